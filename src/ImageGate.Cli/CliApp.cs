@@ -1,0 +1,71 @@
+using System.CommandLine;
+using ImageGate.Cli.Commands;
+using ImageGate.Core.Errors;
+
+namespace ImageGate.Cli;
+
+/// <summary>The composition root: builds the command tree, parses, runs one verb and maps the outcome to an exit code.</summary>
+public static class CliApp
+{
+    /// <summary>Runs the tool with <paramref name="args"/> and returns its exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
+    {
+        var root = RootCommandFactory.Create(env);
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && !WantsHelp(parsed))
+        {
+            foreach (var error in parsed.Errors)
+                await env.Error.WriteLineAsync($"imagegate: {error.Message}").ConfigureAwait(false);
+            await env.Error.WriteLineAsync($"Run '{CommandPath(parsed)} --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        var config = new InvocationConfiguration
+        {
+            Output = env.Out,
+            Error = env.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return await ReportAsync(ex, env).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Maps an exception to its exit code and prints one clear line (a stack trace only with IMAGEGATE_DEBUG=1).</summary>
+    internal static async Task<int> ReportAsync(Exception ex, CliEnvironment env)
+    {
+        var (code, label) = ex switch
+        {
+            BadInputException => (ExitCodes.BadInput, "error"),
+            VerificationException => (ExitCodes.GateFailed, "verification failed"),
+            OperationCanceledException => (ExitCodes.Unexpected, "cancelled"),
+            ExternalToolException => (ExitCodes.Unexpected, "error"),
+            NotImplementedException => (ExitCodes.Unexpected, "not implemented yet"),
+            _ => (ExitCodes.Unexpected, "unexpected error"),
+        };
+        var message = ex is VerificationException v ? $"[{v.Reason}] {v.Message}" : ex.Message;
+        await env.Error.WriteLineAsync($"imagegate: {label}: {message}").ConfigureAwait(false);
+        if (env.Get("IMAGEGATE_DEBUG") == "1")
+            await env.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+        if (env.Get("GITHUB_ACTIONS") == "true")
+            await env.Out.WriteLineAsync(GitHubActions.WorkflowCommands.Error(message)).ConfigureAwait(false);
+        return code;
+    }
+
+    private static bool WantsHelp(ParseResult parsed) =>
+        parsed.Tokens.Any(t => t.Value is "--help" or "-h" or "-?" or "--version");
+
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var r = parsed.CommandResult; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, r.Command.Name);
+        names[0] = "imagegate";
+        return string.Join(' ', names);
+    }
+}

@@ -1,0 +1,3 @@
+using ImageGate.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);
