@@ -22,11 +22,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# 2. npm packages used by the tests (local Sigstore services, schema validators, workflow parser).
-if [ -f tests/node/package.json ] && { [ ! -d tests/node/node_modules ] || [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; }; then
-  echo "build.sh: installing npm packages (tests/node)"
-  (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# 2. npm packages used by the tests: one folder per purpose under tests/node/ (each with its package-lock.json).
+for dir in tests/node/*/; do
+  [ -f "$dir/package.json" ] || continue
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "build.sh: installing npm packages ($dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 # 3. .NET local tools (Cake), then the target.
 dotnet tool restore >/dev/null
