@@ -69,9 +69,7 @@ internal sealed class VmdkSparseExtent : VirtualDisk
         capacity = BinaryPrimitives.ReadUInt64LittleEndian(h.AsSpan(12));
         grainSize = BinaryPrimitives.ReadUInt64LittleEndian(h.AsSpan(20));
         gtEntries = BinaryPrimitives.ReadUInt32LittleEndian(h.AsSpan(44));
-        var rgd = BinaryPrimitives.ReadUInt64LittleEndian(h.AsSpan(48));
-        gdOffset = BinaryPrimitives.ReadUInt64LittleEndian(h.AsSpan(56));
-        if ((flags & 2) != 0 && gdOffset != GdAtEnd && rgd != 0) gdOffset = rgd; // redundant GD in use
+        gdOffset = BinaryPrimitives.ReadUInt64LittleEndian(h.AsSpan(56)); // the primary directory (the redundant one at 48 is a backup)
         var compression = BinaryPrimitives.ReadUInt16LittleEndian(h.AsSpan(77));
         if (compression > 1) throw Fail.Bad(_file.Path, $"VMDK compression algorithm {compression} is unknown");
     }

@@ -138,6 +138,13 @@ internal sealed class ExtFileSystem : IFileSystem
         return table;
     }
 
+    /// <summary>Byte offset of an inode inside the volume (for tests that damage one).</summary>
+    internal long InodeOffset(uint number)
+    {
+        var index = (long)((number - 1) % InodesPerGroup) * InodeSize;
+        return InodeTableBlock((number - 1) / InodesPerGroup) * BlockSize + index;
+    }
+
     internal ExtInode ReadInode(uint number)
     {
         if (number < 1 || number > InodesCount) throw Bad($"inode {number} is out of range (1..{InodesCount})");
