@@ -16,8 +16,8 @@ public static class RootCommandFactory
         // build
         root.Subcommands.Add(new PlaceholderCommand("build", "Run Packer and collect the disk images it made", "Packer build and Action", env));
         // inspect and scan
-        root.Subcommands.Add(new PlaceholderCommand("ls", "List files inside a disk image", "Disk image reader I", env));
-        root.Subcommands.Add(new PlaceholderCommand("cat", "Write a file inside a disk image to standard output", "Disk image reader I", env));
+        root.Subcommands.Add(new Disk.LsCommand(env));
+        root.Subcommands.Add(new Disk.CatCommand(env));
         root.Subcommands.Add(new ScanPlaceholderCommand(env));
         root.Subcommands.Add(new PlaceholderCommand("inventory", "List the installed packages of an image (SPDX, CycloneDX, JSON)", "Policy scan", env));
         root.Subcommands.Add(new PlaceholderCommand("policy", "Show the embedded default policy", "Policy scan", env));
