@@ -24,8 +24,8 @@ public static class RootCommandFactory
         // sign and verify
         root.Subcommands.Add(new PlaceholderCommand("sign", "Sign a file's digest with Sigstore (keyless) or a key", "Sigstore signing", env));
         root.Subcommands.Add(new PlaceholderCommand("sign-bundle", "Sign a file (sigstore-conformance protocol)", "Sigstore signing", env));
-        root.Subcommands.Add(new PlaceholderCommand("verify-bundle", "Verify a Sigstore bundle (sigstore-conformance protocol)", "Sigstore signing", env));
-        root.Subcommands.Add(new PlaceholderCommand("verify", "Verify a signed image or endorsed list", "Sigstore signing", env));
+        root.Subcommands.Add(new Signing.VerifyBundleCommand(env));
+        root.Subcommands.Add(new Signing.VerifyCommand(env));
         root.Subcommands.Add(new PlaceholderCommand("generate-key-pair", "Generate an ECDSA P-256 signing key pair", "Sigstore signing", env));
         // endorse and publish
         root.Subcommands.Add(new PlaceholderCommand("endorse", "Open a pull request endorsing an image in the list repository", "Endorsed list repository", env));
