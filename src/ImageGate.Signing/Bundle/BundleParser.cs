@@ -96,7 +96,7 @@ internal static class BundleParser
 
     private static TlogEntry ParseEntry(JsonElement e, string where)
     {
-        var index = Int(e, "logIndex", where);
+        var index = e.TryGetProperty("logIndex", out _) ? Int(e, "logIndex", where) : 0; // protobuf JSON omits zero
         if (index < 0) throw Fail($"{where}.logIndex is negative ({index})");
         var logId = B64(Obj(e, "logId", where + ".logId"), "keyId", where + ".logId.keyId");
         var kv = Obj(e, "kindVersion", where + ".kindVersion");
@@ -108,7 +108,7 @@ internal static class BundleParser
         InclusionProof? proof = null;
         if (e.TryGetProperty("inclusionProof", out var p) && p.ValueKind == JsonValueKind.Object)
         {
-            var pIndex = Int(p, "logIndex", where + ".inclusionProof");
+            var pIndex = p.TryGetProperty("logIndex", out _) ? Int(p, "logIndex", where + ".inclusionProof") : 0;
             var size = Int(p, "treeSize", where + ".inclusionProof");
             if (pIndex < 0 || size <= 0 || pIndex >= size)
                 throw Fail($"{where}.inclusionProof: log index {pIndex} is outside a tree of size {size}");
