@@ -183,4 +183,47 @@ public sealed class KeylessSigningTests(KeylessSigningTests.Services fixture) : 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("id-token: write", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task In_GitHub_Actions_the_token_is_requested_with_audience_sigstore()
+    {
+        using var listener = new System.Net.HttpListener();
+        var port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        string? audience = null, authorization = null;
+        var serve = Task.Run(async () =>
+        {
+            var ctx = await listener.GetContextAsync();
+            audience = ctx.Request.QueryString["audience"];
+            authorization = ctx.Request.Headers["Authorization"];
+            var body = System.Text.Encoding.UTF8.GetBytes($"{{\"value\":\"{MockSigstore.GitHubToken()}\"}}");
+            ctx.Response.ContentType = "application/json";
+            await ctx.Response.OutputStream.WriteAsync(body);
+            ctx.Response.Close();
+        }, TestContext.Current.CancellationToken);
+        var bundle = _dir.Combine("actions.sigstore.json");
+        var env = new Dictionary<string, string>
+        {
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = $"http://127.0.0.1:{port}/token?api-version=2.0",
+            ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "runner-secret",
+        };
+        var sign = await CliRunner.RunAsync(["sign", _artifact, "--bundle", bundle, "--fulcio-url", _services.Url.ToString(),
+            "--rekor-url", _services.Url.ToString(), "--trusted-root", _services.TrustedRootPath], env);
+        await serve;
+        Assert.True(sign.ExitCode == 0, sign.StandardError);
+        Assert.Equal("sigstore", audience);
+        Assert.Equal("Bearer runner-secret", authorization);
+        Assert.DoesNotContain("runner-secret", sign.StandardOutput + sign.StandardError, StringComparison.Ordinal);
+        Assert.Equal(0, (await Verify(bundle, _artifact)).ExitCode);
+    }
+
+    private static int FreePort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
 }
