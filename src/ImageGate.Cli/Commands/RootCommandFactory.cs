@@ -22,11 +22,11 @@ public static class RootCommandFactory
         root.Subcommands.Add(new PlaceholderCommand("inventory", "List the installed packages of an image (SPDX, CycloneDX, JSON)", "Policy scan", env));
         root.Subcommands.Add(new PlaceholderCommand("policy", "Show the embedded default policy", "Policy scan", env));
         // sign and verify
-        root.Subcommands.Add(new PlaceholderCommand("sign", "Sign a file's digest with Sigstore (keyless) or a key", "Sigstore signing", env));
-        root.Subcommands.Add(new PlaceholderCommand("sign-bundle", "Sign a file (sigstore-conformance protocol)", "Sigstore signing", env));
-        root.Subcommands.Add(new PlaceholderCommand("verify-bundle", "Verify a Sigstore bundle (sigstore-conformance protocol)", "Sigstore signing", env));
-        root.Subcommands.Add(new PlaceholderCommand("verify", "Verify a signed image or endorsed list", "Sigstore signing", env));
-        root.Subcommands.Add(new PlaceholderCommand("generate-key-pair", "Generate an ECDSA P-256 signing key pair", "Sigstore signing", env));
+        root.Subcommands.Add(new Signing.SignCommand(env));
+        root.Subcommands.Add(new Signing.SignBundleCommand(env));
+        root.Subcommands.Add(new Signing.VerifyBundleCommand(env));
+        root.Subcommands.Add(new Signing.VerifyCommand(env));
+        root.Subcommands.Add(new Signing.GenerateKeyPairCommand(env));
         // endorse and publish
         root.Subcommands.Add(new PlaceholderCommand("endorse", "Open a pull request endorsing an image in the list repository", "Endorsed list repository", env));
         root.Subcommands.Add(new PlaceholderCommand("revoke", "Open a pull request revoking an endorsed image", "Endorsed list repository", env));
