@@ -1,0 +1,117 @@
+using System.Xml;
+
+namespace ImageGate.Patches.Yum;
+
+/// <summary>An rpm package version as the metadata states it.</summary>
+internal readonly record struct Evr(string? Epoch, string Version, string Release)
+{
+    public int CompareTo(Evr other) => Versions.RpmVersion.Compare(Epoch, Version, Release, other.Epoch, other.Version, other.Release);
+
+    public override string ToString() => (string.IsNullOrEmpty(Epoch) || Epoch == "0" ? "" : Epoch + ":") + Version + "-" + Release;
+
+    public static Evr Parse(string s)
+    {
+        var (e, v, r) = Versions.RpmVersion.Parse(s);
+        return new Evr(e, v, r ?? "");
+    }
+}
+
+/// <summary>The newest EVR of each (name, arch) in a repository's primary.xml.</summary>
+internal sealed class PrimaryIndex
+{
+    private readonly Dictionary<(string, string), Evr> _newest = new();
+
+    public int Count => _newest.Count;
+
+    public Evr? Newest(string name, string arch) => _newest.TryGetValue((name, arch), out var v) ? v : null;
+
+    public static PrimaryIndex Parse(byte[] xml, string what) => RepoXml.Guard(what, () =>
+    {
+        var index = new PrimaryIndex();
+        using var r = RepoXml.Create(xml, 4L << 30);
+        string? name = null, arch = null;
+        Evr? evr = null;
+        var depth = -1;
+        while (r.Read())
+        {
+            if (r.NodeType == XmlNodeType.Element && r.LocalName == "package" && r.Depth == 1)
+            {
+                name = arch = null;
+                evr = null;
+                depth = r.Depth;
+                if (r.IsEmptyElement) depth = -1;
+                continue;
+            }
+            if (depth < 0) continue;
+            if (r.NodeType == XmlNodeType.Element && r.Depth == depth + 1)
+            {
+                switch (r.LocalName)
+                {
+                    case "name": name = r.ReadElementContentAsString().Trim(); break;
+                    case "arch": arch = r.ReadElementContentAsString().Trim(); break;
+                    case "version":
+                        evr = new Evr(r.GetAttribute("epoch"), r.GetAttribute("ver") ?? "", r.GetAttribute("rel") ?? "");
+                        break;
+                    default: r.Skip(); break;
+                }
+            }
+            else if (r.NodeType == XmlNodeType.EndElement && r.LocalName == "package" && r.Depth == depth)
+            {
+                if (name is not null && arch is not null && evr is { } e)
+                {
+                    var key = (name, arch);
+                    if (!index._newest.TryGetValue(key, out var have) || e.CompareTo(have) > 0) index._newest[key] = e;
+                }
+                depth = -1;
+            }
+        }
+        return index;
+    });
+}
+
+/// <summary>One package an advisory names.</summary>
+internal sealed record AdvisoryPackage(string Name, string Arch, Evr Evr);
+
+/// <summary>One <c>&lt;update&gt;</c> of updateinfo.xml.</summary>
+internal sealed record UpdateInfoEntry(string Type, Advisory Advisory, IReadOnlyList<AdvisoryPackage> Packages)
+{
+    public static List<UpdateInfoEntry> Parse(byte[] xml, string what) => RepoXml.Guard(what, () =>
+    {
+        var list = new List<UpdateInfoEntry>();
+        using var r = RepoXml.Create(xml, 4L << 30);
+        while (r.Read())
+        {
+            if (r.NodeType != XmlNodeType.Element || r.LocalName != "update") continue;
+            var type = r.GetAttribute("type") ?? "";
+            string? id = null, title = null, severity = null, issued = null;
+            var cves = new List<string>();
+            var packages = new List<AdvisoryPackage>();
+            if (r.IsEmptyElement) continue;
+            var depth = r.Depth;
+            while (r.Read() && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
+            {
+                if (r.NodeType != XmlNodeType.Element) continue;
+                switch (r.LocalName)
+                {
+                    case "id" when r.Depth == depth + 1: id = r.ReadElementContentAsString().Trim(); break;
+                    case "title" when r.Depth == depth + 1: title = r.ReadElementContentAsString().Trim(); break;
+                    case "severity" when r.Depth == depth + 1: severity = r.ReadElementContentAsString().Trim(); break;
+                    case "issued": issued = r.GetAttribute("date"); break;
+                    case "reference":
+                        if (r.GetAttribute("type") == "cve" && r.GetAttribute("id") is { } cve) cves.Add(cve);
+                        break;
+                    case "package":
+                        var n = r.GetAttribute("name");
+                        var a = r.GetAttribute("arch");
+                        var v = r.GetAttribute("version");
+                        if (n is not null && a is not null && v is not null)
+                            packages.Add(new AdvisoryPackage(n, a, new Evr(r.GetAttribute("epoch"), v, r.GetAttribute("release") ?? "")));
+                        break;
+                }
+            }
+            if (id is null) throw new System.Xml.XmlException("an <update> has no <id>");
+            list.Add(new UpdateInfoEntry(type, new Advisory(id, string.IsNullOrEmpty(severity) ? null : severity, title) { Cves = cves.Distinct().ToList(), Issued = issued }, packages));
+        }
+        return list;
+    });
+}
