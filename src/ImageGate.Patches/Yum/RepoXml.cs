@@ -37,43 +37,25 @@ internal sealed record Repomd(string? Revision, DateTimeOffset? Timestamp, IRead
     public static Repomd Parse(byte[] bytes, string what) => RepoXml.Guard(what, () =>
     {
         using var r = RepoXml.Create(bytes, 64L << 20);
-        string? revision = null;
+        var doc = System.Xml.Linq.XDocument.Load(r);
+        var root = doc.Root;
+        if (root is null || root.Name.LocalName != "repomd") throw new BadInputException("not a repomd.xml (no <repomd> element)", what);
+        string? revision = root.Elements().FirstOrDefault(e => e.Name.LocalName == "revision")?.Value.Trim();
         long maxTs = 0;
         var data = new Dictionary<string, RepomdData>(StringComparer.Ordinal);
-        string? type = null, href = null, ctype = null, csum = null;
-        long? size = null;
-        var sawRoot = false;
-        while (r.Read())
+        foreach (var d in root.Elements().Where(e => e.Name.LocalName == "data"))
         {
-            if (r.NodeType == XmlNodeType.Element)
-            {
-                switch (r.LocalName)
-                {
-                    case "repomd": sawRoot = true; break;
-                    case "revision" when type is null: revision = r.ReadElementContentAsString().Trim(); break;
-                    case "data": type = r.GetAttribute("type"); href = ctype = csum = null; size = null; break;
-                    case "checksum" when type is not null:
-                        ctype = r.GetAttribute("type");
-                        csum = r.ReadElementContentAsString().Trim();
-                        break;
-                    case "location" when type is not null: href = r.GetAttribute("href"); break;
-                    case "size" when type is not null:
-                        size = long.TryParse(r.ReadElementContentAsString(), out var sz) ? sz : null;
-                        break;
-                    case "timestamp" when type is not null:
-                        if (long.TryParse(r.ReadElementContentAsString().Split('.')[0], out var ts)) maxTs = Math.Max(maxTs, ts);
-                        break;
-                }
-            }
-            else if (r.NodeType == XmlNodeType.EndElement && r.LocalName == "data" && type is not null)
-            {
-                if (href is null || csum is null || ctype is null)
-                    throw new BadInputException($"<data type=\"{type}\"> lacks a location or checksum", what);
-                data[type] = new RepomdData(type, href, ctype.ToLowerInvariant(), csum.ToLowerInvariant(), size);
-                type = null;
-            }
+            var type = (string?)d.Attribute("type") ?? throw new BadInputException("a <data> element has no type", what);
+            System.Xml.Linq.XElement? Child(string n) => d.Elements().FirstOrDefault(e => e.Name.LocalName == n);
+            var checksum = Child("checksum");
+            var href = (string?)Child("location")?.Attribute("href");
+            var ctype = (string?)checksum?.Attribute("type");
+            if (href is null || checksum is null || ctype is null)
+                throw new BadInputException($"<data type=\"{type}\"> lacks a location or checksum", what);
+            long? size = long.TryParse(Child("size")?.Value, out var sz) ? sz : null;
+            if (long.TryParse(Child("timestamp")?.Value.Split('.')[0], out var ts)) maxTs = Math.Max(maxTs, ts);
+            data[type] = new RepomdData(type, href, ctype.ToLowerInvariant(), checksum.Value.Trim().ToLowerInvariant(), size);
         }
-        if (!sawRoot) throw new BadInputException("not a repomd.xml (no <repomd> element)", what);
         return new Repomd(revision, maxTs > 0 ? DateTimeOffset.FromUnixTimeSeconds(maxTs) : null, data);
     });
 }

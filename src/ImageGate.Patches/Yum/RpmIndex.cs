@@ -31,39 +31,41 @@ internal sealed class PrimaryIndex
         using var r = RepoXml.Create(xml, 4L << 30);
         string? name = null, arch = null;
         Evr? evr = null;
-        var depth = -1;
-        while (r.Read())
+        var inPackage = false;
+        r.Read();
+        while (!r.EOF)
         {
-            if (r.NodeType == XmlNodeType.Element && r.LocalName == "package" && r.Depth == 1)
+            if (r.NodeType == XmlNodeType.Element && r.Depth == 1 && r.LocalName == "package")
             {
                 name = arch = null;
                 evr = null;
-                depth = r.Depth;
-                if (r.IsEmptyElement) depth = -1;
+                inPackage = !r.IsEmptyElement;
+                r.Read();
                 continue;
             }
-            if (depth < 0) continue;
-            if (r.NodeType == XmlNodeType.Element && r.Depth == depth + 1)
+            if (inPackage && r.NodeType == XmlNodeType.Element && r.Depth == 2)
             {
                 switch (r.LocalName)
                 {
-                    case "name": name = r.ReadElementContentAsString().Trim(); break;
-                    case "arch": arch = r.ReadElementContentAsString().Trim(); break;
+                    case "name": name = r.ReadElementContentAsString().Trim(); continue;
+                    case "arch": arch = r.ReadElementContentAsString().Trim(); continue;
                     case "version":
                         evr = new Evr(r.GetAttribute("epoch"), r.GetAttribute("ver") ?? "", r.GetAttribute("rel") ?? "");
-                        break;
-                    default: r.Skip(); break;
+                        r.Skip();
+                        continue;
+                    default: r.Skip(); continue;
                 }
             }
-            else if (r.NodeType == XmlNodeType.EndElement && r.LocalName == "package" && r.Depth == depth)
+            if (inPackage && r.NodeType == XmlNodeType.EndElement && r.Depth == 1 && r.LocalName == "package")
             {
                 if (name is not null && arch is not null && evr is { } e)
                 {
                     var key = (name, arch);
                     if (!index._newest.TryGetValue(key, out var have) || e.CompareTo(have) > 0) index._newest[key] = e;
                 }
-                depth = -1;
+                inPackage = false;
             }
+            r.Read();
         }
         return index;
     });
@@ -88,14 +90,15 @@ internal sealed record UpdateInfoEntry(string Type, Advisory Advisory, IReadOnly
             var packages = new List<AdvisoryPackage>();
             if (r.IsEmptyElement) continue;
             var depth = r.Depth;
-            while (r.Read() && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
+            r.Read();
+            while (!r.EOF && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
             {
-                if (r.NodeType != XmlNodeType.Element) continue;
+                if (r.NodeType != XmlNodeType.Element) { r.Read(); continue; }
                 switch (r.LocalName)
                 {
-                    case "id" when r.Depth == depth + 1: id = r.ReadElementContentAsString().Trim(); break;
-                    case "title" when r.Depth == depth + 1: title = r.ReadElementContentAsString().Trim(); break;
-                    case "severity" when r.Depth == depth + 1: severity = r.ReadElementContentAsString().Trim(); break;
+                    case "id" when r.Depth == depth + 1: id = r.ReadElementContentAsString().Trim(); continue;
+                    case "title" when r.Depth == depth + 1: title = r.ReadElementContentAsString().Trim(); continue;
+                    case "severity" when r.Depth == depth + 1: severity = r.ReadElementContentAsString().Trim(); continue;
                     case "issued": issued = r.GetAttribute("date"); break;
                     case "reference":
                         if (r.GetAttribute("type") == "cve" && r.GetAttribute("id") is { } cve) cves.Add(cve);
@@ -108,6 +111,7 @@ internal sealed record UpdateInfoEntry(string Type, Advisory Advisory, IReadOnly
                             packages.Add(new AdvisoryPackage(n, a, new Evr(r.GetAttribute("epoch"), v, r.GetAttribute("release") ?? "")));
                         break;
                 }
+                r.Read();
             }
             if (id is null) throw new System.Xml.XmlException("an <update> has no <id>");
             list.Add(new UpdateInfoEntry(type, new Advisory(id, string.IsNullOrEmpty(severity) ? null : severity, title) { Cves = cves.Distinct().ToList(), Issued = issued }, packages));
