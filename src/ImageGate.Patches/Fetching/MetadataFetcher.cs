@@ -1,0 +1,153 @@
+using System.Net;
+using System.Security.Cryptography;
+using ImageGate.Core.Errors;
+
+namespace ImageGate.Patches.Fetching;
+
+/// <summary>Downloads repository metadata: mirror rewrites, an offline metadata folder, <c>file://</c> URLs,
+/// retries with back-off (honouring Retry-After), hard size limits, and a cache keyed by SHA-256.</summary>
+internal sealed class MetadataFetcher : IDisposable
+{
+    private readonly PatchCheckOptions _options;
+    private readonly HttpClient _http;
+    private readonly bool _ownsClient;
+
+    public MetadataFetcher(PatchCheckOptions options)
+    {
+        _options = options;
+        if (options.HttpClient is { } client) _http = client;
+        else
+        {
+            _http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, ConnectTimeout = TimeSpan.FromSeconds(20) })
+            {
+                Timeout = options.RequestTimeout,
+            };
+            _http.DefaultRequestHeaders.UserAgent.ParseAdd("ImageGate-patch-check/0.1");
+            _ownsClient = true;
+        }
+    }
+
+    /// <summary>Where a URL is really read from after <c>--mirror</c> and <c>--metadata-dir</c>.</summary>
+    public string Resolve(string url)
+    {
+        foreach (var m in _options.Mirrors)
+            if (m.Apply(url) is { } rewritten) { url = rewritten; break; }
+        if (_options.MetadataDirectory is { } dir && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme != "file")
+        {
+            var rel = Uri.UnescapeDataString(u.AbsolutePath).TrimStart('/');
+            var withHost = Path.Combine(dir, u.Host, rel);
+            var candidate = File.Exists(withHost) || Directory.Exists(Path.Combine(dir, u.Host)) ? withHost : Path.Combine(dir, rel);
+            return new Uri(Path.GetFullPath(candidate)).AbsoluteUri;
+        }
+        return url;
+    }
+
+    /// <summary>The bytes at <paramref name="url"/>, or null when the server (or folder) does not have it.
+    /// With <paramref name="sha256"/> the cache is consulted first and a download is stored there once it matches.</summary>
+    public async Task<FetchedFile?> TryGetAsync(string url, long maxBytes, string? sha256, string repository, CancellationToken ct)
+    {
+        var resolved = Resolve(url);
+        if (sha256 is not null && CachePath(sha256) is { } cached && File.Exists(cached))
+        {
+            var bytes = await File.ReadAllBytesAsync(cached, ct).ConfigureAwait(false);
+            if (Hex(SHA256.HashData(bytes)) == sha256.ToLowerInvariant())
+                return new FetchedFile(url, resolved, bytes, FromCache: true);
+        }
+        var data = await DownloadAsync(resolved, maxBytes, repository, ct).ConfigureAwait(false);
+        if (data is null) return null;
+        if (sha256 is not null && CachePath(sha256) is { } path && Hex(SHA256.HashData(data)) == sha256.ToLowerInvariant())
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var tmp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            await File.WriteAllBytesAsync(tmp, data, ct).ConfigureAwait(false);
+            File.Move(tmp, path, overwrite: true);
+        }
+        return new FetchedFile(url, resolved, data, FromCache: false);
+    }
+
+    private string? CachePath(string sha256) =>
+        _options.CacheDirectory is { } dir && sha256.Length == 64 && sha256.All(char.IsAsciiHexDigit)
+            ? Path.Combine(dir, "sha256", sha256[..2].ToLowerInvariant(), sha256.ToLowerInvariant())
+            : null;
+
+    private async Task<byte[]?> DownloadAsync(string url, long maxBytes, string repository, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            throw new BadInputException($"repository {repository}: '{url}' is not an absolute URL");
+        if (uri.IsFile)
+        {
+            var path = uri.LocalPath;
+            if (!File.Exists(path)) return null;
+            var info = new FileInfo(path);
+            if (info.Length > maxBytes)
+                throw new BadInputException($"repository {repository}: {path} is {info.Length} bytes, more than the limit of {maxBytes}", path);
+            return await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+        }
+        if (uri.Scheme is not ("http" or "https"))
+            throw new BadInputException($"repository {repository}: unsupported URL scheme '{uri.Scheme}' in {url}");
+
+        var attempts = Math.Max(1, _options.MaxAttempts);
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            string failure;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone) return null;
+                if (response.IsSuccessStatusCode)
+                {
+                    if (response.Content.Headers.ContentLength is long len && len > maxBytes)
+                        throw new BadInputException($"repository {repository}: {url} is {len} bytes, more than the limit of {maxBytes}");
+                    await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                    return await ReadLimitedAsync(stream, maxBytes, url, repository, ct).ConfigureAwait(false);
+                }
+                var code = (int)response.StatusCode;
+                failure = $"HTTP {code} {response.ReasonPhrase}";
+                if (code is not (408 or 429) && code < 500)
+                    throw new ExternalToolException($"repository {repository}", $"{url}: {failure}");
+                retryAfter = response.Headers.RetryAfter?.Delta
+                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            }
+            catch (HttpRequestException e)
+            {
+                failure = e.Message;
+            }
+            catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                failure = "timed out: " + e.Message;
+            }
+            if (attempt >= attempts)
+                throw new ExternalToolException($"repository {repository}", $"{url}: {failure} (after {attempt} attempts)");
+            var delay = retryAfter is { } ra && ra > TimeSpan.Zero
+                ? TimeSpan.FromSeconds(Math.Min(ra.TotalSeconds, 30))
+                : TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1));
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+        }
+    }
+
+    internal static async Task<byte[]> ReadLimitedAsync(Stream stream, long maxBytes, string url, string repository, CancellationToken ct)
+    {
+        using var ms = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        {
+            if (ms.Length + n > maxBytes)
+                throw new BadInputException($"repository {repository}: {url} is larger than the limit of {maxBytes} bytes");
+            ms.Write(buffer, 0, n);
+        }
+        return ms.ToArray();
+    }
+
+    internal static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
+
+    public void Dispose()
+    {
+        if (_ownsClient) _http.Dispose();
+    }
+}
+
+/// <summary>A downloaded file: the URL as configured, where it was really read from, its bytes.</summary>
+internal sealed record FetchedFile(string Url, string ResolvedUrl, byte[] Bytes, bool FromCache);

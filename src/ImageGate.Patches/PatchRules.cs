@@ -1,0 +1,20 @@
+namespace ImageGate.Patches;
+
+/// <summary>The rule ids the patch check reports.</summary>
+public static class PatchRules
+{
+    /// <summary>An installed package misses a security update.</summary>
+    public const string SecurityUpdateMissing = "patches/security-update-missing";
+
+    /// <summary>An installed package has a newer version in a non-security repository (info).</summary>
+    public const string UpdateAvailable = "patches/update-available";
+
+    /// <summary>The check was skipped (<c>--no-patch-check</c>) or is not possible for this image.</summary>
+    public const string CheckSkipped = "patches/check-skipped";
+
+    /// <summary>The image configures no repository recognised as a security repository.</summary>
+    public const string NoSecurityRepository = "patches/no-security-repository";
+
+    /// <summary>A repository is configured without signature verification, or its non-security metadata was unreachable.</summary>
+    public const string RepositoryUnverified = "patches/repository-unverified";
+}

@@ -1,0 +1,101 @@
+using ImageGate.Core.Errors;
+using ImageGate.Patches.Tests.Support;
+
+namespace ImageGate.Patches.Tests.Yum;
+
+public class ElSecurityTests(ElFixture el) : IClassFixture<ElFixture>
+{
+    private static PatchCheckOptions Options(RepositoryServer server) => new()
+    {
+        Mirrors = [new MirrorRewrite("http://repo.example.invalid", server.BaseUrl)],
+        TimeProvider = new FixedClock(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero)),
+    };
+
+    private Task<PatchCheckResult> Check(string imageRoot, RepositoryServer server)
+    {
+        var image = new HostFileSystem(imageRoot);
+        return new PatchChecker().CheckAsync(image, el.Installed, ElFixture.Os, Options(server), TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData("xz")]
+    [InlineData("gz")]
+    public async Task Security_advisories_naming_an_older_installed_package_are_missing_updates(string variant)
+    {
+        using var server = new RepositoryServer(el.ServerRoot(variant));
+        var result = await Check(el.ImageRoot, server);
+
+        var missing = Assert.Single(result.MissingUpdates);
+        Assert.Equal(("foo", "noarch", "1.0-1", "1.0-2", "test-baseos"),
+            (missing.Package, missing.Arch, missing.InstalledVersion, missing.FixedVersion, missing.Repository));
+        Assert.Equal(["TEST-2026:0001", "TEST-2026:0004"], missing.Advisories.Select(a => a.Id));
+        Assert.Equal("Important", missing.Advisories[0].Severity);
+        Assert.Equal(["CVE-2026-0001"], missing.Advisories[0].Cves);
+        // qux is installed at epoch 1, above the advisory's 0:1.0: not missing. bar has only a bug fix: info.
+        var other = Assert.Single(result.OtherUpdates);
+        Assert.Equal(("bar", "2.1-1"), (other.Package, other.FixedVersion));
+        var finding = Assert.Single(result.Findings, f => f.RuleId == PatchRules.SecurityUpdateMissing);
+        Assert.Contains("TEST-2026:0001 Important", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(result.Findings, f => f.RuleId == PatchRules.UpdateAvailable && f.Package == "bar" && f.Severity == "info");
+
+        var repo = Assert.Single(result.Repositories);
+        Assert.Equal("http://repo.example.invalid/el/9/x86_64/repodata/repomd.xml", repo.Url); // $contentdir, $releasever, $basearch
+        Assert.True(repo.Security);
+        Assert.NotNull(repo.SignedBy);
+        Assert.NotNull(repo.Date);
+        Assert.Equal(2, repo.Indexes.Count);
+        Assert.Single(result.Sources); // the disabled repository is not used
+    }
+
+    [Fact]
+    public async Task A_repomd_signed_by_another_key_is_a_verification_error()
+    {
+        using var server = new RepositoryServer(el.ServerRoot("gz"));
+        var e = await Assert.ThrowsAsync<VerificationException>(() => Check(el.WrongKeyImageRoot, server));
+        Assert.Equal("untrusted-signature", e.Reason);
+        Assert.Contains("test-baseos", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tampered_repomd_is_a_verification_error()
+    {
+        using var server = new RepositoryServer(el.ServerRoot("gz"));
+        var repomd = File.ReadAllText(Path.Combine(el.Repo("gz"), "repodata", "repomd.xml"));
+        server.Overrides["/el/9/x86_64/repodata/repomd.xml"] = System.Text.Encoding.UTF8.GetBytes(repomd.Replace("<revision>", "<revision>1", StringComparison.Ordinal));
+        var e = await Assert.ThrowsAsync<VerificationException>(() => Check(el.ImageRoot, server));
+        Assert.Equal("bad-signature", e.Reason);
+        Assert.Contains("test-baseos", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_updateinfo_whose_checksum_does_not_match_repomd_is_a_verification_error()
+    {
+        using var server = new RepositoryServer(el.ServerRoot("gz"));
+        var updateinfo = Directory.GetFiles(Path.Combine(el.Repo("gz"), "repodata"), "*updateinfo*").Single();
+        var bytes = File.ReadAllBytes(updateinfo);
+        bytes[^5] ^= 0x55;
+        server.Overrides["/el/9/x86_64/repodata/" + Path.GetFileName(updateinfo)] = bytes;
+        var e = await Assert.ThrowsAsync<VerificationException>(() => Check(el.ImageRoot, server));
+        Assert.Equal("hash-mismatch", e.Reason);
+        Assert.Contains("test-baseos", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_repomd_signature_with_repo_gpgcheck_is_a_verification_error()
+    {
+        using var server = new RepositoryServer(el.ServerRoot("gz"));
+        server.Overrides["/el/9/x86_64/repodata/repomd.xml.asc"] = [];
+        var e = await Assert.ThrowsAsync<VerificationException>(() => Check(el.ImageRoot, server));
+        Assert.Contains("test-baseos", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_recorded_inventory_is_rechecked_without_the_image()
+    {
+        using var server = new RepositoryServer(el.ServerRoot("xz"));
+        using var image = new HostFileSystem(el.ImageRoot);
+        var sources = PatchChecker.ReadRepositories(image, el.Installed, ElFixture.Os);
+        var result = await new PatchChecker().CheckRecordedAsync(sources, el.Installed, Options(server), TestContext.Current.CancellationToken);
+        Assert.Equal("foo", Assert.Single(result.MissingUpdates).Package);
+    }
+}
