@@ -42,6 +42,22 @@ public sealed class Endorser
         if (!report.Passed)
             throw new VerificationException("scan-failed", $"{request.ReportPath}: the scan report says the image failed the policy gate; it cannot be endorsed");
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ProposeEndorsementAsync(request, name, version, reportBytes, report, bundleBytes, bundle, sbomBytes, packages, facts, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PushConflictException) when (attempt < 4)
+            {
+                // Someone pushed the same branch meanwhile: start again from what is there now.
+            }
+        }
+    }
+
+    private async Task<ProposalResult> ProposeEndorsementAsync(EndorseRequest request, string name, string version, byte[] reportBytes, ScanReportSummary report,
+        byte[] bundleBytes, BundleSummary bundle, byte[]? sbomBytes, IReadOnlyList<PackageVersion>? packages, ImageFacts facts, CancellationToken cancellationToken)
+    {
         var git = new Git.Git(request.Repository.Token, request.Author);
         var branch = ListFormat.EndorseBranch(name, version);
         var folder = ListFormat.VersionFolder(name, version);
@@ -116,6 +132,20 @@ public sealed class Endorser
         if (string.IsNullOrWhiteSpace(request.Reason))
             throw new BadInputException("a revocation needs a reason (--reason)");
         var image = request.Image;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ProposeRevocationAsync(request, image, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PushConflictException) when (attempt < 4)
+            {
+            }
+        }
+    }
+
+    private async Task<ProposalResult> ProposeRevocationAsync(RevokeRequest request, ImageReference image, CancellationToken cancellationToken)
+    {
         var git = new Git.Git(request.Repository.Token, request.Author);
         var branch = ListFormat.RevokeBranch(image.Name, image.Version);
         var folder = ListFormat.VersionFolder(image.Name, image.Version);

@@ -1,7 +1,7 @@
 namespace ImageGate.Endorsement.Endorsing;
 
 /// <summary>Makes untrusted text safe inside a markdown table cell or line: no HTML, no table breaks, no @-mentions.</summary>
-internal static class Markdown
+internal static partial class Markdown
 {
     public static string Cell(string? text, int max = 300)
     {
@@ -10,9 +10,12 @@ internal static class Markdown
         s = s.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
             .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
             .Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)
-            .Replace("@", "@\u200b", StringComparison.Ordinal);
-        return s;
+            ;
+        return Mention().Replace(s, "$1@\u200b");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(^|[\s(\[])@")]
+    private static partial System.Text.RegularExpressions.Regex Mention();
 
     public static string Code(string? text) => string.IsNullOrEmpty(text) ? "" : $"`{Cell(text)}`";
 

@@ -129,7 +129,7 @@ internal sealed class ProposalWorkspace : IDisposable
                 if (rebase.ExitCode != 0)
                 {
                     await _git.RunAsync(Directory, a => a.Add("rebase").Add("--abort"), ct, allowFailure: true).ConfigureAwait(false);
-                    throw new ExternalToolException("git", $"{Branch} changed on the list repository and the change conflicts: {rebase.StandardError.Trim()}");
+                    throw new PushConflictException(Branch, rebase.StandardError.Trim());
                 }
             }
         }
