@@ -16,7 +16,7 @@ public static class DistinguishedNames
     public static string SlashForm(X500DistinguishedName name)
     {
         var parts = new List<string>();
-        foreach (var rdn in name.EnumerateRelativeDistinguishedNames())
+        foreach (var rdn in name.EnumerateRelativeDistinguishedNames(reversed: false))
         {
             if (rdn.HasMultipleElements) continue;
             var oid = rdn.GetSingleElementType().Value ?? "";
