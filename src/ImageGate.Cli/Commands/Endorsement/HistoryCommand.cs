@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.History;
-using Spectre.Console;
 
 namespace ImageGate.Cli.Commands.Endorsement;
 
@@ -54,12 +53,14 @@ public sealed class HistoryCommand : VerbCommand
             context.Console.Info("no endorsements or revocations yet");
             return ExitCodes.Passed;
         }
-        var table = new Table().AddColumns("date", "event", "image", "commit", "PR", "merged by", "approved by", "detail");
         foreach (var e in events)
-            table.AddRow(Markup.Escape(ListJson.Time(e.Date)), e.Kind == HistoryEventKind.Endorsed ? "endorsed" : "revoked", Markup.Escape($"{e.Name} {e.Version}"),
-                e.Commit[..12], e.PullRequest is { } n ? $"#{n}" : "", Markup.Escape(e.MergedBy ?? ""), Markup.Escape(string.Join(", ", e.ApprovedBy)),
-                Markup.Escape(e.Kind == HistoryEventKind.Revoked ? e.Reason ?? "" : e.Sha256 is null ? "" : "sha256:" + e.Sha256[..16] + "…"));
-        context.Console.Ansi.Write(table);
+        {
+            var what = e.Kind == HistoryEventKind.Endorsed ? "endorsed" : "revoked ";
+            var detail = e.Kind == HistoryEventKind.Revoked ? $"reason: {e.Reason}" : e.Sha256 is null ? "" : $"sha256:{e.Sha256}";
+            var who = (e.MergedBy is null ? "" : $" merged by {e.MergedBy}") + (e.ApprovedBy.Count == 0 ? "" : $" approved by {string.Join(", ", e.ApprovedBy)}");
+            await context.Console.Out.WriteLineAsync(
+                $"{ListJson.Time(e.Date)}  {what}  {e.Name} {e.Version}  commit {e.Commit[..12]}{(e.PullRequest is { } n ? $"  PR #{n}" : "")}{who}  {detail}".TrimEnd()).ConfigureAwait(false);
+        }
         return ExitCodes.Passed;
     }
 }
