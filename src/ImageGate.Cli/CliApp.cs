@@ -58,7 +58,7 @@ public static class CliApp
     }
 
     private static bool WantsHelp(ParseResult parsed) =>
-        parsed.Tokens.Any(t => t.Value is "--help" or "-h" or "-?" or "--version");
+        parsed.Tokens.Any(t => t.Value is "--help" or "-h" or "-?" || (t.Value == "--version" && parsed.CommandResult.Command is RootCommand));
 
     private static string CommandPath(ParseResult parsed)
     {

@@ -28,10 +28,10 @@ public static class RootCommandFactory
         root.Subcommands.Add(new Signing.VerifyCommand(env));
         root.Subcommands.Add(new Signing.GenerateKeyPairCommand(env));
         // endorse and publish
-        root.Subcommands.Add(new PlaceholderCommand("endorse", "Open a pull request endorsing an image in the list repository", "Endorsed list repository", env));
-        root.Subcommands.Add(new PlaceholderCommand("revoke", "Open a pull request revoking an endorsed image", "Endorsed list repository", env));
-        root.Subcommands.Add(new PlaceholderCommand("history", "Show every endorsement and revocation", "Endorsed list repository", env));
-        root.Subcommands.Add(new PlaceholderCommand("publish", "Compose and sign the list of currently endorsed images", "Endorsed list repository", env));
+        root.Subcommands.Add(new Endorsement.EndorseCommand(env));
+        root.Subcommands.Add(new Endorsement.RevokeCommand(env));
+        root.Subcommands.Add(new Endorsement.HistoryCommand(env));
+        root.Subcommands.Add(new Endorsement.PublishCommand(env));
         // pipeline
         root.Subcommands.Add(new PlaceholderCommand("run", "Build, scan, sign and endorse in one go", "Packer build and Action", env));
         root.Subcommands.Add(new PlaceholderCommand("recheck", "Re-check endorsed images against today's security updates", "Packer build and Action", env));

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using ImageGate.Endorsement.Endorsing;
+using ImageGate.Endorsement.Format;
+using ImageGate.Endorsement.Git;
+
+namespace ImageGate.Cli.Commands.Endorsement;
+
+/// <summary><c>imagegate endorse IMAGE</c>: proposes an image version for the endorsed list (branch, commit, pull request).</summary>
+public sealed class EndorseCommand : VerbCommand
+{
+    /// <summary>Creates the verb.</summary>
+    public EndorseCommand(CliEnvironment env) : base("endorse", "Open a pull request endorsing an image in the list repository", env)
+    {
+        Arguments.Add(Image);
+        foreach (var o in new Option[] { ImageName, Version, Report, Bundle, Sbom, Uri, ImageDescription, Arch, Hypervisor, MinCores, MinRam, BuiltBy, BuiltCommit, Labels, Json })
+            Options.Add(o);
+        Repo = new GitHubCliOptions(this, withGitHub: true);
+    }
+
+    /// <summary>The image file.</summary>
+    public Argument<FileInfo> Image { get; } = new("IMAGE") { Description = "The disk image file" };
+
+    /// <summary>--name.</summary>
+    public Option<string> ImageName { get; } = new("--name") { Description = "Image name (letters, digits, '.', '_', '+', '-')", Required = true };
+
+    /// <summary>--version.</summary>
+    public Option<string> Version { get; } = new("--version") { Description = "Image version", Required = true };
+
+    /// <summary>--report.</summary>
+    public Option<FileInfo> Report { get; } = new("--report") { Description = "The scan report (JSON) of the image", Required = true };
+
+    /// <summary>--bundle.</summary>
+    public Option<FileInfo> Bundle { get; } = new("--bundle") { Description = "The image's Sigstore bundle", Required = true };
+
+    /// <summary>--sbom.</summary>
+    public Option<FileInfo?> Sbom { get; } = new("--sbom") { Description = "The SBOM (SPDX 2.3 or CycloneDX JSON): recorded, and used for the package diff" };
+
+    /// <summary>--uri.</summary>
+    public Option<string?> Uri { get; } = new("--uri") { Description = "Where sites will download the image" };
+
+    /// <summary>--description.</summary>
+    public Option<string?> ImageDescription { get; } = new("--description") { Description = "A description for people" };
+
+    /// <summary>--arch.</summary>
+    public Option<string> Arch { get; } = new("--arch") { Description = "CPU architecture", DefaultValueFactory = _ => "x86_64" };
+
+    /// <summary>--hypervisor.</summary>
+    public Option<string> Hypervisor { get; } = new("--hypervisor") { Description = "HEPiX hint: hypervisors", DefaultValueFactory = _ => "QEMU,KVM" };
+
+    /// <summary>--min-cores.</summary>
+    public Option<int?> MinCores { get; } = new("--min-cores") { Description = "HEPiX hint: minimum cores" };
+
+    /// <summary>--min-ram.</summary>
+    public Option<int?> MinRam { get; } = new("--min-ram") { Description = "HEPiX hint: minimum RAM in MiB" };
+
+    /// <summary>--built-by.</summary>
+    public Option<string?> BuiltBy { get; } = new("--built-by") { Description = "Builder identity (default: GITHUB_WORKFLOW_REF, else the bundle's signer)" };
+
+    /// <summary>--built-commit.</summary>
+    public Option<string?> BuiltCommit { get; } = new("--built-commit") { Description = "Source commit of the build (default: GITHUB_SHA)" };
+
+    /// <summary>--label.</summary>
+    public Option<string[]> Labels { get; } = new("--label") { Description = "Extra pull request label (repeatable)", AllowMultipleArgumentsPerToken = false };
+
+    /// <summary>--json.</summary>
+    public Option<bool> Json { get; } = new("--json") { Description = "Print the result as JSON" };
+
+    /// <summary>The list repository and GitHub options.</summary>
+    public GitHubCliOptions Repo { get; }
+
+    /// <inheritdoc />
+    protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var env = context.Environment;
+        var workflow = context.Get(BuiltBy) ?? env.Get("GITHUB_WORKFLOW_REF");
+        var runUri = env.Get("GITHUB_SERVER_URL") is { } server && env.Get("GITHUB_REPOSITORY") is { } repo && env.Get("GITHUB_RUN_ID") is { } run
+            ? $"{server}/{repo}/actions/runs/{run}" : null;
+        var request = new EndorseRequest
+        {
+            ImagePath = env.ResolvePath(context.Get(Image)!.ToString()),
+            Name = context.Get(ImageName)!,
+            Version = context.Get(Version)!,
+            ReportPath = env.ResolvePath(context.Get(Report)!.ToString()),
+            BundlePath = env.ResolvePath(context.Get(Bundle)!.ToString()),
+            SbomPath = context.Get(Sbom) is { } sbom ? env.ResolvePath(sbom.ToString()) : null,
+            Uri = context.Get(Uri),
+            Description = context.Get(ImageDescription),
+            Arch = context.Get(Arch) ?? "x86_64",
+            Hepix = new HepixHints(context.Get(Hypervisor) ?? "QEMU,KVM", context.Get(MinCores), context.Get(MinRam)),
+            BuiltBy = workflow is null ? null : new BuildProvenance(workflow, context.Get(BuiltCommit) ?? env.Get("GITHUB_SHA"), runUri),
+            Repository = Repo.ResolveRepository(context),
+            Base = context.Get(Repo.Base) ?? "main",
+            Author = CommitAuthor.From(env),
+            Labels = context.Get(Labels) ?? [],
+        };
+        var host = Repo.CreateHost(context);
+        var result = await context.Console.StatusAsync($"endorsing {request.Name} {request.Version}",
+            () => new Endorser(host).EndorseAsync(request, cancellationToken)).ConfigureAwait(false);
+        await ProposalOutput.WriteAsync(context, result, context.Get(Json), host is null).ConfigureAwait(false);
+        return ExitCodes.Passed;
+    }
+}

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ImageGate.Core.Errors;
+using ImageGate.Endorsement.Format;
+using ImageGate.Endorsement.Publishing;
+
+namespace ImageGate.Cli.Commands.Endorsement;
+
+/// <summary><c>imagegate publish</c>: the signed list of currently endorsed images (JSON, optionally HEPiX), optionally as a release.</summary>
+public sealed class PublishCommand : VerbCommand
+{
+    private readonly Func<string, IListSigner> _keySigner;
+
+    /// <summary>Creates the verb; <paramref name="keySigner"/> makes the signer for <c>--key</c> (the Cli composition supplies it).</summary>
+    public PublishCommand(CliEnvironment env, Func<string, IListSigner>? keySigner = null)
+        : base("publish", "Compose and sign the list of currently endorsed images", env)
+    {
+        _keySigner = keySigner ?? (path => new InterimKeyListSigner(path));
+        foreach (var o in new Option[] { Output, Key, ExpiresIn, ExpiresAt, Hepix, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
+            Options.Add(o);
+        Repo = new GitHubCliOptions(this, withGitHub: true);
+    }
+
+    /// <summary>--output.</summary>
+    public Option<DirectoryInfo> Output { get; } = new("--output") { Description = "Folder to write the list files into", Required = true };
+
+    /// <summary>--key.</summary>
+    public Option<FileInfo?> Key { get; } = new("--key") { Description = "ECDSA P-256 private key (PEM) that signs endorsed-images.json" };
+
+    /// <summary>--expires-in.</summary>
+    public Option<double?> ExpiresIn { get; } = new("--expires-in") { Description = "Days until the list expires (default 28)" };
+
+    /// <summary>--expires-at.</summary>
+    public Option<string?> ExpiresAt { get; } = new("--expires-at") { Description = "Absolute expiry time (ISO 8601, e.g. 2026-12-31T00:00:00Z)" };
+
+    /// <summary>--hepix.</summary>
+    public Option<bool> Hepix { get; } = new("--hepix") { Description = "Also write imagelist.hepix.json (vmcatcher/cloudkeeper format)" };
+
+    /// <summary>--hepix-signer-cert.</summary>
+    public Option<FileInfo?> HepixSignerCert { get; } = new("--hepix-signer-cert") { Description = "X.509 certificate (PEM) for the S/MIME-signed HEPiX list" };
+
+    /// <summary>--hepix-signer-key.</summary>
+    public Option<FileInfo?> HepixSignerKey { get; } = new("--hepix-signer-key") { Description = "Its private key (unencrypted PEM)" };
+
+    /// <summary>--endorser-name.</summary>
+    public Option<string?> EndorserName { get; } = new("--endorser-name") { Description = "Endorser name (HEPiX dc:creator)" };
+
+    /// <summary>--endorser-email.</summary>
+    public Option<string?> EndorserEmail { get; } = new("--endorser-email") { Description = "Endorser e-mail (default: from the S/MIME certificate)" };
+
+    /// <summary>--endorser-dn.</summary>
+    public Option<string?> EndorserDn { get; } = new("--endorser-dn") { Description = "Endorser X.509 DN (default: the S/MIME certificate's subject)" };
+
+    /// <summary>--endorser-ca.</summary>
+    public Option<string?> EndorserCa { get; } = new("--endorser-ca") { Description = "Endorser CA DN (default: the S/MIME certificate's issuer)" };
+
+    /// <summary>--endorser-identity.</summary>
+    public Option<string?> EndorserIdentity { get; } = new("--endorser-identity") { Description = "The signing identity sites verify the list against (default: GITHUB_WORKFLOW_REF)" };
+
+    /// <summary>--title.</summary>
+    public Option<string> Title { get; } = new("--title") { Description = "The list's title", DefaultValueFactory = _ => "ImageGate endorsed images" };
+
+    /// <summary>--list-uri.</summary>
+    public Option<string?> ListUri { get; } = new("--list-uri") { Description = "Where the HEPiX list is published (hv:uri)" };
+
+    /// <summary>--github-release.</summary>
+    public Option<string?> GitHubRelease { get; } = new("--github-release") { Description = "Create or update this release (tag) of the list repository with the files as assets" };
+
+    /// <summary>--json.</summary>
+    public Option<bool> Json { get; } = new("--json") { Description = "Print the result as JSON" };
+
+    /// <summary>The list repository and GitHub options.</summary>
+    public GitHubCliOptions Repo { get; }
+
+    /// <inheritdoc />
+    protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var env = context.Environment;
+        var key = context.Get(Key) ?? throw new BadInputException("publish needs a signer: --key KEY.pem (keyless signing arrives with ImageGate.Signing)");
+        DateTimeOffset? expiresAt = null;
+        if (context.Get(ExpiresAt) is { } at)
+        {
+            if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+                throw new BadInputException($"--expires-at '{at}' is not a time (use ISO 8601, e.g. 2026-12-31T00:00:00Z)");
+            expiresAt = parsed;
+        }
+        var days = context.Get(ExpiresIn) ?? 28;
+        if (days <= 0 || days > 3660)
+            throw new BadInputException($"--expires-in {days} must be between 0 and 3660 days");
+        var host = Repo.CreateHost(context);
+        var request = new PublishRequest
+        {
+            Repository = Repo.ResolveRepository(context),
+            Base = context.Get(Repo.Base) ?? "main",
+            OutputDirectory = env.ResolvePath(context.Get(Output)!.ToString()),
+            ExpiresIn = TimeSpan.FromDays(days),
+            ExpiresAt = expiresAt,
+            Endorser = new EndorserIdentity(context.Get(EndorserName), context.Get(EndorserEmail), context.Get(EndorserDn), context.Get(EndorserCa),
+                context.Get(EndorserIdentity) ?? env.Get("GITHUB_WORKFLOW_REF")),
+            Signer = _keySigner(env.ResolvePath(key.ToString())),
+            Hepix = context.Get(Hepix),
+            HepixSignerCertificatePath = context.Get(HepixSignerCert) is { } c ? env.ResolvePath(c.ToString()) : null,
+            HepixSignerKeyPath = context.Get(HepixSignerKey) is { } k ? env.ResolvePath(k.ToString()) : null,
+            Title = context.Get(Title) ?? "ImageGate endorsed images",
+            ListUri = context.Get(ListUri),
+            ReleaseTag = context.Get(GitHubRelease),
+            Host = host,
+        };
+        var result = await new ListPublisher().PublishAsync(request, cancellationToken).ConfigureAwait(false);
+        context.Actions.SetOutput("list-version", result.List.Version.ToString(CultureInfo.InvariantCulture));
+        if (result.Release is not null) context.Actions.SetOutput("release-url", result.Release.Url);
+        if (context.Get(Json))
+        {
+            var payload = new
+            {
+                version = result.List.Version,
+                created = ListJson.Time(result.List.Created),
+                expires = ListJson.Time(result.List.Expires),
+                images = result.List.Images.Select(i => $"{i.Name}@{i.Version}"),
+                files = result.Files,
+                release = result.Release?.Url,
+            };
+            await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+            return ExitCodes.Passed;
+        }
+        await context.Console.Out.WriteLineAsync($"published list version {result.List.Version}: {result.List.Images.Count} image(s), expires {ListJson.Time(result.List.Expires)}").ConfigureAwait(false);
+        foreach (var f in result.Files)
+            await context.Console.Out.WriteLineAsync($"  {f}").ConfigureAwait(false);
+        if (result.Release is not null)
+            await context.Console.Out.WriteLineAsync($"release: {result.Release.Url}").ConfigureAwait(false);
+        return ExitCodes.Passed;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using ImageGate.Endorsement.Format;
+using ImageGate.Endorsement.Inputs;
+
+namespace ImageGate.Endorsement.Endorsing;
+
+/// <summary>The pull request a reviewer decides from: summary, findings and waivers, signer and Rekor entry, package diff.</summary>
+internal static class PullRequestText
+{
+    private const int MaxRows = 250;
+    private const int MaxBody = 60000;
+
+    public static string EndorseTitle(ImageRecord r) => $"Endorse {r.Name} {r.Version}";
+
+    public static string RevokeTitle(ImageReference image) => $"Revoke {image.Name} {image.Version}";
+
+    public static string EndorseBody(ImageRecord record, ScanReportSummary report, BundleSummary bundle, PackageDiff? diff, int packageCount)
+    {
+        var b = new StringBuilder();
+        var waived = report.Findings.Count(f => f.Waived);
+        b.Append(CultureInfo.InvariantCulture, $"## Endorse `{Markdown.Cell(record.Name)}` {Markdown.Cell(record.Version)}\n\n");
+        b.Append("| | |\n|---|---|\n");
+        Row(b, "Image", $"{record.Name} {record.Version}");
+        Row(b, "Identifier", record.Identifier);
+        Row(b, "Operating system", record.Os.PrettyName ?? $"{record.Os.Id} {record.Os.VersionId}".Trim());
+        Row(b, "Format / architecture", $"{record.Format} / {record.Arch}");
+        b.Append(CultureInfo.InvariantCulture, $"| Size | {Markdown.Size(record.Size)} |\n");
+        b.Append(CultureInfo.InvariantCulture, $"| SHA-256 | `{record.Sha256}` |\n");
+        b.Append(CultureInfo.InvariantCulture, $"| SHA-512 | `{record.Sha512}` |\n");
+        Row(b, "Download", record.Uri ?? "(not given)");
+        Row(b, "Built by", record.BuiltBy.Workflow + (record.BuiltBy.Commit is null ? "" : $" at {record.BuiltBy.Commit}"));
+        if (record.BuiltBy.RunUri is not null) Row(b, "Build run", record.BuiltBy.RunUri);
+        b.Append(CultureInfo.InvariantCulture, $"| Scan | {(report.Passed ? "✅ passed" : "❌ failed")}: {report.Findings.Count} finding(s), {waived} waived |\n");
+        if (bundle.SignerIdentity is not null)
+            Row(b, "Signer", bundle.SignerIdentity + (bundle.SignerIssuer is null ? "" : $" (issuer {bundle.SignerIssuer})"));
+        else if (bundle.PublicKeyHint is not null)
+            Row(b, "Signer", $"key {bundle.PublicKeyHint}");
+        else
+            Row(b, "Signer", "(no identity in the bundle)");
+        Row(b, "Rekor entry", bundle.RekorLogIndex is { } li
+            ? $"log index {li}" + (bundle.RekorIntegratedTime is { } t ? $", integrated {ListJson.Time(t)}" : "")
+            : "(none: not in a transparency log)");
+        Row(b, "Created", ListJson.Time(record.Created));
+
+        b.Append("\n### Findings and waivers\n\n");
+        if (report.Findings.Count == 0)
+            b.Append("No findings.\n");
+        else
+        {
+            b.Append("| severity | rule | path | message | waived |\n|---|---|---|---|---|\n");
+            foreach (var f in report.Findings.OrderBy(f => f.Waived).ThenBy(f => f.RuleId, StringComparer.Ordinal).Take(MaxRows))
+                b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Cell(f.Severity)} | {Markdown.Code(f.RuleId)} | {Markdown.Code(f.Path)} | {Markdown.Cell(f.Message)} | {(f.Waived ? "waived" : "**open**")} |\n");
+            if (report.Findings.Count > MaxRows) b.Append(CultureInfo.InvariantCulture, $"\n… and {report.Findings.Count - MaxRows} more (see scan-report.json).\n");
+        }
+
+        b.Append('\n');
+        AppendDiff(b, record.Name, diff, packageCount);
+        b.Append(CultureInfo.InvariantCulture, $"\n<!-- imagegate:endorse {record.Name}@{record.Version} sha256:{record.Sha256} -->\n");
+        return Limit(b);
+    }
+
+    private static void AppendDiff(StringBuilder b, string name, PackageDiff? diff, int packageCount)
+    {
+        if (diff is null)
+        {
+            b.Append("### Package changes\n\nNo package list was given (no SBOM and no `packages` in the report).\n");
+            return;
+        }
+        if (diff.PreviousVersion is null)
+        {
+            b.Append(CultureInfo.InvariantCulture, $"### Package changes\n\nFirst endorsement of `{Markdown.Cell(name)}`: {packageCount} packages, nothing to compare with.\n");
+            return;
+        }
+        b.Append(CultureInfo.InvariantCulture, $"### Package changes since {Markdown.Cell(diff.PreviousVersion)}\n\n");
+        b.Append(CultureInfo.InvariantCulture, $"{diff.Added.Count} added, {diff.Removed.Count} removed, {diff.Upgraded.Count} upgraded, {diff.Downgraded.Count} downgraded.\n");
+        if (diff.Upgraded.Count > 0) Changes(b, "Upgraded", diff.Upgraded);
+        if (diff.Downgraded.Count > 0) Changes(b, "Downgraded", diff.Downgraded);
+        if (diff.Added.Count > 0) Packages(b, "Added", diff.Added);
+        if (diff.Removed.Count > 0) Packages(b, "Removed", diff.Removed);
+    }
+
+    private static void Changes(StringBuilder b, string title, IReadOnlyList<(string Name, string From, string To)> items)
+    {
+        b.Append(CultureInfo.InvariantCulture, $"\n**{title}**\n\n| package | from | to |\n|---|---|---|\n");
+        foreach (var c in items.Take(MaxRows))
+            b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Code(c.Name)} | {Markdown.Cell(c.From)} | {Markdown.Cell(c.To)} |\n");
+        if (items.Count > MaxRows) b.Append(CultureInfo.InvariantCulture, $"\n… and {items.Count - MaxRows} more.\n");
+    }
+
+    private static void Packages(StringBuilder b, string title, IReadOnlyList<PackageVersion> items)
+    {
+        b.Append(CultureInfo.InvariantCulture, $"\n**{title}**\n\n| package | version |\n|---|---|\n");
+        foreach (var p in items.Take(MaxRows))
+            b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Code(p.Name)} | {Markdown.Cell(p.Version)} |\n");
+        if (items.Count > MaxRows) b.Append(CultureInfo.InvariantCulture, $"\n… and {items.Count - MaxRows} more.\n");
+    }
+
+    public static string RevokeBody(RevocationRecord revocation, ImageRecord? record)
+    {
+        var b = new StringBuilder();
+        b.Append(CultureInfo.InvariantCulture, $"## Revoke `{Markdown.Cell(revocation.Name)}` {Markdown.Cell(revocation.Version)}\n\n");
+        b.Append("| | |\n|---|---|\n");
+        Row(b, "Reason", revocation.Reason);
+        Row(b, "Revoked by", revocation.RevokedBy);
+        Row(b, "Time", ListJson.Time(revocation.Revoked));
+        if (record is not null)
+        {
+            b.Append(CultureInfo.InvariantCulture, $"| SHA-256 | `{record.Sha256}` |\n");
+            Row(b, "Endorsed since", ListJson.Time(record.Created));
+            Row(b, "Operating system", record.Os.PrettyName ?? record.Os.Id ?? "");
+        }
+        b.Append("\nOnce merged, the next published list no longer holds this image and sites expire it on their next sync.\n");
+        b.Append(CultureInfo.InvariantCulture, $"\n<!-- imagegate:revoke {revocation.Name}@{revocation.Version} -->\n");
+        return Limit(b);
+    }
+
+    private static void Row(StringBuilder b, string key, string value) =>
+        b.Append(CultureInfo.InvariantCulture, $"| {key} | {Markdown.Cell(value, 500)} |\n");
+
+    private static string Limit(StringBuilder b) =>
+        b.Length <= MaxBody ? b.ToString() : b.ToString(0, MaxBody) + "\n\n… (truncated; see the files in the branch)\n";
+}

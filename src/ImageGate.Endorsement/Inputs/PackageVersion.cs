@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace ImageGate.Endorsement.Inputs;
+
+/// <summary>An installed package's name and version, as an SBOM lists it.</summary>
+/// <param name="Name">The package name.</param>
+/// <param name="Version">Its version.</param>
+public sealed record PackageVersion(string Name, string Version)
+{
+    /// <summary>Reads packages from an SBOM: SPDX 2.3 <c>packages[].name/versionInfo</c>, CycloneDX
+    /// <c>components[].name/version</c>, or a plain <c>packages[].name/version</c> array.</summary>
+    public static IReadOnlyList<PackageVersion> FromSbom(ReadOnlyMemory<byte> json, string path)
+    {
+        using var doc = JsonFields.Parse(json, path, "SBOM");
+        var root = doc.RootElement;
+        if (JsonFields.Get(root, "components") is { ValueKind: JsonValueKind.Array })
+            return FromArray(JsonFields.Array(root, "components"));
+        if (JsonFields.Get(root, "packages") is { ValueKind: JsonValueKind.Array })
+            return FromArray(JsonFields.Array(root, "packages"));
+        throw new Core.Errors.BadInputException("the SBOM has neither 'packages' (SPDX) nor 'components' (CycloneDX)", path);
+    }
+
+    internal static IReadOnlyList<PackageVersion> FromArray(IEnumerable<JsonElement> items) =>
+        items.Where(p => p.ValueKind == JsonValueKind.Object)
+            .Select(p => (Name: JsonFields.String(p, "name"), Version: JsonFields.String(p, "versionInfo") ?? JsonFields.String(p, "version")))
+            .Where(p => !string.IsNullOrEmpty(p.Name))
+            .Select(p => new PackageVersion(p.Name!, p.Version ?? ""))
+            .ToList();
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.Json;
+using ImageGate.Core.Errors;
+using ImageGate.Endorsement.Format;
+using ImageGate.Endorsement.Git;
+using ImageGate.Endorsement.Hosting;
+
+namespace ImageGate.Endorsement.Publishing;
+
+/// <summary>Publishes the list of currently endorsed images: <c>endorsed-images.json</c> and its Sigstore bundle,
+/// optionally the HEPiX list (plain and S/MIME-signed), optionally as a release.</summary>
+public sealed class ListPublisher
+{
+    /// <summary>The signed list.</summary>
+    public const string ListFile = "endorsed-images.json";
+
+    /// <summary>The list's Sigstore bundle.</summary>
+    public const string BundleFile = "endorsed-images.json.sigstore.json";
+
+    /// <summary>The HEPiX image list.</summary>
+    public const string HepixFile = "imagelist.hepix.json";
+
+    /// <summary>The S/MIME-signed HEPiX image list.</summary>
+    public const string HepixSignedFile = "imagelist.hepix.json.smime";
+
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the publisher.</summary>
+    public ListPublisher(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+
+    /// <summary>Reads the base branch, composes, signs and writes the files (and the release).</summary>
+    public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
+        var expires = request.ExpiresAt?.ToUniversalTime() ?? now + request.ExpiresIn;
+        if (expires <= now)
+            throw new BadInputException($"the list would expire at {ListJson.Time(expires)}, which is not after its creation ({ListJson.Time(now)})");
+        if (request.HepixSignerCertificatePath is null != (request.HepixSignerKeyPath is null))
+            throw new BadInputException("give both --hepix-signer-cert and --hepix-signer-key, or neither");
+        if (request.ReleaseTag is not null && request.Host is null)
+            throw new BadInputException("a release needs the GitHub options (--github-repository and a token)");
+
+        var (signerCert, chain) = request.HepixSignerCertificatePath is not null
+            ? SmimeSigner.Load(request.HepixSignerCertificatePath, request.HepixSignerKeyPath!)
+            : (null, new System.Security.Cryptography.X509Certificates.X509Certificate2Collection());
+        using var _ = signerCert;
+
+        var git = new Git.Git(request.Repository.Token);
+        IReadOnlyList<ListEntry> entries;
+        string commit;
+        using (var copy = await LocalCopy.OpenAsync(git, request.Repository, request.Base, cancellationToken).ConfigureAwait(false))
+        {
+            var revision = LocalCopy.Revision(request.Base);
+            var head = await git.RunAsync(copy.Directory, a => a.Add("rev-parse").Add("--verify").Add("-q").Add(revision), cancellationToken, allowFailure: true).ConfigureAwait(false);
+            if (head.ExitCode != 0)
+                throw new BadInputException($"the list repository has no branch '{request.Base}'", request.Repository.Location);
+            commit = head.StandardOutput.Trim();
+            entries = await ListSnapshot.ReadAsync(git, copy.Directory, revision, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var previous = await PreviousVersionAsync(request, cancellationToken).ConfigureAwait(false);
+        var endorser = request.Endorser;
+        if (signerCert is not null)
+            endorser = endorser with
+            {
+                Dn = endorser.Dn ?? DistinguishedNames.SlashForm(signerCert.SubjectName),
+                Ca = endorser.Ca ?? DistinguishedNames.SlashForm(signerCert.IssuerName),
+                Email = endorser.Email ?? NullIfEmpty(signerCert.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.EmailName, false)),
+            };
+        var list = new EndorsedList
+        {
+            Version = Math.Max(previous + 1, now.ToUnixTimeSeconds()),
+            Created = now,
+            Expires = expires,
+            Endorser = endorser,
+            SourceCommit = commit,
+            Images = entries.Where(e => e.IsCurrent(now))
+                .Select(e => EndorsedImage.From(e.Record))
+                .OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Version, StringComparer.Ordinal)
+                .ToList(),
+        };
+
+        Directory.CreateDirectory(request.OutputDirectory);
+        var files = new List<(string Name, string ContentType, byte[] Bytes)>();
+        var listBytes = ListJson.Serialize(list);
+        files.Add((ListFile, "application/json", listBytes));
+        var bundle = await request.Signer.SignAsync(listBytes, cancellationToken).ConfigureAwait(false);
+        files.Add((BundleFile, "application/json", Encoding.UTF8.GetBytes(bundle.EndsWith('\n') ? bundle : bundle + "\n")));
+        if (request.Hepix)
+        {
+            var source = request.Repository.IsLocal ? null : request.Repository.Location;
+            var hepix = HepixList.Write(list, request.Title, null, request.ListUri, source);
+            files.Add((HepixFile, "application/json", hepix));
+            if (signerCert is not null)
+                files.Add((HepixSignedFile, "application/pkcs7-mime", SmimeSigner.Sign(hepix, signerCert, chain, now)));
+        }
+        else if (signerCert is not null)
+        {
+            throw new BadInputException("--hepix-signer-cert and --hepix-signer-key need --hepix");
+        }
+
+        var written = new List<string>();
+        foreach (var (name, _, bytes) in files)
+        {
+            var path = Path.Combine(request.OutputDirectory, name);
+            var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+            await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
+            File.Move(temp, path, overwrite: true);
+            written.Add(path);
+        }
+
+        ReleaseInfo? release = null;
+        if (request.ReleaseTag is not null)
+        {
+            var body = $"Endorsed images list version {list.Version}: {list.Images.Count} image(s), created {ListJson.Time(list.Created)}, expires {ListJson.Time(list.Expires)}, from commit {commit}.";
+            release = await request.Host!.PublishReleaseAsync(new ReleaseDraft(request.ReleaseTag, $"Endorsed images ({request.ReleaseTag})", body,
+                files.Select(f => new ReleaseAsset(f.Name, f.ContentType, f.Bytes)).ToList()), cancellationToken).ConfigureAwait(false);
+        }
+        return new PublishResult(list, written, release);
+    }
+
+    /// <summary>The highest version published before: the list in the output folder and the release's asset.</summary>
+    private static async Task<long> PreviousVersionAsync(PublishRequest request, CancellationToken ct)
+    {
+        long previous = 0;
+        var local = Path.Combine(request.OutputDirectory, ListFile);
+        if (File.Exists(local))
+            previous = Math.Max(previous, ReadVersion(await File.ReadAllBytesAsync(local, ct).ConfigureAwait(false), local));
+        if (request.ReleaseTag is not null && request.Host is not null
+            && await request.Host.GetReleaseAssetAsync(request.ReleaseTag, ListFile, ct).ConfigureAwait(false) is { } released)
+            previous = Math.Max(previous, ReadVersion(released, $"release {request.ReleaseTag}/{ListFile}"));
+        return previous;
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private static long ReadVersion(byte[] json, string where)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("version", out var v) && v.TryGetInt64(out var n)
+                ? n
+                : throw new BadInputException("the previously published list has no numeric 'version'", where);
+        }
+        catch (JsonException ex)
+        {
+            throw new BadInputException($"the previously published list is not valid JSON: {ex.Message}", where, ex);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using ImageGate.Endorsement.Git;
+using ImageGate.Endorsement.Hosting;
+
+namespace ImageGate.Endorsement.Publishing;
+
+/// <summary>Everything <see cref="ListPublisher"/> needs.</summary>
+public sealed record PublishRequest
+{
+    /// <summary>The list repository.</summary>
+    public required ListRepository Repository { get; init; }
+
+    /// <summary>The branch that holds the endorsements.</summary>
+    public string Base { get; init; } = "main";
+
+    /// <summary>The folder the files are written to.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>How long the list stays valid (default 28 days), unless <see cref="ExpiresAt"/> is given.</summary>
+    public TimeSpan ExpiresIn { get; init; } = TimeSpan.FromDays(28);
+
+    /// <summary>An absolute expiry time.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The endorser identity to state in the lists.</summary>
+    public required EndorserIdentity Endorser { get; init; }
+
+    /// <summary>Signs endorsed-images.json.</summary>
+    public required IListSigner Signer { get; init; }
+
+    /// <summary>Write imagelist.hepix.json too.</summary>
+    public bool Hepix { get; init; }
+
+    /// <summary>The S/MIME signer certificate (PEM) for the HEPiX list, with <see cref="HepixSignerKeyPath"/>.</summary>
+    public string? HepixSignerCertificatePath { get; init; }
+
+    /// <summary>The S/MIME signer private key (PEM).</summary>
+    public string? HepixSignerKeyPath { get; init; }
+
+    /// <summary>The HEPiX list's title (<c>dc:title</c>).</summary>
+    public string Title { get; init; } = "ImageGate endorsed images";
+
+    /// <summary>Where the HEPiX list will be published (<c>hv:uri</c>).</summary>
+    public string? ListUri { get; init; }
+
+    /// <summary>Create or update this release (tag) with the files, through <see cref="Host"/>.</summary>
+    public string? ReleaseTag { get; init; }
+
+    /// <summary>The repository host for releases and for the previous list version.</summary>
+    public IRepositoryHost? Host { get; init; }
+}

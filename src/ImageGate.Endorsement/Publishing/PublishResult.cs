@@ -1,0 +1,9 @@
+using ImageGate.Endorsement.Hosting;
+
+namespace ImageGate.Endorsement.Publishing;
+
+/// <summary>What <see cref="ListPublisher"/> wrote.</summary>
+/// <param name="List">The published list.</param>
+/// <param name="Files">The files written, full paths.</param>
+/// <param name="Release">The release, when one was created or updated.</param>
+public sealed record PublishResult(EndorsedList List, IReadOnlyList<string> Files, ReleaseInfo? Release);

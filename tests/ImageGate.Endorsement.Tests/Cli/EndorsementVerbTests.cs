@@ -1,0 +1,110 @@
+using System.Text.Json;
+using ImageGate.Testing;
+
+namespace ImageGate.Endorsement.Tests.Cli;
+
+public sealed class EndorsementVerbTests
+{
+    [Fact]
+    public async Task Endorse_revoke_history_and_publish_work_end_to_end_on_a_local_list_repository()
+    {
+        ExternalProcess.Require("openssl");
+        using var temp = new TempDirectory();
+        var origin = TestInputs.CreateOrigin(temp);
+        var set = TestInputs.CreateImage(temp, "debian12", keyless: true);
+
+        var endorse = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "12.8", "--report", set.Report, "--bundle", set.Bundle,
+            "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--list-repo", origin]);
+        Assert.True(endorse.ExitCode == 0, endorse.StandardError);
+        Assert.Contains("branch endorse/debian12/12.8", endorse.StandardOutput);
+        Assert.Contains("local mode", endorse.StandardOutput);
+        Assert.Contains("title: Endorse debian12 12.8", endorse.StandardOutput);
+        Assert.Contains("Findings and waivers", endorse.StandardOutput);
+
+        var again = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "12.8", "--report", set.Report, "--bundle", set.Bundle,
+            "--list-repo", origin, "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--json"]);
+        Assert.True(again.ExitCode == 0, again.StandardError);
+        using (var doc = JsonDocument.Parse(again.StandardOutput))
+            Assert.Equal("unchanged", doc.RootElement.GetProperty("status").GetString());
+
+        TestInputs.MergeBranch(temp, origin, "endorse/debian12/12.8", 7, approver: "Alice");
+
+        var revoke = await CliRunner.RunAsync(["revoke", "debian12@12.8", "--reason", "openssl CVE", "--list-repo", origin, "--revoked-by", "bob"]);
+        Assert.True(revoke.ExitCode == 0, revoke.StandardError);
+        Assert.Contains("revoke/debian12/12.8", revoke.StandardOutput);
+
+        var history = await CliRunner.RunAsync(["history", "debian12", "--list-repo", origin, "--json"]);
+        Assert.True(history.ExitCode == 0, history.StandardError);
+        using (var doc = JsonDocument.Parse(history.StandardOutput))
+        {
+            var e = Assert.Single(doc.RootElement.EnumerateArray());
+            Assert.Equal("endorsed", e.GetProperty("kind").GetString());
+            Assert.Equal(7, e.GetProperty("pullRequest").GetInt32());
+            Assert.Equal("Alice", e.GetProperty("approvedBy")[0].GetString());
+        }
+        var table = await CliRunner.RunAsync(["history", "--list-repo", origin]);
+        Assert.Contains("debian12 12.8", table.StandardOutput);
+
+        var key = temp.Combine("list.key");
+        Assert.Equal(0, ExternalProcess.Run("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key]).ExitCode);
+        Assert.Equal(0, ExternalProcess.Run("openssl", ["ec", "-in", key, "-pubout", "-out", temp.Combine("list.pub")]).ExitCode);
+        var output = temp.Combine("site");
+        var publish = await CliRunner.RunAsync(["publish", "--list-repo", origin, "--output", output, "--key", key, "--expires-in", "7", "--hepix", "--json"]);
+        Assert.True(publish.ExitCode == 0, publish.StandardError);
+        var list = Path.Combine(output, "endorsed-images.json");
+        using (var doc = JsonDocument.Parse(File.ReadAllBytes(list)))
+        {
+            Assert.Equal("debian12", doc.RootElement.GetProperty("images")[0].GetProperty("name").GetString());
+            var created = doc.RootElement.GetProperty("created").GetDateTimeOffset();
+            Assert.Equal(TimeSpan.FromDays(7), doc.RootElement.GetProperty("expires").GetDateTimeOffset() - created);
+        }
+        Assert.True(File.Exists(Path.Combine(output, "imagelist.hepix.json")));
+        // the interim key signer's bundle verifies with openssl against the public key
+        using (var bundle = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "endorsed-images.json.sigstore.json"))))
+        {
+            Assert.Equal("application/vnd.dev.sigstore.bundle.v0.3+json", bundle.RootElement.GetProperty("mediaType").GetString());
+            var sig = Convert.FromBase64String(bundle.RootElement.GetProperty("messageSignature").GetProperty("signature").GetString()!);
+            File.WriteAllBytes(temp.Combine("sig.der"), sig);
+        }
+        var verify = ExternalProcess.Run("openssl", ["dgst", "-sha256", "-verify", temp.Combine("list.pub"), "-signature", temp.Combine("sig.der"), list]);
+        Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
+    }
+
+    [Fact]
+    public async Task Missing_options_and_bad_inputs_exit_2_with_a_message()
+    {
+        using var temp = new TempDirectory();
+        var r = await CliRunner.RunAsync(["endorse", "img.qcow2", "--name", "x", "--version", "1"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--report", r.StandardError);
+
+        var repo = await CliRunner.RunAsync(["history", "--list-repo", temp.Combine("nope")]);
+        Assert.Equal(2, repo.ExitCode);
+        Assert.Contains("does not exist", repo.StandardError);
+
+        var pub = await CliRunner.RunAsync(["publish", "--list-repo", temp.Path, "--output", temp.Combine("o")]);
+        Assert.Equal(2, pub.ExitCode);
+        Assert.Contains("--key", pub.StandardError);
+
+        var revoke = await CliRunner.RunAsync(["revoke", "no-version", "--reason", "x", "--list-repo", temp.Path]);
+        Assert.Equal(2, revoke.ExitCode);
+        Assert.Contains("NAME@VERSION", revoke.StandardError);
+
+        var gh = await CliRunner.RunAsync(["revoke", "a@1", "--reason", "x", "--list-repo", temp.Path, "--github-repository", "o/r"]);
+        Assert.Equal(2, gh.ExitCode);
+        Assert.Contains("GITHUB_TOKEN", gh.StandardError);
+        Assert.DoesNotContain("   at ", gh.StandardError);
+    }
+
+    [Fact]
+    public async Task Help_shows_the_command_line_contract()
+    {
+        var r = await CliRunner.RunAsync(["endorse", "--help"]);
+        Assert.Equal(0, r.ExitCode);
+        foreach (var o in new[] { "--name", "--version", "--report", "--bundle", "--sbom", "--uri", "--list-repo", "--base", "--github-repository", "--github-api-url", "--github-token" })
+            Assert.Contains(o, r.StandardOutput);
+        var p = await CliRunner.RunAsync(["publish", "--help"]);
+        foreach (var o in new[] { "--list-repo", "--output", "--key", "--expires-in", "--expires-at", "--hepix", "--hepix-signer-cert", "--hepix-signer-key", "--github-release" })
+            Assert.Contains(o, p.StandardOutput);
+    }
+}
