@@ -14,7 +14,7 @@ public static class RootCommandFactory
         root.Options.Add(CliConfiguration.ConfigOption);
 
         // build
-        root.Subcommands.Add(new PlaceholderCommand("build", "Run Packer and collect the disk images it made", "Packer build and Action", env));
+        root.Subcommands.Add(new Build.BuildCommand(env));
         // inspect and scan
         root.Subcommands.Add(new PlaceholderCommand("ls", "List files inside a disk image", "Disk image reader I", env));
         root.Subcommands.Add(new PlaceholderCommand("cat", "Write a file inside a disk image to standard output", "Disk image reader I", env));
