@@ -25,6 +25,8 @@ public static class CliApp
             Output = env.Out,
             Error = env.Error,
             EnableDefaultExceptionHandler = false,
+            // Ctrl-C cancels the verb's token; give a running Packer time to clean up (PackerOptions grace: 60 s).
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(75),
         };
         try
         {

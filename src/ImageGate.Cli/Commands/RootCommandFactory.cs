@@ -14,7 +14,7 @@ public static class RootCommandFactory
         root.Options.Add(CliConfiguration.ConfigOption);
 
         // build
-        root.Subcommands.Add(new PlaceholderCommand("build", "Run Packer and collect the disk images it made", "Packer build and Action", env));
+        root.Subcommands.Add(new Build.BuildCommand(env));
         // inspect and scan
         root.Subcommands.Add(new Disk.LsCommand(env));
         root.Subcommands.Add(new Disk.CatCommand(env));

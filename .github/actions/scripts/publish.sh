@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Publishes the signed endorsed list of the checked-out list repository as a release (imagegate publish).
+# Inputs (env): RELEASE_TAG, EXPIRES_IN, HEPIX, HTML, REPOSITORY (OWNER/NAME), GITHUB_TOKEN, GITHUB_API_URL,
+#   RUNNER_TEMP, IMAGEGATE (default imagegate). Output: published (the folder with the list, signature, catalogue).
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$here/lib.sh"
+
+out="${RUNNER_TEMP:?RUNNER_TEMP is not set}/imagegate/published"
+mkdir -p "$out"
+[[ "${RELEASE_TAG:-}" =~ ^[A-Za-z0-9._/-]+$ ]] || { echo "::error::release-tag '$(escape_data "${RELEASE_TAG:-}")' is not a valid tag"; exit 2; }
+[[ "${EXPIRES_IN:-28}" =~ ^[0-9]+$ ]] || { echo "::error::expires-in must be a number of days"; exit 2; }
+
+args=(publish --list-repo . --output "$out" --expires-in "${EXPIRES_IN:-28}" --github-release "$RELEASE_TAG")
+[ -n "${REPOSITORY:-}" ] && args+=(--github-repository "$REPOSITORY")
+[ -n "${GITHUB_API_URL:-}" ] && args+=(--github-api-url "$GITHUB_API_URL")
+is_true "${HEPIX:-true}" && args+=(--hepix)
+is_true "${HTML:-false}" && args+=(--html)
+
+set_output published "$out"
+"${IMAGEGATE:-imagegate}" "${args[@]}"

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs the pipeline: imagegate run (build → scan → sign → endorse). Every input arrives as an environment variable
+# (never spliced into the script), and every value reaches imagegate as one argument of its own.
+# Inputs (env): INPUT_TEMPLATE, INPUT_VARS (KEY=VALUE per line), INPUT_VAR_FILE (a path per line), INPUT_IMAGE_NAME,
+#   INPUT_IMAGE_VERSION, INPUT_LIST_REPOSITORY, INPUT_POLICY, INPUT_SIGNING (keyless|key), INPUT_FAIL_ON,
+#   INPUT_DRY_RUN, LIST_TOKEN (secret: handed to imagegate as GITHUB_TOKEN, never as an argument), SIGNING_KEY
+#   (secret PEM: written to a 0600 file under RUNNER_TEMP for --key, removed afterwards), IMAGEGATE (the
+#   executable, default imagegate), RUNNER_TEMP, GITHUB_SERVER_URL, GITHUB_API_URL.
+# Output: output-dir (where imagegate wrote its reports), exit-code.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$here/lib.sh"
+
+fail() { echo "::error::$(escape_data "$1")"; exit "${2:-2}"; }
+
+[ -n "${INPUT_TEMPLATE:-}" ] || fail "the 'template' input is required"
+signing=${INPUT_SIGNING:-keyless}
+case "$signing" in keyless|key) ;; *) fail "signing must be 'keyless' or 'key', not '$signing'" ;; esac
+if [ "$signing" = keyless ] && [ -z "${ACTIONS_ID_TOKEN_REQUEST_URL:-}" ]; then
+  fail "keyless signing needs an OIDC token: add 'permissions: id-token: write' to the job (or use signing: key with a signing-key secret)"
+fi
+if [ "$signing" = key ] && [ -z "${SIGNING_KEY:-}" ]; then
+  fail "signing: key needs the signing-key input (an encrypted PEM key from a secret)"
+fi
+[ -n "${LIST_TOKEN:-}" ] && echo "::add-mask::$(escape_data "$LIST_TOKEN")"
+[ -n "${SIGNING_KEY:-}" ] && while IFS= read -r line; do [ -n "$line" ] && echo "::add-mask::$line"; done <<< "$SIGNING_KEY"
+
+output_dir="${RUNNER_TEMP:?RUNNER_TEMP is not set}/imagegate/output"
+mkdir -p "$output_dir"
+
+args=(run "$INPUT_TEMPLATE" --signing "$signing" --output-dir "$output_dir")
+while IFS= read -r line; do
+  line=${line%$'\r'}
+  [ -z "${line//[[:space:]]/}" ] && continue
+  [[ "$line" == *=* ]] || fail "vars: '$line' is not KEY=VALUE"
+  args+=(--var "$line")
+done <<< "${INPUT_VARS:-}"
+while IFS= read -r line; do
+  line=${line%$'\r'}
+  [ -z "${line//[[:space:]]/}" ] && continue
+  args+=(--var-file "$line")
+done <<< "${INPUT_VAR_FILE:-}"
+[ -n "${INPUT_IMAGE_NAME:-}" ] && args+=(--image-name "$INPUT_IMAGE_NAME")
+[ -n "${INPUT_IMAGE_VERSION:-}" ] && args+=(--image-version "$INPUT_IMAGE_VERSION")
+if [ -n "${INPUT_LIST_REPOSITORY:-}" ]; then
+  [[ "$INPUT_LIST_REPOSITORY" =~ ^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$ ]] || fail "list-repository must be OWNER/NAME, not '$INPUT_LIST_REPOSITORY'"
+  args+=(--list-repo "${GITHUB_SERVER_URL:-https://github.com}/$INPUT_LIST_REPOSITORY.git" --github-repository "$INPUT_LIST_REPOSITORY")
+  [ -n "${GITHUB_API_URL:-}" ] && args+=(--github-api-url "$GITHUB_API_URL")
+fi
+[ -n "${INPUT_POLICY:-}" ] && args+=(--policy "$INPUT_POLICY")
+[ -n "${INPUT_FAIL_ON:-}" ] && args+=(--fail-on "$INPUT_FAIL_ON")
+is_true "${INPUT_DRY_RUN:-false}" && args+=(--dry-run)
+
+if [ -n "${SIGNING_KEY:-}" ]; then
+  key_file="$RUNNER_TEMP/imagegate/signing-key.pem"
+  (umask 077 && printf '%s\n' "$SIGNING_KEY" > "$key_file")
+  trap 'rm -f "$key_file"' EXIT
+  args+=(--key "$key_file")
+fi
+unset SIGNING_KEY
+if [ -n "${LIST_TOKEN:-}" ]; then export GITHUB_TOKEN="$LIST_TOKEN"; fi
+unset LIST_TOKEN
+
+set_output output-dir "$output_dir"
+"${IMAGEGATE:-imagegate}" "${args[@]}"
+code=$?
+set_output exit-code "$code"
+exit "$code"

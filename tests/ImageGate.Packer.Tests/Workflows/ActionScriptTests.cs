@@ -1,0 +1,278 @@
+using System.Text;
+using ImageGate.Testing;
+
+namespace ImageGate.Packer.Tests.Workflows;
+
+/// <summary>The composite action's shell steps (.github/actions/scripts) run through bash as the runner runs them:
+/// inputs as environment variables, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_PATH / RUNNER_TEMP set to files
+/// and folders of a temporary runner. act cannot run here (no Docker); docs/local-testing.md shows how to run the
+/// whole workflows with it elsewhere.</summary>
+public sealed class ActionScriptTests : IDisposable
+{
+    private readonly TempDirectory _runner = new("imagegate-runner");
+
+    public ActionScriptTests()
+    {
+        Directory.CreateDirectory(_runner.Combine("temp"));
+        File.WriteAllText(_runner.Combine("output"), "");
+        File.WriteAllText(_runner.Combine("summary"), "");
+        File.WriteAllText(_runner.Combine("path"), "");
+    }
+
+    public void Dispose() => _runner.Dispose();
+
+    private static string Script(string name)
+    {
+        var path = Path.Combine(Repository.Root, ".github", "actions", "scripts", name);
+        Assert.True(File.Exists(path), $"{path} is missing");
+        return path;
+    }
+
+    private ProcessResult RunStep(string script, Dictionary<string, string> inputs)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_OUTPUT"] = _runner.Combine("output"),
+            ["GITHUB_STEP_SUMMARY"] = _runner.Combine("summary"),
+            ["GITHUB_PATH"] = _runner.Combine("path"),
+            ["RUNNER_TEMP"] = _runner.Combine("temp"),
+            ["GITHUB_SERVER_URL"] = "https://github.example",
+            ["GITHUB_API_URL"] = "https://api.github.example",
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "",
+            ["GITHUB_TOKEN"] = "",
+        };
+        foreach (var (k, v) in inputs) env[k] = v;
+        return ExternalProcess.Run("bash", [Script(script)], _runner.Path, env, TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>Reads $GITHUB_OUTPUT the way the runner does (NAME=VALUE and NAME&lt;&lt;DELIMITER blocks).</summary>
+    private Dictionary<string, string> Outputs()
+    {
+        var result = new Dictionary<string, string>();
+        var lines = File.ReadAllLines(_runner.Combine("output"));
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var heredoc = lines[i].IndexOf("<<", StringComparison.Ordinal);
+            var eq = lines[i].IndexOf('=', StringComparison.Ordinal);
+            if (heredoc > 0 && (eq < 0 || heredoc < eq))
+            {
+                var name = lines[i][..heredoc];
+                var delimiter = lines[i][(heredoc + 2)..];
+                var value = new List<string>();
+                for (i++; lines[i] != delimiter; i++) value.Add(lines[i]);
+                result[name] = string.Join('\n', value);
+            }
+            else if (eq > 0)
+            {
+                result[lines[i][..eq]] = lines[i][(eq + 1)..];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>A stand-in for the imagegate executable that records its arguments (NUL-separated) and the token it
+    /// was given: the step's job is to hand every input over intact, which only the receiving end can see.</summary>
+    private string Recorder(int exitCode)
+    {
+        var path = _runner.Combine("imagegate-recorder");
+        File.WriteAllText(path, $"""
+            #!/usr/bin/env bash
+            printf '%s\0' "$@" > "{_runner.Combine("args")}"
+            printf '%s' "${"{"}GITHUB_TOKEN:-{"}"}" > "{_runner.Combine("token")}"
+            for a in "$@"; do case "$a" in *signing-key.pem) cp "$a" "{_runner.Combine("key-copy")}"; stat -c %a "$a" > "{_runner.Combine("key-mode")}";; esac; done
+            exit {exitCode}
+            """);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private string[] RecordedArguments() => File.ReadAllText(_runner.Combine("args")).Split('\0')[..^1];
+
+    [Fact]
+    public void Run_hands_every_input_over_as_separate_arguments_without_evaluating_it()
+    {
+        var hostile = "a b; touch pwned $(touch pwned2) `touch pwned3` \"quoted\" 'single'";
+        var r = RunStep("run.sh", new()
+        {
+            ["IMAGEGATE"] = Recorder(0),
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://token.example",
+            ["INPUT_TEMPLATE"] = "images/debian 12.pkr.hcl",
+            ["INPUT_VARS"] = $"vo=biomed\r\n\n  \nnote={hostile}\n",
+            ["INPUT_VAR_FILE"] = "vars/a.json\nvars/b c.json",
+            ["INPUT_IMAGE_NAME"] = hostile,
+            ["INPUT_IMAGE_VERSION"] = "2026.11.1",
+            ["INPUT_LIST_REPOSITORY"] = "biomed/endorsed-images",
+            ["INPUT_FAIL_ON"] = "medium",
+            ["INPUT_DRY_RUN"] = "TRUE",
+            ["LIST_TOKEN"] = "ghp_secret",
+        });
+
+        Assert.True(r.ExitCode == 0, r.StandardError + r.StandardOutput);
+        var outputDir = _runner.Combine("temp", "imagegate", "output");
+        Assert.Equal(
+            [
+                "run", "images/debian 12.pkr.hcl", "--signing", "keyless", "--output-dir", outputDir,
+                "--var", "vo=biomed", "--var", $"note={hostile}",
+                "--var-file", "vars/a.json", "--var-file", "vars/b c.json",
+                "--image-name", hostile, "--image-version", "2026.11.1",
+                "--list-repo", "https://github.example/biomed/endorsed-images.git", "--github-repository", "biomed/endorsed-images",
+                "--github-api-url", "https://api.github.example",
+                "--fail-on", "medium", "--dry-run",
+            ], RecordedArguments());
+        Assert.False(File.Exists(_runner.Combine("pwned")) || File.Exists(_runner.Combine("pwned2")) || File.Exists(_runner.Combine("pwned3")));
+        // The token goes to imagegate through the environment, masked in the log, never as an argument.
+        Assert.Equal("ghp_secret", File.ReadAllText(_runner.Combine("token")));
+        Assert.Contains("::add-mask::ghp_secret", r.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(RecordedArguments(), a => a.Contains("ghp_secret", StringComparison.Ordinal));
+        var outputs = Outputs();
+        Assert.Equal(outputDir, outputs["output-dir"]);
+        Assert.Equal("0", outputs["exit-code"]);
+    }
+
+    [Fact]
+    public void Run_passes_on_imagegates_exit_code()
+    {
+        var r = RunStep("run.sh", new() { ["IMAGEGATE"] = Recorder(1), ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://token.example", ["INPUT_TEMPLATE"] = "t.pkr.hcl" });
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("1", Outputs()["exit-code"]);
+    }
+
+    [Fact]
+    public void Keyless_signing_without_an_oidc_token_says_how_to_fix_it()
+    {
+        var r = RunStep("run.sh", new() { ["IMAGEGATE"] = Recorder(0), ["INPUT_TEMPLATE"] = "t.pkr.hcl" });
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("::error::keyless signing needs an OIDC token: add 'permissions: id-token: write'", r.StandardOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(_runner.Combine("args")));
+    }
+
+    [Theory]
+    [InlineData("INPUT_SIGNING", "sometimes", "signing must be 'keyless' or 'key'")]
+    [InlineData("INPUT_LIST_REPOSITORY", "a/b; rm -rf /", "list-repository must be OWNER/NAME")]
+    [InlineData("INPUT_VARS", "novalue", "vars: 'novalue' is not KEY=VALUE")]
+    [InlineData("INPUT_TEMPLATE", "", "the 'template' input is required")]
+    public void Bad_inputs_stop_before_imagegate_runs(string input, string value, string message)
+    {
+        var inputs = new Dictionary<string, string>
+        {
+            ["IMAGEGATE"] = Recorder(0),
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://token.example",
+            ["INPUT_TEMPLATE"] = "t.pkr.hcl",
+            [input] = value,
+        };
+        var r = RunStep("run.sh", inputs);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("::error::" + message, r.StandardOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(_runner.Combine("args")));
+    }
+
+    [Fact]
+    public void Key_signing_hands_over_a_private_key_file_that_is_removed_afterwards()
+    {
+        const string key = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----";
+        var r = RunStep("run.sh", new() { ["IMAGEGATE"] = Recorder(0), ["INPUT_TEMPLATE"] = "t.pkr.hcl", ["INPUT_SIGNING"] = "key", ["SIGNING_KEY"] = key });
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        var keyFile = _runner.Combine("temp", "imagegate", "signing-key.pem");
+        Assert.Equal(["--key", keyFile], RecordedArguments()[^2..]);
+        Assert.Equal(key + "\n", File.ReadAllText(_runner.Combine("key-copy")));
+        Assert.Equal("600", File.ReadAllText(_runner.Combine("key-mode")).Trim());
+        Assert.False(File.Exists(keyFile));
+        Assert.Contains("::add-mask::MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg", r.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Outputs_and_summary_come_from_the_run_report()
+    {
+        var dir = Directory.CreateDirectory(_runner.Combine("temp", "imagegate", "output")).FullName;
+        var digest = "sha256:" + new string('a', 64);
+        File.WriteAllText(Path.Combine(dir, "report.json"), "{}");
+        File.WriteAllText(Path.Combine(dir, "report.sarif"), "{}");
+        File.WriteAllText(Path.Combine(dir, "image.sigstore.json"), "{}");
+        File.WriteAllText(Path.Combine(dir, "report.md"), "### Scan: 0 findings at or above high\n");
+        File.WriteAllText(Path.Combine(dir, "run.json"), $$"""
+            {"imageDigest":"{{digest}}","reportPath":"{{dir}}/report.json","sarifPath":"{{dir}}/report.sarif",
+             "bundlePath":"{{dir}}/image.sigstore.json","pullRequestUrl":"https://github.example/biomed/list/pull/7"}
+            """);
+        File.WriteAllText(Path.Combine(dir, "build.json"), $$"""
+            {"images":[{"path":"/w/out/debian12.qcow2","format":"qcow2","size":1048576,"digest":"{{digest}}","sha256":"{{new string('a', 64)}}"}]}
+            """);
+
+        var r = RunStep("outputs.sh", new() { ["OUTPUT_DIR"] = dir, ["SHOW_SUMMARY"] = "true", ["RUN_EXIT_CODE"] = "0" });
+
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        var outputs = Outputs();
+        Assert.Equal(digest, outputs["image-digest"]);
+        Assert.Equal(Path.Combine(dir, "report.json"), outputs["report-path"]);
+        Assert.Equal(Path.Combine(dir, "report.sarif"), outputs["sarif-path"]);
+        Assert.Equal(Path.Combine(dir, "image.sigstore.json"), outputs["bundle-path"]);
+        Assert.Equal("https://github.example/biomed/list/pull/7", outputs["pull-request-url"]);
+        var summary = File.ReadAllText(_runner.Combine("summary"));
+        Assert.StartsWith("## ImageGate: passed", summary, StringComparison.Ordinal);
+        Assert.Contains("### Scan: 0 findings at or above high", summary, StringComparison.Ordinal);
+        Assert.Contains("| `debian12.qcow2` | qcow2 | 1048576 |", summary, StringComparison.Ordinal);
+        Assert.Contains("| endorsement pull request | https://github.example/biomed/list/pull/7 |", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_run_json_the_outputs_are_found_from_the_files()
+    {
+        var dir = Directory.CreateDirectory(_runner.Combine("temp", "out")).FullName;
+        var digest = "sha256:" + new string('b', 64);
+        File.WriteAllText(Path.Combine(dir, "report.sarif"), "{}");
+        File.WriteAllText(Path.Combine(dir, "build.json"), $$"""{"images":[{"path":"/x.img","format":"raw","size":512,"digest":"{{digest}}","sha256":"b"}]}""");
+
+        var r = RunStep("outputs.sh", new() { ["OUTPUT_DIR"] = dir, ["SHOW_SUMMARY"] = "false", ["RUN_EXIT_CODE"] = "1" });
+
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        var outputs = Outputs();
+        Assert.Equal(digest, outputs["image-digest"]);
+        Assert.Equal(Path.Combine(dir, "report.sarif"), outputs["sarif-path"]);
+        Assert.Equal("", outputs["report-path"]);
+        Assert.Equal("", outputs["pull-request-url"]);
+        Assert.Equal("", File.ReadAllText(_runner.Combine("summary")));
+    }
+
+    [Fact]
+    public void Forged_values_in_the_report_cannot_inject_outputs()
+    {
+        var dir = Directory.CreateDirectory(_runner.Combine("temp", "forged")).FullName;
+        File.WriteAllText(Path.Combine(dir, "run.json"), """
+            {"imageDigest":"sha256:abc\nimage-digest=sha256:evil","pullRequestUrl":"javascript:alert(1)","reportPath":"/etc/passwd\nsarif-path=/x"}
+            """);
+
+        var r = RunStep("outputs.sh", new() { ["OUTPUT_DIR"] = dir, ["SHOW_SUMMARY"] = "true", ["RUN_EXIT_CODE"] = "3" });
+
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        var outputs = Outputs();
+        Assert.Equal(["bundle-path", "image-digest", "pull-request-url", "report-path", "sarif-path"], outputs.Keys.Order());
+        Assert.All(outputs.Values, v => Assert.Equal("", v));
+        Assert.Contains("## ImageGate: failed unexpectedly (exit 3)", File.ReadAllText(_runner.Combine("summary")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_released_version_that_is_not_a_version_is_refused()
+    {
+        var r = RunStep("install.sh", new() { ["IMAGEGATE_VERSION"] = "1.0; curl evil", ["ACTION_PATH"] = Repository.Root });
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("is not a version such as 1.2.3", r.StandardOutput + r.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", File.ReadAllText(_runner.Combine("path")));
+    }
+
+    [Fact]
+    public void Install_packs_the_actions_own_source_and_puts_imagegate_on_the_path()
+    {
+        var r = RunStep("install.sh", new() { ["ACTION_PATH"] = Repository.Root, ["IMAGEGATE_VERSION"] = "" });
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        var toolDir = _runner.Combine("temp", "imagegate", "tool");
+        Assert.Equal(toolDir, File.ReadAllText(_runner.Combine("path")).Trim());
+        var outputs = Outputs();
+        Assert.Equal(Path.Combine(toolDir, "imagegate"), outputs["imagegate"]);
+        var version = ExternalProcess.Run(outputs["imagegate"], ["--version"]);
+        Assert.Equal(0, version.ExitCode);
+        Assert.Equal(outputs["version"], version.StandardOutput.Trim());
+        var help = ExternalProcess.Run(outputs["imagegate"], ["build", "--help"]);
+        Assert.Contains("--var-file", help.StandardOutput, StringComparison.Ordinal);
+    }
+}
