@@ -11,6 +11,9 @@ namespace ImageGate.Site.Sync;
 /// them after the keep period, runs the hook for every change, and records state atomically under a lock.</summary>
 public sealed class SiteSync
 {
+    /// <summary>The accepted list's file name in the cache (its bundle: the same + <c>.sigstore.json</c>).</summary>
+    public const string ListFileName = "endorsed-images.json";
+
     private readonly ISignatureVerifier _signatures;
     private readonly TimeProvider _time;
 
@@ -82,6 +85,9 @@ public sealed class SiteSync
                 throw;
             }
             _listVersion = verified.List.Version;
+            // Keep the accepted list and its bundle beside the images, for `site check` and audits.
+            IO.AtomicFile.Write(Path.Combine(cache, ListFileName), verified.Content.Span);
+            IO.AtomicFile.Write(Path.Combine(cache, ListFileName + ".sigstore.json"), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
             await ApplyAsync(verified, listLocation, http, ct).ConfigureAwait(false);
             Purge();
             return new SyncResult(verified.List.Version, verified.List.Expires, _events, _failures, state.Images.ToList(), _deleted);

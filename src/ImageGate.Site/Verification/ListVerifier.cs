@@ -64,7 +64,7 @@ public sealed class ListVerifier
             if (last is null || list.Version > last.Version)
                 ListStateStore.Write(stateDirectory, new ListState(list.Version, sha256, list.Created, list.Expires, now));
         }
-        return new VerifiedList(list, sha256, source);
+        return new VerifiedList(list, sha256, source) { Content = content, BundleJson = bundleJson };
     }
 
     /// <summary>The last accepted list recorded in <paramref name="stateDirectory"/>, or null.</summary>

@@ -152,6 +152,11 @@ public sealed class SiteCommandTests : IAsyncDisposable
         var doc = System.Text.Json.JsonDocument.Parse(json.StandardOutput);
         Assert.Equal(1, doc.RootElement.GetProperty("listVersion").GetInt64());
         Assert.Equal("available", doc.RootElement.GetProperty("images")[0].GetProperty("status").GetString());
+
+        // The cache keeps the accepted list: `site check` works offline against it, with the cache as state.
+        var check = await CliRunner.RunAsync(["site", "check", _world.ImagePath(_debian), "--list", Path.Combine(_world.Cache, "endorsed-images.json"),
+            "--key", key, "--state", _world.Cache]);
+        Assert.True(check.ExitCode == 0, check.StandardError);
     }
 
     [Fact]

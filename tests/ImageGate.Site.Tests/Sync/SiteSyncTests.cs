@@ -27,6 +27,8 @@ public sealed class SiteSyncTests : IAsyncDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(_world.Cache, ".partial")));
         Assert.True(File.Exists(Path.Combine(_world.Cache, "cache-state.json")));
         Assert.Equal(1, ListVerifier.LastAccepted(_world.Cache)!.Version);
+        Assert.True(File.Exists(Path.Combine(_world.Cache, "endorsed-images.json")));
+        Assert.True(File.Exists(Path.Combine(_world.Cache, "endorsed-images.json.sigstore.json")));
     }
 
     [Fact]
