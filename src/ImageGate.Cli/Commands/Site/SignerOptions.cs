@@ -1,0 +1,56 @@
+using System.CommandLine;
+using ImageGate.Core.Errors;
+using ImageGate.Site.Verification;
+
+namespace ImageGate.Cli.Commands.Site;
+
+/// <summary>The identity options every list-consuming verb takes: <c>--certificate-identity</c> with
+/// <c>--certificate-oidc-issuer</c> (keyless), or <c>--key</c>.</summary>
+public sealed class SignerOptions
+{
+    /// <summary>Expected certificate identity (SAN) of a keyless signature.</summary>
+    public Option<string?> Identity { get; } = new("--certificate-identity") { Description = "Expected signer identity (certificate SAN, e.g. the publishing workflow's URI)" };
+
+    /// <summary>Expected OIDC issuer of a keyless signature.</summary>
+    public Option<string?> Issuer { get; } = new("--certificate-oidc-issuer") { Description = "Expected OIDC issuer of the signer (e.g. https://token.actions.githubusercontent.com)" };
+
+    /// <summary>Public key (PEM) for key signatures.</summary>
+    public Option<FileInfo?> Key { get; } = new("--key") { Description = "Public key (PEM) the list was signed with, instead of a keyless identity" };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Identity);
+        command.Options.Add(Issuer);
+        command.Options.Add(Key);
+    }
+
+    /// <summary>The expected signer; exactly one of (identity and issuer) or key.</summary>
+    public SignerIdentity Resolve(CommandContext context)
+    {
+        var identity = context.Get(Identity);
+        var issuer = context.Get(Issuer);
+        var key = context.Get(Key);
+        if (key is not null)
+        {
+            if (identity is not null || issuer is not null)
+                throw new BadInputException("give either --key or --certificate-identity with --certificate-oidc-issuer, not both");
+            var path = context.Environment.ResolvePath(key.ToString());
+            if (!File.Exists(path))
+                throw new BadInputException("no such file", path);
+            if (new FileInfo(path).Length > 64 * 1024)
+                throw new BadInputException("public key file is larger than 64 KiB", path);
+            try
+            {
+                return SignerIdentity.Key(File.ReadAllText(path));
+            }
+            catch (BadInputException ex)
+            {
+                throw new BadInputException(ex.Message, path);
+            }
+        }
+        if (identity is null || issuer is null)
+            throw new BadInputException("say who must have signed: --certificate-identity ID --certificate-oidc-issuer URL, or --key PUBLIC.pem");
+        return SignerIdentity.Keyless(identity, issuer);
+    }
+}

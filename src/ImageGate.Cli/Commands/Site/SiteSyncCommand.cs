@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ImageGate.Core.Errors;
+using ImageGate.Site.Sources;
+using ImageGate.Site.Sync;
+using ImageGate.Site.Verification;
+
+namespace ImageGate.Cli.Commands.Site;
+
+/// <summary><c>imagegate site sync</c>: keeps a cache folder equal to the images the signed list endorses now.</summary>
+public sealed class SiteSyncCommand : VerbCommand
+{
+    private readonly SignerOptions _signer = new();
+
+    /// <summary>Creates the verb.</summary>
+    public SiteSyncCommand(CliEnvironment env) : base("sync", "Verify the endorsed list, download new images into the cache, expire the ones no longer endorsed", env)
+    {
+        Options.Add(List);
+        Options.Add(Bundle);
+        _signer.AddTo(this);
+        Options.Add(Cache);
+        Options.Add(Format);
+        Options.Add(Block);
+        Options.Add(Hook);
+        Options.Add(KeepExpired);
+        Options.Add(LockWait);
+        Options.Add(Retries);
+        Options.Add(Json);
+    }
+
+    /// <summary>The list.</summary>
+    public Option<string?> List { get; } = new("--list") { Description = "endorsed-images.json: an http(s) URL or a file" };
+
+    /// <summary>The bundle.</summary>
+    public Option<string?> Bundle { get; } = new("--bundle") { Description = "The list's Sigstore bundle (default: the list's location + .sigstore.json)" };
+
+    /// <summary>The cache folder.</summary>
+    public Option<DirectoryInfo?> Cache { get; } = new("--cache") { Description = "Cache folder: images/, expired/, state and lock" };
+
+    /// <summary>Formats to fetch.</summary>
+    public Option<string?> Format { get; } = new("--format") { Description = "Disk formats to fetch, comma-separated (e.g. qcow2,raw); default all" };
+
+    /// <summary>Blocked images.</summary>
+    public Option<string[]?> Block { get; } = new("--block") { Description = "Block NAME@VERSION (or NAME: every version) at this site; repeatable", AllowMultipleArgumentsPerToken = false };
+
+    /// <summary>Hook command.</summary>
+    public Option<string?> Hook { get; } = new("--hook") { Description = "Shell command run for every change, with IMAGEGATE_EVENT=available|expired|blocked and IMAGEGATE_IMAGE_* set" };
+
+    /// <summary>Days to keep expired images.</summary>
+    public Option<int> KeepExpired { get; } = new("--keep-expired") { Description = "Days an expired image stays in expired/ before it is deleted", DefaultValueFactory = _ => 7 };
+
+    /// <summary>Seconds to wait for another sync.</summary>
+    public Option<int> LockWait { get; } = new("--lock-wait") { Description = "Seconds to wait for another sync of the same cache to finish (0: fail at once)", DefaultValueFactory = _ => 600 };
+
+    /// <summary>HTTP attempts.</summary>
+    public Option<int> Retries { get; } = new("--retries") { Description = "HTTP attempts per request without progress", DefaultValueFactory = _ => 5 };
+
+    /// <summary>JSON output.</summary>
+    public Option<bool> Json { get; } = new("--json") { Description = "Print the result as JSON" };
+
+    /// <inheritdoc />
+    protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var list = context.Get(List) ?? throw new BadInputException("--list is required (a URL or a file)");
+        var cache = context.Get(Cache) ?? throw new BadInputException("--cache is required (the folder images are kept in)");
+        var keep = context.Get(KeepExpired);
+        var lockWait = context.Get(LockWait);
+        var retries = context.Get(Retries);
+        if (keep < 0 || lockWait < 0 || retries < 1)
+            throw new BadInputException("--keep-expired and --lock-wait must be 0 or more, --retries 1 or more");
+        var blocked = context.Get(Block) ?? [];
+        foreach (var b in blocked)
+            if (b.Length == 0 || b.StartsWith('@') || b.EndsWith('@'))
+                throw new BadInputException($"--block '{b}': expected NAME@VERSION or NAME");
+        var options = new SiteSyncOptions
+        {
+            List = list,
+            Bundle = context.Get(Bundle),
+            Signer = _signer.Resolve(context),
+            Cache = context.Environment.ResolvePath(cache.ToString()),
+            Formats = (context.Get(Format) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Blocked = blocked,
+            Hook = context.Get(Hook),
+            KeepExpired = TimeSpan.FromDays(keep),
+            LockWait = TimeSpan.FromSeconds(lockWait),
+            WorkingDirectory = context.Environment.WorkingDirectory,
+            HookEnvironment = context.Environment.Variables,
+            Http = new SiteHttpOptions { MaxAttempts = retries },
+        };
+        var json = context.Get(Json);
+        var err = context.Environment.Error;
+        var sync = new SiteSync(SiteServices.CreateSignatureVerifier())
+        {
+            OnProgress = line => err.WriteLine($"imagegate: {line}"),
+            OnEvent = e =>
+            {
+                if (!json)
+                    context.Environment.Out.WriteLine($"{e.Kind.ToString().ToLowerInvariant(),-9} {e.Image.Image.Label} {e.FullPath ?? "-"}{(e.Image.Reason is { } r ? $" ({r})" : "")}");
+            },
+        };
+        var result = await sync.RunAsync(options, cancellationToken);
+        if (json)
+            await context.Environment.Out.WriteLineAsync(ToJson(result).ToJsonString(new() { WriteIndented = true }));
+        else
+        {
+            foreach (var f in result.Failures)
+                await err.WriteLineAsync($"imagegate: failed: {f.Label}: [{f.Reason}] {f.Message}");
+            var count = (CachedImageStatus s) => result.Images.Count(i => i.Status == s);
+            await context.Environment.Out.WriteLineAsync(
+                $"list version {result.ListVersion} (expires {result.ListExpires:u}): {count(CachedImageStatus.Available)} available, " +
+                $"{count(CachedImageStatus.Expired)} expired, {count(CachedImageStatus.Blocked)} blocked, {result.Failures.Count} failed, {result.Events.Count} changes");
+        }
+        context.Actions.SetOutput("list-version", result.ListVersion.ToString(CultureInfo.InvariantCulture));
+        if (result.Failures.Any(f => f.Reason is ListReasons.ImageDigestMismatch or ListReasons.ImageSizeMismatch))
+            return ExitCodes.GateFailed;
+        return result.Failures.Count > 0 || result.Events.Any(e => e.HookError is not null) ? ExitCodes.Unexpected : ExitCodes.Passed;
+    }
+
+    private static JsonObject ToJson(SyncResult result)
+    {
+        var images = new JsonArray();
+        foreach (var i in result.Images)
+            images.Add(new JsonObject
+            {
+                ["name"] = i.Image.Name,
+                ["version"] = i.Image.Version,
+                ["sha512"] = i.Image.Sha512,
+                ["status"] = i.Status.ToString().ToLowerInvariant(),
+                ["path"] = i.Path,
+                ["reason"] = i.Reason,
+            });
+        var events = new JsonArray();
+        foreach (var e in result.Events)
+            events.Add(new JsonObject
+            {
+                ["event"] = e.Kind.ToString().ToLowerInvariant(),
+                ["image"] = e.Image.Image.Label,
+                ["path"] = e.FullPath,
+                ["reason"] = e.Image.Reason,
+                ["hookError"] = e.HookError,
+            });
+        var failures = new JsonArray();
+        foreach (var f in result.Failures)
+            failures.Add(new JsonObject { ["image"] = f.Label, ["reason"] = f.Reason, ["message"] = f.Message });
+        return new JsonObject
+        {
+            ["listVersion"] = result.ListVersion,
+            ["listExpires"] = result.ListExpires,
+            ["events"] = events,
+            ["failures"] = failures,
+            ["images"] = images,
+            ["deleted"] = new JsonArray(result.Deleted.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray()),
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using ImageGate.Core.Errors;
+using ImageGate.Site.Lists;
+using ImageGate.Site.Verification;
+
+namespace ImageGate.Site.Check;
+
+/// <summary><c>site check</c>: is this image file currently endorsed? Hashes the file once (SHA-512 and SHA-256
+/// together) and looks the digest up in a verified list.</summary>
+public static class ImageCheck
+{
+    /// <summary>Returns the endorsed entry matching the file's digests; throws <see cref="VerificationException"/>
+    /// (<c>not-endorsed</c> or <c>blocked</c>) otherwise, <see cref="BadInputException"/> for a missing file.</summary>
+    public static async Task<EndorsedImage> CheckAsync(string imagePath, VerifiedList verified, IReadOnlyCollection<string> blocked, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(verified);
+        if (!File.Exists(imagePath))
+            throw new BadInputException("no such file", imagePath);
+        var (sha256, sha512, size) = await HashAsync(imagePath, cancellationToken).ConfigureAwait(false);
+        var match = verified.List.Images.FirstOrDefault(i => i.Sha512 == sha512 && i.Sha256 == sha256 && i.Size == size);
+        if (match is null)
+            throw new VerificationException(ListReasons.NotEndorsed,
+                $"{imagePath}: SHA-512 {sha512} is not endorsed by list version {verified.List.Version} ({verified.Source})");
+        if (blocked.Contains(match.Label) || blocked.Contains(match.Name))
+            throw new VerificationException(ListReasons.Blocked, $"{imagePath}: {match.Label} is endorsed but blocked at this site");
+        return match;
+    }
+
+    private static async Task<(string Sha256, string Sha512, long Size)> HashAsync(string path, CancellationToken ct)
+    {
+        using var a = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var b = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        var buffer = new byte[1 << 20];
+        long size = 0;
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
+        int n;
+        while ((n = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        {
+            a.AppendData(buffer, 0, n);
+            b.AppendData(buffer, 0, n);
+            size += n;
+        }
+        return (Convert.ToHexStringLower(a.GetHashAndReset()), Convert.ToHexStringLower(b.GetHashAndReset()), size);
+    }
+}

@@ -1,0 +1,28 @@
+namespace ImageGate.Site.Lists;
+
+/// <summary>One image of the published list of endorsed images (<c>endorsed-images.json</c>, <c>images[]</c>).</summary>
+/// <param name="Identifier">Stable identifier of the image (a UUID per image name).</param>
+/// <param name="Name">Image name; letters, digits and <c>._+-</c> only.</param>
+/// <param name="Version">Image version; letters, digits and <c>._+-</c> only.</param>
+/// <param name="Sha256">SHA-256 of the disk image file, lower-case hex.</param>
+/// <param name="Sha512">SHA-512 of the disk image file, lower-case hex.</param>
+/// <param name="Size">Size of the disk image file in bytes.</param>
+/// <param name="Uri">Where the image is downloaded from (absolute http(s), or relative to the list's URL).</param>
+/// <param name="Os">Operating system, when given.</param>
+/// <param name="Arch">Architecture, when given.</param>
+/// <param name="Format">Disk format (<c>qcow2</c>, <c>raw</c>, <c>vmdk</c> …), lower case.</param>
+public sealed record EndorsedImage(
+    string Identifier,
+    string Name,
+    string Version,
+    string Sha256,
+    string Sha512,
+    long Size,
+    string Uri,
+    string? Os,
+    string? Arch,
+    string Format)
+{
+    /// <summary><c>NAME@VERSION</c>, how people and <c>--block</c> name an image.</summary>
+    public string Label => $"{Name}@{Version}";
+}

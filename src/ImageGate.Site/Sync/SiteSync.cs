@@ -1,0 +1,290 @@
+using System.Security.Cryptography;
+using ImageGate.Core.Errors;
+using ImageGate.Site.Lists;
+using ImageGate.Site.Sources;
+using ImageGate.Site.Verification;
+
+namespace ImageGate.Site.Sync;
+
+/// <summary><c>site sync</c>: fetches and verifies the endorsed list, downloads new endorsed images into the cache
+/// (resumable, digest-checked, moved in atomically), moves images no longer endorsed to <c>expired/</c>, deletes
+/// them after the keep period, runs the hook for every change, and records state atomically under a lock.</summary>
+public sealed class SiteSync
+{
+    /// <summary>The accepted list's file name in the cache (its bundle: the same + <c>.sigstore.json</c>).</summary>
+    public const string ListFileName = "endorsed-images.json";
+
+    private readonly ISignatureVerifier _signatures;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the use case.</summary>
+    public SiteSync(ISignatureVerifier signatures, TimeProvider? time = null)
+    {
+        _signatures = signatures;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Called for every change as it happens (after its hook ran).</summary>
+    public Action<SyncEvent>? OnEvent { get; init; }
+
+    /// <summary>Called with a line of progress (downloads, warnings).</summary>
+    public Action<string>? OnProgress { get; init; }
+
+    /// <summary>Runs one sync. Throws <see cref="VerificationException"/> when the list is rejected (after expiring the
+    /// cached images if the list expired); per-image problems are returned in <see cref="SyncResult.Failures"/>.</summary>
+    public async Task<SyncResult> RunAsync(SiteSyncOptions options, CancellationToken cancellationToken)
+    {
+        var cache = Path.GetFullPath(options.Cache, options.WorkingDirectory);
+        Directory.CreateDirectory(cache);
+        using var _ = await CacheLock.AcquireAsync(cache, options.LockWait, _time, cancellationToken).ConfigureAwait(false);
+        var run = new Run(this, options, cache, CacheState.Load(cache));
+        return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class Run(SiteSync owner, SiteSyncOptions options, string cache, CacheState state)
+    {
+        private readonly List<SyncEvent> _events = [];
+        private readonly List<SyncFailure> _failures = [];
+        private readonly List<string> _deleted = [];
+        private long _listVersion;
+
+        private string ImagesDir => Path.Combine(cache, "images");
+        private string ExpiredDir => Path.Combine(cache, "expired");
+        private string PartialDir => Path.Combine(cache, ".partial");
+        private DateTimeOffset Now => owner._time.GetUtcNow();
+
+        public async Task<SyncResult> ExecuteAsync(CancellationToken ct)
+        {
+            Directory.CreateDirectory(ImagesDir);
+            Directory.CreateDirectory(ExpiredDir);
+            Directory.CreateDirectory(PartialDir);
+            var last = ListStateStore.Read(cache);
+            _listVersion = last?.Version ?? 0;
+            using var http = new HttpTransport(options.Http, owner._time);
+
+            await RetryPendingHooksAsync(ct).ConfigureAwait(false);
+
+            var listLocation = Location.Parse(options.List, options.WorkingDirectory);
+            VerifiedList verified;
+            try
+            {
+                verified = await new SignedListLoader(owner._signatures, owner._time, options.Http)
+                    .LoadAsync(options.List, options.Bundle, options.Signer, cache, options.WorkingDirectory, ct).ConfigureAwait(false);
+            }
+            catch (ImageGateException ex)
+            {
+                // Freeze protection: once the last accepted list has expired (or the new one is expired), nothing in
+                // the cache is endorsed any more, whatever stopped us from getting a fresh list.
+                var expired = ex is VerificationException { Reason: ListReasons.ListExpired } || (last is not null && last.Expires <= Now);
+                if (expired)
+                {
+                    OnProgress($"the endorsed list has expired: expiring every cached image ({ex.Message})");
+                    await ExpireAllAsync("list-expired", ct).ConfigureAwait(false);
+                    Purge();
+                }
+                throw;
+            }
+            _listVersion = verified.List.Version;
+            // Keep the accepted list and its bundle beside the images, for `site check` and audits.
+            IO.AtomicFile.Write(Path.Combine(cache, ListFileName), verified.Content.Span);
+            IO.AtomicFile.Write(Path.Combine(cache, ListFileName + ".sigstore.json"), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
+            await ApplyAsync(verified, listLocation, http, ct).ConfigureAwait(false);
+            Purge();
+            return new SyncResult(verified.List.Version, verified.List.Expires, _events, _failures, state.Images.ToList(), _deleted);
+        }
+
+        private void OnProgress(string line) => owner.OnProgress?.Invoke(line);
+
+        private async Task ApplyAsync(VerifiedList verified, Location listLocation, HttpTransport http, CancellationToken ct)
+        {
+            var list = verified.List;
+            var blockedLabels = options.Blocked.Where(b => b.Contains('@', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+            var blockedNames = options.Blocked.Where(b => !b.Contains('@', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+            var formats = options.Formats.Select(f => f.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+            bool IsBlocked(EndorsedImage i) => blockedLabels.Contains(i.Label) || blockedNames.Contains(i.Name);
+            bool FormatWanted(EndorsedImage i) => formats.Count == 0 || formats.Contains(i.Format);
+            var listed = list.Images.ToDictionary(Key, StringComparer.Ordinal);
+
+            // Images the cache holds that the list no longer endorses (or the site blocks or no longer wants) leave images/.
+            foreach (var entry in state.Images.ToList())
+            {
+                if (!listed.TryGetValue(Key(entry.Image), out var image))
+                {
+                    if (entry.Status == CachedImageStatus.Available)
+                        await ExpireAsync(entry, "revoked-or-unlisted", SyncEventKind.Expired, ct).ConfigureAwait(false);
+                    else if (entry.Path is null)
+                        Replace(entry, null);
+                }
+                else if (IsBlocked(image))
+                {
+                    if (entry.Status != CachedImageStatus.Blocked)
+                        await ExpireAsync(entry, "blocked", SyncEventKind.Blocked, ct).ConfigureAwait(false);
+                }
+                else if (!FormatWanted(image) && entry.Status == CachedImageStatus.Available)
+                    await ExpireAsync(entry, "format-not-wanted", SyncEventKind.Expired, ct).ConfigureAwait(false);
+            }
+
+            foreach (var image in list.Images)
+            {
+                ct.ThrowIfCancellationRequested();
+                var entry = state.Images.FirstOrDefault(e => Key(e.Image) == Key(image));
+                if (IsBlocked(image))
+                {
+                    if (entry is null)
+                    {
+                        var blocked = new CachedImage(image, CachedImageStatus.Blocked, null, Now, "blocked");
+                        Replace(null, blocked);
+                        await EventAsync(SyncEventKind.Blocked, blocked, ct).ConfigureAwait(false);
+                    }
+                    continue;
+                }
+                if (!FormatWanted(image)) continue;
+                if (entry is { Status: CachedImageStatus.Available } && HasFile(entry))
+                    continue;
+                try
+                {
+                    await BringInAsync(image, entry, listLocation, verified.Source, http, ct).ConfigureAwait(false);
+                }
+                catch (VerificationException ex)
+                {
+                    _failures.Add(new SyncFailure(image.Label, ex.Reason, ex.Message));
+                    OnProgress($"{image.Label}: {ex.Message}");
+                }
+                catch (Exception ex) when (ex is ExternalToolException or BadInputException or IOException or UnauthorizedAccessException)
+                {
+                    _failures.Add(new SyncFailure(image.Label, "download-failed", ex.Message));
+                    OnProgress($"{image.Label}: {ex.Message}");
+                }
+            }
+        }
+
+        /// <summary>Puts an endorsed image into images/: back from expired/ if it is still there, else downloaded.</summary>
+        private async Task BringInAsync(EndorsedImage image, CachedImage? entry, Location listLocation, string listSource, HttpTransport http, CancellationToken ct)
+        {
+            var relative = Path.Combine("images", $"{image.Name}-{image.Version}.{image.Format}");
+            var target = Path.Combine(cache, relative);
+            if (entry is { Path: not null } && entry.Status != CachedImageStatus.Available && HasFile(entry))
+            {
+                File.Move(Path.Combine(cache, entry.Path), target, overwrite: true);
+            }
+            else if (File.Exists(target) && new FileInfo(target).Length == image.Size && await MatchesAsync(target, image, ct).ConfigureAwait(false))
+            {
+                OnProgress($"{image.Label}: adopting the verified file already at {target}");
+            }
+            else
+            {
+                var uri = listLocation.Resolve(image.Uri, listSource);
+                var part = Path.Combine(PartialDir, image.Sha512[..32] + ".part");
+                OnProgress($"{image.Label}: downloading {image.Size} bytes from {uri}");
+                await http.DownloadAsync(uri, part, image.Size, image.Sha256, image.Sha512, ct).ConfigureAwait(false);
+                File.Move(part, target, overwrite: true);
+            }
+            var available = new CachedImage(image, CachedImageStatus.Available, relative, Now);
+            Replace(entry, available);
+            await EventAsync(SyncEventKind.Available, available, ct).ConfigureAwait(false);
+        }
+
+        private static async Task<bool> MatchesAsync(string path, EndorsedImage image, CancellationToken ct)
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+            var sha512 = Convert.ToHexStringLower(await SHA512.HashDataAsync(stream, ct).ConfigureAwait(false));
+            return sha512 == image.Sha512;
+        }
+
+        private async Task ExpireAllAsync(string reason, CancellationToken ct)
+        {
+            foreach (var entry in state.Images.Where(e => e.Status == CachedImageStatus.Available).ToList())
+                await ExpireAsync(entry, reason, SyncEventKind.Expired, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Moves an image out of images/ into expired/ (a blocked one too) and tells the hook.</summary>
+        private async Task ExpireAsync(CachedImage entry, string reason, SyncEventKind kind, CancellationToken ct)
+        {
+            string? path = entry.Path;
+            if (entry.Status == CachedImageStatus.Available)
+            {
+                var image = entry.Image;
+                path = Path.Combine("expired", $"{image.Name}-{image.Version}.{image.Sha512[..16]}.{image.Format}");
+                var from = entry.Path is null ? null : Path.Combine(cache, entry.Path);
+                if (from is not null && File.Exists(from))
+                    File.Move(from, Path.Combine(cache, path), overwrite: true);
+                else
+                    path = null;
+            }
+            var status = kind == SyncEventKind.Blocked ? CachedImageStatus.Blocked : CachedImageStatus.Expired;
+            var changed = entry with { Status = status, Path = path, Since = Now, Reason = reason, PendingEvent = null };
+            Replace(entry, changed);
+            await EventAsync(kind, changed, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Deletes expired files older than the keep period, and partial downloads nothing wants any more.</summary>
+        private void Purge()
+        {
+            foreach (var entry in state.Images.Where(e => e.Status != CachedImageStatus.Available && e.Path is not null).ToList())
+            {
+                if (entry.Since + options.KeepExpired > Now) continue;
+                var full = Path.Combine(cache, entry.Path!);
+                if (File.Exists(full)) File.Delete(full);
+                _deleted.Add(full);
+                OnProgress($"{entry.Image.Label}: deleted {full} (expired {entry.Since:u})");
+                Replace(entry, entry.Status == CachedImageStatus.Blocked ? entry with { Path = null } : null);
+            }
+            var wanted = state.Images.Select(e => e.Image.Sha512[..32] + ".part").ToHashSet(StringComparer.Ordinal);
+            foreach (var part in Directory.EnumerateFiles(PartialDir, "*.part"))
+                if (!wanted.Contains(Path.GetFileName(part)) && File.GetLastWriteTimeUtc(part) + options.KeepExpired < Now.UtcDateTime)
+                    File.Delete(part);
+        }
+
+        private async Task RetryPendingHooksAsync(CancellationToken ct)
+        {
+            foreach (var entry in state.Images.Where(e => e.PendingEvent is not null).ToList())
+            {
+                var cleared = entry with { PendingEvent = null };
+                Replace(entry, cleared);
+                await EventAsync(entry.PendingEvent!.Value, cleared, ct).ConfigureAwait(false);
+            }
+        }
+
+        private async Task EventAsync(SyncEventKind kind, CachedImage entry, CancellationToken ct)
+        {
+            var fullPath = entry.Path is null ? null : Path.Combine(cache, entry.Path);
+            string? error = null;
+            if (options.Hook is { Length: > 0 } hook)
+            {
+                var vars = HookRunner.Variables(kind, entry, fullPath, _listVersion, cache);
+                error = await HookRunner.RunAsync(hook, vars, options.HookEnvironment, cache, options.HookTimeout, ct).ConfigureAwait(false);
+                if (error is not null)
+                {
+                    Replace(entry, entry with { PendingEvent = kind });
+                    OnProgress($"{entry.Image.Label}: {kind.ToString().ToLowerInvariant()} hook failed, it runs again at the next sync: {error}");
+                }
+            }
+            var e = new SyncEvent(kind, entry, fullPath, error);
+            _events.Add(e);
+            owner.OnEvent?.Invoke(e);
+        }
+
+        /// <summary>Replaces (or adds, or removes) an entry and saves the state at once.</summary>
+        private void Replace(CachedImage? old, CachedImage? now)
+        {
+            var index = old is null ? -1 : state.Images.IndexOf(old);
+            if (index >= 0)
+            {
+                if (now is null) state.Images.RemoveAt(index);
+                else state.Images[index] = now;
+            }
+            else if (now is not null)
+                state.Images.Add(now);
+            state.Save(cache);
+        }
+
+        private bool HasFile(CachedImage entry)
+        {
+            if (entry.Path is null) return false;
+            var info = new FileInfo(Path.Combine(cache, entry.Path));
+            return info.Exists && info.Length == entry.Image.Size;
+        }
+
+        private static string Key(EndorsedImage i) => $"{i.Label}#{i.Sha512}";
+    }
+}

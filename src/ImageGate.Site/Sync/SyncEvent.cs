@@ -1,0 +1,8 @@
+namespace ImageGate.Site.Sync;
+
+/// <summary>A change a sync made, and whether its hook succeeded.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Image">The image and its new status.</param>
+/// <param name="FullPath">The image file's full path, when there is one.</param>
+/// <param name="HookError">Why the hook failed, null when it succeeded or there is none.</param>
+public sealed record SyncEvent(SyncEventKind Kind, CachedImage Image, string? FullPath, string? HookError = null);

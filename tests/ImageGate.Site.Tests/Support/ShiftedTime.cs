@@ -1,0 +1,9 @@
+namespace ImageGate.Site.Tests.Support;
+
+/// <summary>The system clock moved by <see cref="Offset"/> (timers stay real, so retry delays still elapse).</summary>
+internal sealed class ShiftedTime : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+}
