@@ -16,6 +16,14 @@ internal static class XfsCrc
         return ~crc == stored;
     }
 
+    /// <summary>Writes the CRC32C of <paramref name="block"/> at <paramref name="crcOffset"/> (tests use it to forge damage that passes the checksum).</summary>
+    public static void Stamp(Span<byte> block, int crcOffset)
+    {
+        block.Slice(crcOffset, 4).Clear();
+        var crc = ~Update(0xFFFFFFFFu, block);
+        BinaryPrimitives.WriteUInt32LittleEndian(block.Slice(crcOffset, 4), crc);
+    }
+
     private static uint Update(uint crc, ReadOnlySpan<byte> data)
     {
         while (data.Length >= 8)

@@ -39,6 +39,8 @@ internal static class XfsExtentReader
         {
             if (e.BlockCount == 0)
                 throw fs.Bad($"inode {inode.Number} has an empty extent at file block {e.FileBlock}");
+            if (e.EndBlock > (ulong)(long.MaxValue >> fs.Superblock.BlockLog))
+                throw fs.Bad($"inode {inode.Number} maps file block {e.FileBlock}, beyond any possible file size");
             if (e.FileBlock < previousEnd)
                 throw fs.Bad($"inode {inode.Number} has overlapping or unsorted extents at file block {e.FileBlock}");
             fs.CheckBlockRange(e.StartBlock, e.BlockCount, $"extent of inode {inode.Number} at file block {e.FileBlock}");

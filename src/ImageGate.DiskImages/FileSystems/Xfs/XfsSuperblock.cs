@@ -72,6 +72,11 @@ internal sealed record XfsSuperblock
         if (version is not (4 or 5)) { problem = $"unsupported superblock version {version} (XFS v4 and v5 are read)"; return null; }
         if (blockLog is < 9 or > 16 || blockSize != 1u << blockLog) { problem = $"impossible block size {blockSize} (log {blockLog})"; return null; }
         if (sectLog is < 9 or > 15 || sectSize != 1 << sectLog || sectSize > blockSize) { problem = $"impossible sector size {sectSize}"; return null; }
+        if (version == 5)
+        {
+            if (sector.Length < sectSize) { problem = "superblock sector is short"; return null; }
+            if (!XfsCrc.Verify(sector[..sectSize], 224)) { problem = "superblock checksum (CRC32C) mismatch"; return null; }
+        }
         if (inodeLog is < 8 or > 11 || inodeSize != 1 << inodeLog || inodeSize > blockSize || (version == 5 && inodeSize < 512)) { problem = $"impossible inode size {inodeSize}"; return null; }
         if (inoPerBlockLog != blockLog - inodeLog || inoPerBlock != blockSize / inodeSize) { problem = $"inodes per block {inoPerBlock} (log {inoPerBlockLog}) does not match block and inode sizes"; return null; }
         if (agBlocks < 16 || agBlockLog is 0 or > 31 || (1UL << agBlockLog) < agBlocks || (1UL << (agBlockLog - 1)) >= agBlocks) { problem = $"impossible allocation group size {agBlocks} blocks (log {agBlockLog})"; return null; }
@@ -85,8 +90,6 @@ internal sealed record XfsSuperblock
         bool fileType, bigTime = false, reflink = false;
         if (version == 5)
         {
-            if (sector.Length < sectSize) { problem = "superblock sector is short"; return null; }
-            if (!XfsCrc.Verify(sector[..sectSize], 224)) { problem = "superblock checksum (CRC32C) mismatch"; return null; }
             var roCompat = BinaryPrimitives.ReadUInt32BigEndian(sector[212..]);
             var incompat = BinaryPrimitives.ReadUInt32BigEndian(sector[216..]);
             if ((incompat & IncompatNeedsRepair) != 0) { problem = "the file system is marked as needing xfs_repair"; return null; }

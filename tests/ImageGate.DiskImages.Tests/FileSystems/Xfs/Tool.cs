@@ -5,10 +5,10 @@ namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
 /// <summary>Runs a real tool and fails loudly with its output when it does not exit 0.</summary>
 internal static class Tool
 {
-    public static string Run(string program, IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    public static string Run(string program, IEnumerable<string> args, IDictionary<string, string>? environment = null, byte[]? input = null)
     {
         var list = args.ToList();
-        var r = ExternalProcess.Run(program, list, environment: environment, timeout: TimeSpan.FromMinutes(3));
+        var r = ExternalProcess.Run(program, list, environment: environment, timeout: TimeSpan.FromMinutes(3), input: input);
         if (r.ExitCode != 0)
             throw new InvalidOperationException($"{program} {string.Join(' ', list)} exited {r.ExitCode}: {r.StandardError}{r.StandardOutput}");
         return r.StandardOutput;

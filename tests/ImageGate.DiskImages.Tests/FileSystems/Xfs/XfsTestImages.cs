@@ -207,6 +207,21 @@ internal static class XfsTestImages
         return new XfsTestImage(image, expected);
     }
 
+    /// <summary>Writes a protofile for <paramref name="entries"/> and returns what a proto-only image of it must hold.</summary>
+    public static Dictionary<string, HostEntry> WriteProto(string protoPath, IReadOnlyList<HostEntry> entries)
+    {
+        using (var w = new StreamWriter(protoPath, false, new UTF8Encoding(false)))
+        {
+            w.Write("boot\n0 0\nd--755 0 0\n");
+            HostTree.WriteProto(w, entries);
+            w.Write("$\n");
+        }
+        var expected = new Dictionary<string, HostEntry>(StringComparer.Ordinal);
+        foreach (var e in entries.Where(HostTree.Expressible))
+            expected["/" + e.RelativePath] = e with { Mode = e.Mode & ~0x200 }; // a protofile has no sticky bit
+        return expected;
+    }
+
     /// <summary>Creates a sparse file of <paramref name="size"/> bytes.</summary>
     public static void CreateSparse(string path, long size)
     {
