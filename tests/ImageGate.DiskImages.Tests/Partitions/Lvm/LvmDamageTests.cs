@@ -74,6 +74,38 @@ public sealed partial class LvmDamageTests
     }
 
     [Fact]
+    public void Metadata_text_that_wraps_around_the_circular_area_is_joined()
+    {
+        var pv = Pv1();
+        var (offset, size) = Mda(pv);
+        var text = Encoding.UTF8.GetBytes(SeqNo().Replace(Text(), m => $"seqno = {long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1}", 1));
+        var start = size - 700; // the first 700 bytes at the end of the area, the rest right after the header
+        pv.Patch(offset + start, text.AsSpan(0, 700));
+        pv.Patch(offset + 512, text.AsSpan(700));
+        EditHeader(pv, h =>
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(h.AsSpan(40), (ulong)start);
+            BinaryPrimitives.WriteUInt64LittleEndian(h.AsSpan(48), (ulong)text.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(h.AsSpan(56), LvmCrc.Compute(text));
+        });
+        var vg = LvmVolumeGroup.Read([pv, Pv2()]);
+        Assert.Equal(LvmVolumeGroup.Read([Pv1(), Pv2()]).SeqNo + 1, vg.SeqNo);
+        Assert.Equal(6, vg.LogicalVolumes.Count);
+    }
+
+    [Fact]
+    public void Every_metadata_area_of_a_physical_volume_is_read()
+    {
+        var label = LvmLabel.Read(Pv2());
+        Assert.Equal(2, label.MetadataAreas.Count);
+        Assert.Equal(2, LvmMetadataReader.Read(Pv2(), label).Count);
+        // Damage in the second copy alone is still damage.
+        var last = label.MetadataAreas[1];
+        var pv2 = Pv2().Edit(last.Offset + 40, 1, b => b[0] ^= 1);
+        Assert.Throws<BadInputException>(() => LvmVolumeGroup.Read([Pv1(), pv2]));
+    }
+
+    [Fact]
     public void Thin_volumes_and_pools_are_refused_with_a_clear_message()
     {
         var thin = """

@@ -73,7 +73,8 @@ internal static class LvmTestImages
         using (var a = LoopDevice.Attach(disk, pvStart * Sector, pvSectors * Sector))
         using (var b = LoopDevice.Attach(pv2))
         {
-            Lvm("pvcreate", "-y", "-ff", a.Device, b.Device);
+            Lvm("pvcreate", "-y", "-ff", a.Device);
+            Lvm("pvcreate", "-y", "-ff", "--pvmetadatacopies", "2", b.Device); // a second metadata area at the end
             Lvm("vgcreate", "-s", "4M", "almalinux", a.Device, b.Device);
             Lvm("lvcreate", "-an", "-Zn", "-y", "-L", "640M", "-n", "root", "almalinux", a.Device);
             Lvm("lvcreate", "-an", "-Zn", "-y", "-L", "40M", "-n", "home", "almalinux", a.Device);
