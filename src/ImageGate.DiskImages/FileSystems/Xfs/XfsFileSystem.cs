@@ -27,6 +27,12 @@ internal sealed class XfsFileSystem : IFileSystem
     /// <inheritdoc />
     public string Description { get; }
 
+    /// <summary>The file system UUID (as <c>blkid</c> and <c>/etc/fstab</c> UUID= show it).</summary>
+    public Guid Uuid => Superblock.Uuid;
+
+    /// <summary>The file system label (<c>LABEL=</c> in /etc/fstab), empty when none.</summary>
+    public string Label => Superblock.Label;
+
     /// <summary>The validated primary superblock.</summary>
     public XfsSuperblock Superblock { get; }
 
@@ -222,7 +228,6 @@ internal sealed class XfsFileSystem : IFileSystem
         var chain = new List<(string Name, XfsInode Inode)>();
         var root = ReadInode(Superblock.RootInode);
         var hops = 0;
-        var followedLink = false;
         while (pending.Count > 0)
         {
             var name = pending.Pop();
@@ -243,7 +248,6 @@ internal sealed class XfsFileSystem : IFileSystem
             {
                 if (++hops > MaxSymlinkHops)
                     throw Bad($"too many levels of symbolic links resolving {path}");
-                followedLink = true;
                 var target = ReadSymlink(child);
                 if (target.StartsWith('/'))
                     chain.Clear();
@@ -255,7 +259,7 @@ internal sealed class XfsFileSystem : IFileSystem
         }
         var canonical = "/" + string.Join('/', chain.Select(c => c.Name));
         var inode = chain.Count > 0 ? chain[^1].Inode : root;
-        return new ResolvedPath(hadDotDot || followedLink ? canonical : requested, inode);
+        return new ResolvedPath(hadDotDot ? canonical : requested, inode);
     }
 
     private ulong? Lookup(XfsInode directory, string name)

@@ -30,6 +30,7 @@ internal sealed record XfsSuperblock
     public bool BigTime { get; init; }
     public bool Reflink { get; init; }
     public Guid Uuid { get; init; }
+    public string Label { get; init; } = "";
 
     /// <summary>The directory block size in bytes.</summary>
     public int DirBlockSize => BlockSize << DirBlockLog;
@@ -109,6 +110,7 @@ internal sealed record XfsSuperblock
             AgBlocks = agBlocks, AgCount = agCount, AgBlockLog = agBlockLog, SectorSize = sectSize, InodeSize = inodeSize,
             InodeLog = inodeLog, InodesPerBlockLog = inoPerBlockLog, DirBlockLog = dirBlockLog, HasFileType = fileType,
             BigTime = bigTime, Reflink = reflink, Uuid = uuid,
+            Label = System.Text.Encoding.UTF8.GetString(sector.Slice(108, 12)).TrimEnd('\0'),
         };
         return sb;
     }

@@ -81,6 +81,25 @@ public sealed class LvmVolumeGroupTests
     }
 
     [Fact]
+    public void Uuid_and_label_are_those_xfs_db_reports_for_fstab_matching()
+    {
+        var (boot, pv1, pv2) = Sources();
+        var root = LvmVolumeGroup.Read([pv1, pv2]).LogicalVolumes.Single(l => l.Name == "root").Open();
+        foreach (var (source, label) in new[] { (boot, "boot"), (root, "root") })
+        {
+            using var fs = XfsFileSystem.Open(source, label);
+            Assert.Equal(label, fs.Label);
+            var bytes = new byte[1 << 20];
+            source.ReadAt(0, bytes);
+            var copy = Path.Combine(XfsTestImages.NewScratch("uuid"), "head.img");
+            File.WriteAllBytes(copy, bytes);
+            var db = Tool.Run("xfs_db", ["-r", "-c", "sb 0", "-c", "print uuid fname", copy]);
+            Assert.Contains($"uuid = {fs.Uuid}", db);
+            Assert.Contains($"fname = \"{label}\\000", db);
+        }
+    }
+
+    [Fact]
     public void Without_the_second_physical_volume_only_the_volumes_on_it_are_refused()
     {
         var (_, pv1, _) = Sources();
