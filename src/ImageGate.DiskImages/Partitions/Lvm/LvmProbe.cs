@@ -1,0 +1,10 @@
+using ImageGate.DiskImages.FileSystems.Xfs;
+
+namespace ImageGate.DiskImages.Partitions.Lvm;
+
+/// <summary>Recognises an LVM2 physical volume by its label.</summary>
+internal static class LvmProbe
+{
+    /// <summary>True when one of the first four sectors holds an LVM2 label (LABELONE, type LVM2 001).</summary>
+    public static bool IsPhysicalVolume(IByteSource source) => LvmLabel.FindLabelSector(source) >= 0;
+}
