@@ -18,9 +18,9 @@ public static class RootCommandFactory
         // inspect and scan
         root.Subcommands.Add(new PlaceholderCommand("ls", "List files inside a disk image", "Disk image reader I", env));
         root.Subcommands.Add(new PlaceholderCommand("cat", "Write a file inside a disk image to standard output", "Disk image reader I", env));
-        root.Subcommands.Add(new ScanPlaceholderCommand(env));
-        root.Subcommands.Add(new PlaceholderCommand("inventory", "List the installed packages of an image (SPDX, CycloneDX, JSON)", "Policy scan", env));
-        root.Subcommands.Add(new PlaceholderCommand("policy", "Show the embedded default policy", "Policy scan", env));
+        root.Subcommands.Add(new Scan.ScanCommand(env));
+        root.Subcommands.Add(new Scan.InventoryCommand(env));
+        root.Subcommands.Add(new Scan.PolicyCommand(env));
         // sign and verify
         root.Subcommands.Add(new PlaceholderCommand("sign", "Sign a file's digest with Sigstore (keyless) or a key", "Sigstore signing", env));
         root.Subcommands.Add(new PlaceholderCommand("sign-bundle", "Sign a file (sigstore-conformance protocol)", "Sigstore signing", env));
