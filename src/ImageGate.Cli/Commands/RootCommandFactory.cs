@@ -18,9 +18,9 @@ public static class RootCommandFactory
         // inspect and scan
         root.Subcommands.Add(new Disk.LsCommand(env));
         root.Subcommands.Add(new Disk.CatCommand(env));
-        root.Subcommands.Add(new ScanPlaceholderCommand(env));
-        root.Subcommands.Add(new PlaceholderCommand("inventory", "List the installed packages of an image (SPDX, CycloneDX, JSON)", "Policy scan", env));
-        root.Subcommands.Add(new PlaceholderCommand("policy", "Show the embedded default policy", "Policy scan", env));
+        root.Subcommands.Add(new Scan.ScanCommand(env));
+        root.Subcommands.Add(new Scan.InventoryCommand(env));
+        root.Subcommands.Add(new Scan.PolicyCommand(env));
         // sign and verify
         root.Subcommands.Add(new Signing.SignCommand(env));
         root.Subcommands.Add(new Signing.SignBundleCommand(env));

@@ -1,0 +1,129 @@
+using System.Globalization;
+using ImageGate.DiskImages;
+using ImageGate.Scanning.Rules;
+
+namespace ImageGate.Scanning.Accounts;
+
+/// <summary><c>accounts/*</c>: passwords in shadow, passwd and their backups, non-system users, key logins, passwordless sudo.</summary>
+internal static class AccountRules
+{
+    private static readonly string[] NoLoginShells = ["/usr/sbin/nologin", "/sbin/nologin", "/bin/false", "/usr/bin/false", "/bin/sync", "/sbin/shutdown", "/sbin/halt", "/usr/bin/nologin", ""];
+
+    public static IEnumerable<RawFinding> Run(IFileSystem fs)
+    {
+        var findings = new List<RawFinding>();
+        var passwd = ParsePasswd(FileTree.ReadText(fs, "/etc/passwd"));
+        var (uidMin, uidMax) = UidRange(FileTree.ReadText(fs, "/etc/login.defs"));
+
+        foreach (var file in new[] { "/etc/shadow", "/etc/shadow-", "/etc/shadow.bak" })
+        {
+            var text = FileTree.ReadText(fs, file);
+            if (text is null) continue;
+            foreach (var line in Lines(text))
+            {
+                var f = line.Split(':');
+                if (f.Length < 2) continue;
+                var state = PasswordState(f[1]);
+                if (state == Password.Locked) continue;
+                var what = state == Password.Empty ? "an empty password (login without a password)" : "a usable password hash";
+                if (f[0] == "root")
+                    findings.Add(new("accounts/root-password", file, $"root has {what}"));
+                else
+                    findings.Add(new("accounts/password-login", file, $"account '{f[0]}' has {what}"));
+            }
+        }
+        foreach (var file in new[] { "/etc/passwd", "/etc/passwd-" })
+        {
+            var text = FileTree.ReadText(fs, file);
+            if (text is null) continue;
+            foreach (var line in Lines(text))
+            {
+                var f = line.Split(':');
+                if (f.Length < 7 || f[1] is "x" or "*") continue;
+                var state = PasswordState(f[1]);
+                if (state == Password.Locked) continue;
+                var what = state == Password.Empty ? "an empty password field (login without a password)" : "a password hash in the world-readable passwd file";
+                findings.Add(new(f[0] == "root" ? "accounts/root-password" : "accounts/password-login", file, $"account '{f[0]}' has {what}"));
+            }
+        }
+
+        foreach (var user in passwd)
+        {
+            if (user.Uid >= uidMin && user.Uid <= uidMax && user.Name != "nobody" && user.Uid != 65534)
+                findings.Add(new("accounts/non-system-user", "/etc/passwd", $"non-system user '{user.Name}' (uid {user.Uid}, UID_MIN {uidMin})"));
+            if (NoLoginShells.Contains(user.Shell) || user.Home.Length == 0) continue;
+            foreach (var keys in new[] { "/.ssh/authorized_keys", "/.ssh/authorized_keys2" })
+            {
+                var path = FileTree.Normalize(user.Home + keys);
+                if (FileTree.Resolve(fs, path) is { Kind: EntryKind.File, Size: > 0 })
+                    findings.Add(new("accounts/key-login", path, $"account '{user.Name}' has login shell {user.Shell} and authorised SSH keys"));
+            }
+        }
+
+        var sudoers = new List<FileEntry>();
+        if (FileTree.Resolve(fs, "/etc/sudoers") is { Kind: EntryKind.File } main) sudoers.Add(main);
+        // sudo skips files in sudoers.d whose names end in ~ or contain a dot.
+        sudoers.AddRange(FileTree.FilesIn(fs, "/etc/sudoers.d", n => !n.EndsWith('~') && !n.Contains('.', StringComparison.Ordinal)));
+        foreach (var file in sudoers)
+        {
+            foreach (var rule in SudoRules(FileTree.ReadText(fs, file)))
+            {
+                var who = rule.Split((char[])[' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries)[0];
+                if (who is "root" || who.StartsWith("Defaults", StringComparison.Ordinal) || who.EndsWith("_Alias", StringComparison.Ordinal)) continue;
+                findings.Add(new("accounts/passwordless-sudo", file.Path, $"'{who}' may run commands as root without a password (NOPASSWD)"));
+            }
+        }
+        return findings;
+    }
+
+    private enum Password { Locked, Empty, Usable }
+
+    private static Password PasswordState(string field) =>
+        field.Length == 0 ? Password.Empty
+        : field[0] is '!' or '*' || field == "x" || field.Length < 4 ? Password.Locked
+        : Password.Usable;
+
+    internal sealed record PasswdEntry(string Name, long Uid, string Home, string Shell);
+
+    internal static List<PasswdEntry> ParsePasswd(string? text)
+    {
+        var list = new List<PasswdEntry>();
+        foreach (var line in Lines(text ?? ""))
+        {
+            var f = line.Split(':');
+            if (f.Length < 7 || !long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var uid)) continue;
+            list.Add(new PasswdEntry(f[0], uid, f[5], f[6].Trim()));
+        }
+        return list;
+    }
+
+    internal static (long Min, long Max) UidRange(string? loginDefs)
+    {
+        long min = 1000, max = 60000;
+        foreach (var line in Lines(loginDefs ?? ""))
+        {
+            var parts = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var v)) continue;
+            if (parts[0] == "UID_MIN") min = v;
+            if (parts[0] == "UID_MAX") max = v;
+        }
+        return (min, max);
+    }
+
+    /// <summary>The sudoers rules (continuations joined, comments removed) that grant NOPASSWD.</summary>
+    private static IEnumerable<string> SudoRules(string text)
+    {
+        var joined = text.Replace("\\\r\n", " ", StringComparison.Ordinal).Replace("\\\n", " ", StringComparison.Ordinal);
+        foreach (var raw in joined.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#') || line.StartsWith('@')) continue;
+            var hash = line.IndexOf('#', StringComparison.Ordinal);
+            if (hash > 0) line = line[..hash].Trim();
+            if (line.Contains("NOPASSWD", StringComparison.Ordinal)) yield return line;
+        }
+    }
+
+    private static IEnumerable<string> Lines(string text) =>
+        text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith('#'));
+}

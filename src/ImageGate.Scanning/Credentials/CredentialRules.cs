@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using ImageGate.DiskImages;
+using ImageGate.Scanning.Content;
+using ImageGate.Scanning.Rules;
+
+namespace ImageGate.Scanning.Credentials;
+
+/// <summary>Turns one file's path and content hits into <c>credentials/*</c> findings. Known credential files are
+/// recognised by path (their first bytes are captured during the single content pass); anything else by content.</summary>
+internal static partial class CredentialRules
+{
+    /// <summary>The most of a known credential file that is kept for its path rule.</summary>
+    public const int CaptureLimit = 1024 * 1024;
+
+    private static readonly string[] HistoryNames =
+    [
+        ".bash_history", ".zsh_history", ".sh_history", ".ash_history", ".history", ".mysql_history", ".psql_history",
+        ".python_history", ".node_repl_history", ".rediscli_history", ".sqlite_history", ".lesshst",
+    ];
+
+    /// <summary>True when a path rule applies to this file (it is classified even without content hits).</summary>
+    public static bool IsKnownPath(FileEntry e) => PathKind(e) is not null;
+
+    /// <summary>True when the path rule of this file needs its first bytes.</summary>
+    public static bool NeedsCapture(FileEntry e) => PathKind(e) is not (null or Known.HostKey or Known.Munge or Known.Keytab or Known.CloudInit or Known.GcloudFile or Known.AzureTokens);
+
+    /// <summary>The findings for one regular file.</summary>
+    public static IEnumerable<RawFinding> Classify(FileEntry e, FileScanResult scan)
+    {
+        var hits = scan.Hits;
+        var results = new List<RawFinding>();
+        var head = scan.Head is null ? "" : Encoding.UTF8.GetString(scan.Head);
+        var secrets = hits.Where(h => !h.IsMarker).ToList();
+        byte[] DigestOf(IEnumerable<ContentHit> hs, string fallback) =>
+            hs.FirstOrDefault(h => h.SecretDigest.Length > 0).SecretDigest is { Length: > 0 } d ? d : SHA256.HashData(Encoding.UTF8.GetBytes(fallback));
+        byte[] HeadDigest() => scan.Head is null ? SHA256.HashData(Encoding.UTF8.GetBytes(e.Path)) : SHA256.HashData(scan.Head);
+
+        switch (PathKind(e))
+        {
+            case Known.HostKey when e.Size > 0:
+                results.Add(new("credentials/ssh-host-key", e.Path, $"SSH host private key ({Describe(secrets, "key file")}) baked into the image", DigestOf(secrets, e.Path)));
+                return results;
+            case Known.AuthorizedKeys:
+                {
+                    var entries = head.Split('\n').Select(l => l.Trim()).Count(l => l.Length > 0 && !l.StartsWith('#'));
+                    if (entries > 0)
+                        results.Add(new("credentials/authorized-keys", e.Path, $"{entries} authorised SSH key(s): an installed access path", HeadDigest()));
+                    return results;
+                }
+            case Known.Munge when e.Size > 0:
+                results.Add(new("credentials/munge-key", e.Path, $"munge key ({e.Size} bytes)", null));
+                return results;
+            case Known.Keytab when e.Size > 0:
+                results.Add(new("credentials/kerberos-keytab", e.Path,
+                    hits.Any(h => h.Kind == HitKind.KeytabMagic) ? "Kerberos keytab (version 0x05 0x0N)" : "Kerberos keytab (by name)", null));
+                return results;
+            case Known.AwsCredentials when AwsKeyLine().IsMatch(head):
+                results.Add(new("credentials/cloud-credentials", e.Path, "AWS credentials file holding access keys", HeadDigest()));
+                return results;
+            case Known.GcloudFile when e.Size > 0:
+                results.Add(new("credentials/cloud-credentials", e.Path, "Google Cloud SDK credentials", null));
+                return results;
+            case Known.AzureTokens when e.Size > 0:
+                results.Add(new("credentials/cloud-credentials", e.Path, "Azure CLI token cache", null));
+                return results;
+            case Known.OpenStackClouds when OpenStackSecret().IsMatch(head):
+                results.Add(new("credentials/cloud-credentials", e.Path, "OpenStack clouds.yaml holding a password or application credential", HeadDigest()));
+                return results;
+            case Known.S3Config when S3Secret().IsMatch(head):
+                results.Add(new("credentials/cloud-credentials", e.Path, "S3 client configuration holding a secret key", HeadDigest()));
+                return results;
+            case Known.DockerConfig when DockerAuth().IsMatch(head):
+                results.Add(new("credentials/docker-auth", e.Path, "container registry credentials (auths)", HeadDigest()));
+                return results;
+            case Known.Netrc when NetrcPassword().IsMatch(head):
+                results.Add(new("credentials/netrc", e.Path, ".netrc holding a password", HeadDigest()));
+                return results;
+            case Known.GitCredentials when GitCredential().IsMatch(head):
+                results.Add(new("credentials/git-credentials", e.Path, "stored git credentials (URL with a password)", HeadDigest()));
+                return results;
+            case Known.Pgpass when head.Split('\n').Any(l => !l.TrimStart().StartsWith('#') && l.Count(c => c == ':') >= 4 && !l.TrimEnd().EndsWith(':')):
+                results.Add(new("credentials/pgpass", e.Path, "PostgreSQL password file with entries", HeadDigest()));
+                return results;
+            case Known.MySql when MySqlPassword().IsMatch(head) || e.Name == ".mylogin.cnf":
+                results.Add(new("credentials/mysql-password", e.Path, "MySQL/MariaDB client configuration holding a password", HeadDigest()));
+                return results;
+            case Known.History when e.Size > 0 && (secrets.Count > 0 || HistorySecret().IsMatch(head)):
+                results.Add(new("credentials/shell-history", e.Path,
+                    secrets.Count > 0 ? $"history holding a secret ({Describe(secrets, "token")})" : "history holding commands with passwords, tokens or keys", HeadDigest()));
+                return results;
+            case Known.CloudInit when e.Size > 0:
+                results.Add(new("credentials/cloud-init-user-data", e.Path, "cloud-init instance data left in the image (user data may hold passwords and keys)", null));
+                return results;
+        }
+
+        // Content: private keys, key stores, tokens.
+        var keys = hits.Where(h => h.IsPrivateKey).ToList();
+        if (hits.Any(h => h.Kind == HitKind.MarkerGcpServiceAccount) && keys.Count > 0)
+        {
+            results.Add(new("credentials/cloud-credentials", e.Path, "Google Cloud service-account key (JSON with a private key)", DigestOf(keys, e.Path)) { FromContent = true });
+            keys.Clear();
+        }
+        if (keys.Count > 0)
+        {
+            var rule = e.Path.Contains("/.ssh/", StringComparison.Ordinal) ? "credentials/ssh-user-key"
+                : e.Path.StartsWith("/etc/grid-security/", StringComparison.Ordinal) ? "credentials/grid-host-key"
+                : e.Name.StartsWith("ssh_host_", StringComparison.Ordinal) ? "credentials/ssh-host-key"
+                : "credentials/private-key";
+            results.Add(new(rule, e.Path, Describe(keys, "private key"), DigestOf(keys, e.Path)) { FromContent = true });
+        }
+        var p12 = hits.Where(h => h.Kind == HitKind.Pkcs12).ToList();
+        if (p12.Count > 0)
+            results.Add(new("credentials/pkcs12", e.Path, "PKCS#12 / PFX key store", DigestOf(p12, e.Path)) { FromContent = true });
+        var jks = hits.Where(h => h.Kind == HitKind.JavaKeystorePrivate).ToList();
+        if (jks.Count > 0)
+            results.Add(new("credentials/java-keystore", e.Path, jks[0].Label, DigestOf(jks, e.Path)) { FromContent = true });
+        var tokens = hits.Where(h => h.IsToken).ToList();
+        if (tokens.Count > 0)
+        {
+            var aws = hits.Any(h => h.Kind == HitKind.MarkerAwsSecret) && tokens.Any(t => t.Kind == HitKind.AwsAccessKeyId);
+            results.Add(new(aws ? "credentials/cloud-credentials" : "credentials/api-token", e.Path,
+                aws ? "AWS access key with its secret" : Describe(tokens, "token"), DigestOf(tokens, e.Path)) { FromContent = true });
+        }
+        return results;
+    }
+
+    private static string Describe(IReadOnlyList<ContentHit> hits, string noun)
+    {
+        if (hits.Count == 0) return noun;
+        var labels = hits.Select(h => h.Label).Distinct().ToList();
+        var text = string.Join(", ", labels);
+        return hits.Count > 1 ? $"{text} ({hits.Count} found)" : text;
+    }
+
+    private enum Known
+    {
+        HostKey, AuthorizedKeys, Munge, Keytab, AwsCredentials, GcloudFile, AzureTokens, OpenStackClouds, S3Config,
+        DockerConfig, Netrc, GitCredentials, Pgpass, MySql, History, CloudInit,
+    }
+
+    private static Known? PathKind(FileEntry e)
+    {
+        var path = e.Path;
+        var name = e.Name;
+        if (path.StartsWith("/etc/ssh/", StringComparison.Ordinal) && name.StartsWith("ssh_host_", StringComparison.Ordinal) && name.EndsWith("_key", StringComparison.Ordinal))
+            return Known.HostKey;
+        if (name is "authorized_keys" or "authorized_keys2") return Known.AuthorizedKeys;
+        if (name == "munge.key") return Known.Munge;
+        if (name.EndsWith(".keytab", StringComparison.Ordinal)) return Known.Keytab;
+        if (path.EndsWith("/.aws/credentials", StringComparison.Ordinal) || path.EndsWith("/.aws/config", StringComparison.Ordinal)) return Known.AwsCredentials;
+        if (path.Contains("/.config/gcloud/", StringComparison.Ordinal) &&
+            (name is "credentials.db" or "access_tokens.db" or "application_default_credentials.json" || path.Contains("/legacy_credentials/", StringComparison.Ordinal)))
+            return Known.GcloudFile;
+        if (path.Contains("/.azure/", StringComparison.Ordinal) && name is "accessTokens.json" or "msal_token_cache.json" or "msal_token_cache.bin" or "service_principal_entries.json")
+            return Known.AzureTokens;
+        if (name is "clouds.yaml" or "secure.yaml") return Known.OpenStackClouds;
+        if (name is ".s3cfg" or ".boto" or ".passwd-s3fs" or "passwd-s3fs") return Known.S3Config;
+        if ((name == "config.json" && path.Contains("/.docker/", StringComparison.Ordinal)) ||
+            (name == "auth.json" && path.Contains("/containers/", StringComparison.Ordinal)))
+            return Known.DockerConfig;
+        if (name is ".netrc" or "_netrc") return Known.Netrc;
+        if (name == ".git-credentials" || path.EndsWith("/.config/git/credentials", StringComparison.Ordinal)) return Known.GitCredentials;
+        if (name == ".pgpass") return Known.Pgpass;
+        if (name is ".my.cnf" or ".mylogin.cnf" || (path.StartsWith("/etc/mysql/", StringComparison.Ordinal) && name.EndsWith(".cnf", StringComparison.Ordinal)))
+            return Known.MySql;
+        if (HistoryNames.Contains(name)) return Known.History;
+        if (path.StartsWith("/var/lib/cloud/", StringComparison.Ordinal) && (name.StartsWith("user-data", StringComparison.Ordinal) || name.StartsWith("vendor-data", StringComparison.Ordinal)))
+            return Known.CloudInit;
+        return null;
+    }
+
+    [GeneratedRegex(@"(?im)^\s*(aws_secret_access_key|aws_session_token)\s*=\s*\S")]
+    private static partial Regex AwsKeyLine();
+
+    [GeneratedRegex(@"(?im)^\s*(password|application_credential_secret|token)\s*:\s*\S")]
+    private static partial Regex OpenStackSecret();
+
+    [GeneratedRegex(@"(?im)^\s*(secret_key|aws_secret_access_key|secret)\s*=\s*\S|^[^:\s]+:\S+")]
+    private static partial Regex S3Secret();
+
+    [GeneratedRegex(@"""(auth|identitytoken|registrytoken)""\s*:\s*""[^""]+""")]
+    private static partial Regex DockerAuth();
+
+    [GeneratedRegex(@"(?m)\bpassword\s+\S+")]
+    private static partial Regex NetrcPassword();
+
+    [GeneratedRegex(@"(?m)^\s*[a-z][a-z0-9+.-]*://[^:/@\s]*:[^@\s]+@")]
+    private static partial Regex GitCredential();
+
+    [GeneratedRegex(@"(?im)^\s*password\s*=\s*\S")]
+    private static partial Regex MySqlPassword();
+
+    [GeneratedRegex(@"(?i)(pass(word|wd)?\b|secret|token|api[_-]?key|private key|authorization:|sshpass|(^|\s)-p\S|--password|\bcurl\b.*\s-u\s)")]
+    private static partial Regex HistorySecret();
+}

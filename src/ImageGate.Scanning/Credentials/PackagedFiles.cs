@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using ImageGate.DiskImages;
+using ImageGate.Scanning.Rules;
+
+namespace ImageGate.Scanning.Credentials;
+
+/// <summary>Keys found by content inside files that a dpkg package shipped unmodified (the file's MD5 equals the
+/// package's <c>md5sums</c> entry) are published material, such as a TLS library's self-test keys: they are reported
+/// listed in the report's <c>packagedKeys</c> section instead of as findings. Anything modified, generated at install
+/// (e.g. a snakeoil key) or outside a package keeps its rule.</summary>
+internal static class PackagedFiles
+{
+    public static (List<RawFinding> Findings, List<PackagedKey> Packaged) Reclassify(IFileSystem fs, IReadOnlyList<RawFinding> findings, CancellationToken cancellationToken)
+    {
+        var packaged = new List<PackagedKey>();
+        if (!findings.Any(f => f.FromContent)) return (findings.ToList(), packaged);
+        Dictionary<string, (string Md5, string Package)>? sums = null;
+        var result = new List<RawFinding>();
+        foreach (var f in findings)
+        {
+            if (!f.FromContent) { result.Add(f); continue; }
+            sums ??= ReadMd5Sums(fs);
+            if (sums.TryGetValue(f.Path, out var sum) && fs.GetEntry(f.Path) is { Kind: EntryKind.File } entry && Md5(fs, entry, cancellationToken) == sum.Md5)
+                packaged.Add(new PackagedKey(f.Path, sum.Package, f.RuleId, f.Message));
+            else
+                result.Add(f);
+        }
+        return (result, packaged);
+    }
+
+    private static Dictionary<string, (string, string)> ReadMd5Sums(IFileSystem fs)
+    {
+        var map = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var file in FileTree.FilesIn(fs, "/var/lib/dpkg/info", n => n.EndsWith(".md5sums", StringComparison.Ordinal)))
+        {
+            var package = file.Name[..^".md5sums".Length].Split(':')[0];
+            foreach (var line in FileTree.ReadText(fs, file).Split('\n'))
+            {
+                if (line.Length < 35 || line[32] != ' ') continue;
+                map["/" + line[34..].TrimStart(' ')] = (line[..32].ToLowerInvariant(), package);
+            }
+        }
+        return map;
+    }
+
+    private static string Md5(IFileSystem fs, FileEntry entry, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var stream = fs.OpenRead(entry);
+#pragma warning disable CA5351 // MD5 only compares with dpkg's own md5sums; it is not a security decision on its own
+        return Convert.ToHexStringLower(MD5.HashData(stream));
+#pragma warning restore CA5351
+    }
+}

@@ -1,0 +1,143 @@
+using System.Buffers.Binary;
+using System.Text;
+using ImageGate.Core.Errors;
+using ImageGate.Core.Packages;
+using ImageGate.DiskImages;
+using Microsoft.Data.Sqlite;
+
+namespace ImageGate.Scanning.Inventory;
+
+/// <summary>Reads rpm's sqlite database (EL9, Fedora: <c>rpmdb.sqlite</c>) by parsing each package's header blob.
+/// The database is copied from the image to a private temporary file for sqlite and deleted afterwards.</summary>
+public static class RpmDatabase
+{
+    /// <summary>Where rpm keeps its sqlite database, newest layout first.</summary>
+    public static IReadOnlyList<string> SqlitePaths { get; } = ["/usr/lib/sysimage/rpm/rpmdb.sqlite", "/var/lib/rpm/rpmdb.sqlite"];
+
+    /// <summary>The most a database may be (hostile input must end in bounded resources).</summary>
+    public const long MaxDatabaseBytes = 2L * 1024 * 1024 * 1024;
+
+    private const int TagName = 1000, TagVersion = 1001, TagRelease = 1002, TagEpoch = 1003, TagLicense = 1014, TagArch = 1022, TagSourceRpm = 1044;
+
+    /// <summary>The installed packages (gpg-pubkey pseudo packages excluded), sorted; empty when the image has no rpm database.</summary>
+    public static IReadOnlyList<InstalledPackage> Read(IFileSystem fs)
+    {
+        ArgumentNullException.ThrowIfNull(fs);
+        var db = SqlitePaths.Select(p => FileTree.Resolve(fs, p)).FirstOrDefault(e => e is { Kind: EntryKind.File, Size: > 0 });
+        if (db is null) return [];
+        if (db.Size > MaxDatabaseBytes) throw new BadInputException("rpm database is implausibly large", db.Path);
+        var dir = Directory.CreateTempSubdirectory("imagegate-rpmdb-");
+        try
+        {
+            var copy = Path.Combine(dir.FullName, "rpmdb.sqlite");
+            Copy(fs, db, copy);
+            foreach (var side in new[] { "-wal" })
+                if (FileTree.Resolve(fs, db.Path + side) is { Kind: EntryKind.File } s) Copy(fs, s, copy + side);
+            var packages = new List<InstalledPackage>();
+            var builder = new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+            using (var connection = new SqliteConnection(builder.ToString()))
+            {
+                try
+                {
+                    connection.Open();
+                    using var command = connection.CreateCommand();
+                    command.CommandText = "SELECT blob FROM Packages";
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        var blob = (byte[])reader.GetValue(0);
+                        var package = ParseHeader(blob, db.Path);
+                        if (package is not null && package.Name != "gpg-pubkey") packages.Add(package);
+                    }
+                }
+                catch (SqliteException ex)
+                {
+                    throw new BadInputException($"rpm database is not readable: {ex.Message}", db.Path, ex);
+                }
+            }
+            return packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal).ThenBy(p => p.Architecture, StringComparer.Ordinal).ToList();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { dir.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static void Copy(IFileSystem fs, FileEntry entry, string target)
+    {
+        using var source = fs.OpenRead(entry);
+        using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        source.CopyTo(output);
+    }
+
+    /// <summary>Parses an rpm header blob (as stored in rpmdb: index count, data length, index entries, data store).</summary>
+    public static InstalledPackage? ParseHeader(byte[] blob, string source = "rpmdb")
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        if (blob.Length < 8) throw new BadInputException("rpm header blob too short", source);
+        var il = BinaryPrimitives.ReadInt32BigEndian(blob);
+        var dl = BinaryPrimitives.ReadInt32BigEndian(blob.AsSpan(4));
+        var dataStart = 8L + 16L * il;
+        if (il < 0 || dl < 0 || il > 100_000 || dataStart + dl > blob.Length)
+            throw new BadInputException("rpm header blob is damaged (index does not fit)", source);
+        var data = blob.AsSpan((int)dataStart, dl);
+        var strings = new Dictionary<int, string>();
+        int? epoch = null;
+        for (var i = 0; i < il; i++)
+        {
+            var e = blob.AsSpan(8 + 16 * i, 16);
+            var tag = BinaryPrimitives.ReadInt32BigEndian(e);
+            var type = BinaryPrimitives.ReadInt32BigEndian(e[4..]);
+            var offset = BinaryPrimitives.ReadInt32BigEndian(e[8..]);
+            if (tag is not (TagName or TagVersion or TagRelease or TagEpoch or TagLicense or TagArch or TagSourceRpm)) continue;
+            if (offset < 0 || offset >= dl) throw new BadInputException($"rpm header tag {tag} points outside the data", source);
+            if (tag == TagEpoch && type == 4 && offset + 4 <= dl)
+                epoch = BinaryPrimitives.ReadInt32BigEndian(data[offset..]);
+            else if (type is 6 or 9 or 8)
+            {
+                var rest = data[offset..];
+                var end = rest.IndexOf((byte)0);
+                strings[tag] = Encoding.UTF8.GetString(end < 0 ? rest : rest[..end]);
+            }
+        }
+        if (!strings.TryGetValue(TagName, out var name)) return null;
+        var version = $"{strings.GetValueOrDefault(TagVersion)}-{strings.GetValueOrDefault(TagRelease)}";
+        if (epoch is { } ep) version = $"{ep}:{version}";
+        string? sourceName = null, sourceVersion = null;
+        if (strings.TryGetValue(TagSourceRpm, out var srpm) && srpm.EndsWith(".src.rpm", StringComparison.Ordinal))
+        {
+            var bare = srpm[..^".src.rpm".Length];
+            var lastDash = bare.LastIndexOf('-');
+            var secondDash = lastDash > 0 ? bare.LastIndexOf('-', lastDash - 1) : -1;
+            if (secondDash > 0) { sourceName = bare[..secondDash]; sourceVersion = bare[(secondDash + 1)..]; }
+        }
+        return new InstalledPackage(PackageType.Rpm, name, version, strings.GetValueOrDefault(TagArch) ?? "noarch")
+        {
+            SourceName = sourceName,
+            SourceVersion = sourceVersion,
+            License = strings.TryGetValue(TagLicense, out var lic) ? RpmLicense(lic) : null,
+        };
+    }
+
+    /// <summary>An rpm License tag as an SPDX expression: SPDX ids kept (Fedora's new tags), old Fedora names mapped or LicenseRef.</summary>
+    private static string RpmLicense(string tag)
+    {
+        var parts = tag.Split([" and ", " or ", " AND ", " OR ", " WITH ", " with "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var ids = new List<string>();
+        foreach (var part in parts)
+        {
+            var name = part.Trim('(', ')', ' ');
+            var mapped = name switch
+            {
+                "GPLv2" => "GPL-2.0-only", "GPLv2+" => "GPL-2.0-or-later", "GPLv3" => "GPL-3.0-only", "GPLv3+" => "GPL-3.0-or-later",
+                "LGPLv2" => "LGPL-2.0-only", "LGPLv2+" => "LGPL-2.0-or-later", "LGPLv2.1" => "LGPL-2.1-only", "LGPLv2.1+" => "LGPL-2.1-or-later",
+                "LGPLv3" => "LGPL-3.0-only", "LGPLv3+" => "LGPL-3.0-or-later", "BSD" => "LicenseRef-BSD", "ASL 2.0" => "Apache-2.0",
+                "Public Domain" => "LicenseRef-Public-Domain",
+                _ => CopyrightLicenses.ToSpdxId(name),
+            };
+            if (!ids.Contains(mapped)) ids.Add(mapped);
+        }
+        return string.Join(" AND ", ids);
+    }
+}

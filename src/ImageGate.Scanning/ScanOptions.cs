@@ -1,0 +1,34 @@
+using ImageGate.Scanning.Checks;
+using ImageGate.Scanning.Policy;
+using ImageGate.Scanning.Rules;
+
+namespace ImageGate.Scanning;
+
+/// <summary>How to scan: the image as the report names it, the policy, the gate threshold, extra checks.</summary>
+public sealed record ScanOptions
+{
+    /// <summary>The image as the report names it; when its <see cref="ImageDescription.Format"/> is not <c>directory</c>
+    /// and <see cref="ImageDescription.Path"/> is a file, its SHA-256 and SHA-512 are computed concurrently with the scan.</summary>
+    public ImageDescription? Image { get; init; }
+
+    /// <summary>The policy (default: the embedded one).</summary>
+    public ScanPolicy Policy { get; init; } = ScanPolicy.Default;
+
+    /// <summary>The gate threshold; null uses the policy's.</summary>
+    public Severity? FailOn { get; init; }
+
+    /// <summary>Read the package inventory (and licences).</summary>
+    public bool Inventory { get; init; } = true;
+
+    /// <summary>Extra checks run after the built-in rules (the patch check, tooling checks).</summary>
+    public IReadOnlyList<IImageCheck> Checks { get; init; } = [];
+
+    /// <summary>Salt of the finding fingerprints; set a private one so fingerprints cannot be tested against guesses.</summary>
+    public string FingerprintSalt { get; init; } = "imagegate-fingerprint-v1";
+
+    /// <summary>Files searched at once (default: the processor count).</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The clock (waiver expiry, report time).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ImageGate.Testing;
+
+namespace ImageGate.Scanning.Tests;
+
+public sealed partial class NoSecretInOutputTests
+{
+    [Fact]
+    public async Task No_planted_secret_appears_in_stdout_stderr_or_any_report()
+    {
+        var root = Fixtures.Path("planted");
+        using var tmp = new TempDirectory();
+        var outputs = new List<(string Name, string Text)>();
+        foreach (var format in new[] { "table", "json", "sarif", "markdown" })
+        {
+            var r = await CliRunner.RunAsync(["scan", root, "--format", format]);
+            Assert.Equal(1, r.ExitCode);
+            outputs.Add(($"stdout {format}", r.StandardOutput));
+            outputs.Add(($"stderr {format}", r.StandardError));
+        }
+        var files = await CliRunner.RunAsync(["scan", root, "--format", "json,sarif,markdown,table", "-o", tmp.Combine("report"), "--sbom", tmp.Combine("sbom.json")],
+            new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = tmp.Combine("out"), ["GITHUB_STEP_SUMMARY"] = tmp.Combine("summary"), ["RUNNER_TEMP"] = tmp.Path });
+        Assert.Equal(1, files.ExitCode);
+        outputs.Add(("stdout actions", files.StandardOutput));
+        outputs.Add(("stderr actions", files.StandardError));
+        foreach (var f in Directory.GetFiles(tmp.Path))
+            outputs.Add((Path.GetFileName(f), File.ReadAllText(f)));
+        Assert.True(outputs.Count >= 14);
+
+        var secrets = Secrets(root).ToList();
+        Assert.True(secrets.Count >= 40, $"only {secrets.Count} secret fragments extracted");
+        foreach (var (name, text) in outputs)
+            foreach (var secret in secrets)
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"a planted secret ({secret.Length} chars) appears in {name}");
+    }
+
+    /// <summary>Every secret-looking fragment of the planted credential files: key bodies, tokens, passwords, hashes,
+    /// and the hex/base64 of binary key material.</summary>
+    private static IEnumerable<string> Secrets(string root)
+    {
+        var paths = Fixtures.Planted().Where(p => p.RuleId.StartsWith("credentials/", StringComparison.Ordinal) || p.Path.StartsWith("/etc/shadow", StringComparison.Ordinal))
+            .Select(p => p.Path).Distinct();
+        foreach (var path in paths)
+        {
+            var bytes = File.ReadAllBytes(root + path);
+            var text = Encoding.Latin1.GetString(bytes);
+            var isText = bytes.All(b => b is 9 or 10 or 13 || (b >= 32 && b < 127));
+            if (!isText)
+            {
+                yield return Convert.ToHexString(bytes.AsSpan(0, Math.Min(24, bytes.Length)));
+                yield return Convert.ToHexStringLower(bytes.AsSpan(0, Math.Min(24, bytes.Length)));
+                yield return Convert.ToBase64String(bytes.AsSpan(0, Math.Min(24, bytes.Length)));
+            }
+            foreach (Match m in Fragment().Matches(text))
+            {
+                var v = m.Value;
+                if (Word().IsMatch(v) || CamelWord().IsMatch(v)) continue;
+                yield return v;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"[A-Za-z0-9+/=_-]{12,}")]
+    private static partial Regex Fragment();
+
+    [GeneratedRegex(@"^[a-z0-9_.-]+$")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"^([A-Z][a-z]+)+$")]
+    private static partial Regex CamelWord();
+}
