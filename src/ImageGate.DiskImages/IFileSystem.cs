@@ -14,7 +14,8 @@ public interface IFileSystem : IDisposable
     /// Symlinks in earlier components are resolved inside the tree.</summary>
     FileEntry? GetEntry(string path);
 
-    /// <summary>The entries directly inside the directory at <paramref name="path"/>, sorted by name.</summary>
+    /// <summary>The entries directly inside the directory at <paramref name="path"/>, sorted by name; empty when the
+    /// path is absent or not a directory (check with <see cref="GetEntry"/> where that matters).</summary>
     IReadOnlyList<FileEntry> List(string path);
 
     /// <summary>Every entry below <paramref name="path"/> (itself included), depth first, never following symlinks.</summary>

@@ -74,7 +74,8 @@ internal sealed class MountedFileSystem : IFileSystem
 
     public IReadOnlyList<FileEntry> List(string path)
     {
-        var resolved = Resolve(path, followLast: true) ?? throw Fail.Bad(_image, $"{Description}: no such directory: {path}");
+        var resolved = Resolve(path, followLast: true);
+        if (resolved is null) return [];
         var (fs, inner, point) = Route(resolved);
         return fs.List(inner).Select(e => e with { Path = Join(point, e.Path) }).ToList();
     }

@@ -488,8 +488,8 @@ internal sealed class ExtFileSystem : IFileSystem
 
     public IReadOnlyList<FileEntry> List(string path) => Fail.Guard(_image, Description, () =>
     {
-        var dir = Resolve(path, followLast: true) ?? throw Fail.Bad(_image, $"{Description}: no such directory: {path}");
-        if (!dir.IsDirectory) throw Fail.Bad(_image, $"{Description}: not a directory: {path}");
+        var dir = Resolve(path, followLast: true);
+        if (dir is null || !dir.IsDirectory) return (IReadOnlyList<FileEntry>)[];
         var prefix = Normalize(path);
         if (prefix != "/") prefix += "/";
         return (IReadOnlyList<FileEntry>)Directory(dir).Select(e => ToEntry(prefix + e.Name, ReadInode(e.Inode))).ToList();

@@ -118,10 +118,8 @@ internal sealed class XfsFileSystem : IFileSystem
     /// <inheritdoc />
     public IReadOnlyList<FileEntry> List(string path)
     {
-        var resolved = Resolve(path, followFinal: true)
-            ?? throw new BadInputException($"{Description}: no such directory: {path}", source.Name);
-        if (resolved.Inode.Kind != EntryKind.Directory)
-            throw new BadInputException($"{Description}: not a directory: {path}", source.Name);
+        var resolved = Resolve(path, followFinal: true);
+        if (resolved is null || resolved.Inode.Kind != EntryKind.Directory) return [];
         return ListChildren(resolved.Path, resolved.Inode);
     }
 
