@@ -16,7 +16,10 @@ public sealed class PublishCommand : VerbCommand
     public PublishCommand(CliEnvironment env, Func<string, IListSigner>? keySigner = null)
         : base("publish", "Compose and sign the list of currently endorsed images", env)
     {
-        _keySigner = keySigner ?? (path => new InterimKeyListSigner(path));
+        _keySigner = keySigner ?? (path => new SigstoreListSigner(new ImageGate.Signing.SigningOptions
+        {
+            Key = ImageGate.Signing.Keys.SigningKey.Load(path, env.Get("IMAGEGATE_KEY_PASSWORD") ?? env.Get("COSIGN_PASSWORD")),
+        }));
         foreach (var o in new Option[] { Output, Key, ExpiresIn, ExpiresAt, Hepix, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);

@@ -17,13 +17,23 @@ public sealed class SignerOptions
     /// <summary>Public key (PEM) for key signatures.</summary>
     public Option<FileInfo?> Key { get; } = new("--key") { Description = "Public key (PEM) the list was signed with, instead of a keyless identity" };
 
+    /// <summary>The Sigstore trusted root for keyless signatures.</summary>
+    public Option<FileInfo?> TrustedRoot { get; } = new("--trusted-root") { Description = "Sigstore trusted_root.json for keyless signatures (default: the embedded public-good root)" };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(Identity);
         command.Options.Add(Issuer);
         command.Options.Add(Key);
+        command.Options.Add(TrustedRoot);
     }
+
+    /// <summary>The signature verifier over the chosen trusted root.</summary>
+    public ISignatureVerifier CreateVerifier(CommandContext context) =>
+        new SigstoreSignatureVerifier(context.Get(TrustedRoot) is { } file
+            ? ImageGate.Signing.TrustRoot.TrustedRoot.Load(context.Environment.ResolvePath(file.ToString()))
+            : ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood);
 
     /// <summary>The expected signer; exactly one of (identity and issuer) or key.</summary>
     public SignerIdentity Resolve(CommandContext context)
