@@ -82,12 +82,12 @@ internal static class XfsDirectoryReader
             if (e.FileBlock >= leafBlock) break;
             var first = e.FileBlock >> sb.DirBlockLog;
             var last = (Math.Min(e.EndBlock, leafBlock) - 1) >> sb.DirBlockLog;
+            if (dir.Size > LeafOffset || (long)(last + 1) * sb.DirBlockSize > dir.Size)
+                throw fs.Bad($"directory inode {dir.Number} maps data blocks beyond its size {dir.Size}");
             for (var d = first; d <= last; d++)
                 if (dirBlocks.Count == 0 || dirBlocks[^1] != d)
                     dirBlocks.Add(d);
         }
-        if (dir.Size > LeafOffset || (dirBlocks.Count > 0 && (long)(dirBlocks[^1] + 1) * sb.DirBlockSize > dir.Size))
-            throw fs.Bad($"directory inode {dir.Number} maps data blocks beyond its size {dir.Size}");
         var list = new List<XfsDirectoryEntry>();
         var buffer = new byte[sb.DirBlockSize];
         foreach (var d in dirBlocks)

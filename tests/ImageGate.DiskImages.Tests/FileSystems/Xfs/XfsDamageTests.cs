@@ -32,6 +32,8 @@ public sealed class XfsDamageTests
         ["extent-past-end-of-ag"] = (() => ExtentEdit("/kinds/big.bin", e => e with { BlockCount = V4Fs().Superblock.AgBlocks }), "outside"),
         ["extent-count-beyond-fork"] = (() => new PatchedSource(V4()).Edit(XfsDamage.InodeOffset(V4Fs(), "/kinds/big.bin") + 76, 4, b => BinaryPrimitives.WriteUInt32BigEndian(b, 1000)), "extents"),
         ["symlink-too-long"] = (() => new PatchedSource(V4()).Edit(XfsDamage.InodeOffset(V4Fs(), "/kinds/short-link") + 56, 8, b => BinaryPrimitives.WriteInt64BigEndian(b, 5000)), "symlink"),
+        ["directory-blocks-beyond-its-size"] = (() => new PatchedSource(V4()).Edit(XfsDamage.InodeOffset(V4Fs(), "/leaf") + 56, 8, b => BinaryPrimitives.WriteInt64BigEndian(b, 4096)), "beyond its size"),
+        ["symlink-with-nul"] = (() => new PatchedSource(V4()).Patch(XfsDamage.InodeOffset(V4Fs(), "/kinds/short-link") + 100 + 2, [0]), "NUL"),
         ["directory-block-bad-magic"] = (() => new PatchedSource(V4()).Patch(XfsDamage.BlockOffset(V4Fs(), XfsDamage.Extents(V4Fs(), "/leaf")[0].StartBlock), "XXXX"u8), "magic"),
         ["directory-entry-name-overflow"] = (() => new PatchedSource(V4()).Patch(XfsDamage.BlockOffset(V4Fs(), XfsDamage.Extents(V4Fs(), "/leaf")[0].StartBlock) + 16 + 8, [250]), "entry"),
         ["directory-free-space-zero-length"] = (() => new PatchedSource(V4()).Patch(XfsDamage.BlockOffset(V4Fs(), XfsDamage.Extents(V4Fs(), "/leaf")[0].StartBlock) + 16, [0xFF, 0xFF, 0, 0]), "length"),
