@@ -21,7 +21,7 @@ else
   source_dir="${ACTION_PATH:?ACTION_PATH is not set}"
   package_dir="$RUNNER_TEMP/imagegate/package"
   rm -rf "$package_dir"
-  dotnet pack "$source_dir/src/ImageGate.Cli/ImageGate.Cli.csproj" --configuration Release --output "$package_dir" --nologo -v quiet
+  dotnet pack "$source_dir/src/ImageGate.Cli/ImageGate.Cli.csproj" --configuration Release --output "$package_dir" --nologo -v quiet -nodeReuse:false
   package=$(find "$package_dir" -maxdepth 1 -name 'ImageGate.Tool.*.nupkg' ! -name '*.snupkg' | head -n 1)
   [ -n "$package" ] || { echo "::error::dotnet pack made no ImageGate.Tool package" >&2; exit 3; }
   version=$(basename "$package" .nupkg); version=${version#ImageGate.Tool.}

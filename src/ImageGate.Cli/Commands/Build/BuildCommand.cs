@@ -75,7 +75,7 @@ public sealed class BuildCommand : VerbCommand
         if (context.Get(PackerMinVersion) is { Length: > 0 } min)
             options = options with { MinimumVersion = Version.TryParse(min, out var v) ? v : throw new BadInputException($"invalid --packer-min-version '{min}'") };
 
-        var result = await new PackerRunner(options).BuildAsync(request, new ProgressWriter(env.Error), cancellationToken).ConfigureAwait(false);
+        var result = await new PackerRunner(options).BuildAsync(request, new PackerProgressWriter(env.Error), cancellationToken).ConfigureAwait(false);
 
         var json = BuildResultJson.Serialize(result);
         if (outputDir is not null)
@@ -153,17 +153,5 @@ public sealed class BuildCommand : VerbCommand
             md.AppendLine("```");
         }
         context.Actions.AppendSummary(md.ToString());
-    }
-
-    /// <summary>Packer's progress as plain lines on standard error (standard output stays for the result).</summary>
-    private sealed class ProgressWriter(TextWriter error) : IProgress<PackerEvent>
-    {
-        public void Report(PackerEvent value)
-        {
-            var text = value.Text.Trim('\n');
-            if (text.Length == 0 || value.Kind == PackerEventKind.Artifact) return; // Packer says them in ui lines too
-            lock (error)
-                error.WriteLine(value.Kind == PackerEventKind.Stage ? $"imagegate build: {text}" : text);
-        }
     }
 }
