@@ -111,7 +111,7 @@ internal static partial class EndorsedListReader
         if (!SafeFormat().IsMatch(format))
             throw Bad(source, $"{at}.format", $"'{Clip(format)}' is not a disk format name");
         return new EndorsedImage(identifier, name, version, sha256, sha512, size, uri,
-            OptionalString(item, "os", at, source), OptionalString(item, "arch", at, source), format);
+            OperatingSystem(item, at, source), OptionalString(item, "arch", at, source), format);
     }
 
     private static long ReadVersion(JsonElement root, string source)
@@ -146,6 +146,18 @@ internal static partial class EndorsedListReader
         if (s.Length == 0)
             throw Bad(source, $"{at}.{name}", "is empty");
         return s;
+    }
+
+    /// <summary>The list format records <c>os</c> as {id, versionId, prettyName}; a plain string is accepted too.
+    /// Sites see the pretty name (else "id versionId").</summary>
+    private static string? OperatingSystem(JsonElement item, string at, string source)
+    {
+        if (!item.TryGetProperty("os", out var v) || v.ValueKind != JsonValueKind.Object)
+            return OptionalString(item, "os", at, source);
+        var pretty = OptionalString(v, "prettyName", at + ".os", source);
+        var id = OptionalString(v, "id", at + ".os", source);
+        var versionId = OptionalString(v, "versionId", at + ".os", source);
+        return pretty ?? (id is null ? null : versionId is null ? id : $"{id} {versionId}");
     }
 
     private static string? OptionalString(JsonElement item, string name, string at, string source)
