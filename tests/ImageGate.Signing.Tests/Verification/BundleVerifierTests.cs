@@ -13,7 +13,7 @@ public sealed class BundleVerifierTests
     [Fact]
     public void One_verifier_checks_several_bundles_with_a_policy_each()
     {
-        var verifier = new BundleVerifier(TrustedRoot.Load(Path.Combine(ConformanceSuite.Directory, "public-good-trusted_root.json")));
+        var verifier = new BundleVerifier(TrustedRoot.PublicGood);
         var artifact = VerificationArtifact.FromFile(Path.Combine(ConformanceSuite.CasesDirectory, "a.txt"));
         var keyless = verifier.VerifyFile(Case("happy-path-v0.3", "bundle.sigstore.json"), artifact,
             VerificationPolicy.ForIdentity(ConformanceSuite.DefaultIdentity, ConformanceSuite.DefaultIssuer));
@@ -30,7 +30,7 @@ public sealed class BundleVerifierTests
     [Fact]
     public void Workflow_claims_of_the_policy_are_checked()
     {
-        var verifier = new BundleVerifier(TrustedRoot.Load(Path.Combine(ConformanceSuite.Directory, "public-good-trusted_root.json")));
+        var verifier = new BundleVerifier(TrustedRoot.PublicGood);
         var artifact = VerificationArtifact.FromFile(Path.Combine(ConformanceSuite.CasesDirectory, "a.txt"));
         var policy = VerificationPolicy.ForIdentity(new CertificateIdentity
         {
@@ -46,7 +46,7 @@ public sealed class BundleVerifierTests
     [Fact]
     public void A_regular_expression_identity_is_anchored()
     {
-        var verifier = new BundleVerifier(TrustedRoot.Load(Path.Combine(ConformanceSuite.Directory, "public-good-trusted_root.json")));
+        var verifier = new BundleVerifier(TrustedRoot.PublicGood);
         var artifact = VerificationArtifact.FromFile(Path.Combine(ConformanceSuite.CasesDirectory, "a.txt"));
         var ex = Assert.Throws<VerificationException>(() => verifier.VerifyFile(Case("happy-path-v0.3", "bundle.sigstore.json"), artifact,
             VerificationPolicy.ForIdentity(CertificateIdentity.Pattern("sigstore-conformance", ConformanceSuite.DefaultIssuer))));
@@ -56,7 +56,7 @@ public sealed class BundleVerifierTests
     [Fact]
     public void Verifying_a_bundle_takes_milliseconds_once_warm()
     {
-        var verifier = new BundleVerifier(TrustedRoot.Load(Path.Combine(ConformanceSuite.Directory, "public-good-trusted_root.json")));
+        var verifier = new BundleVerifier(TrustedRoot.PublicGood);
         var bytes = File.ReadAllBytes(Case("happy-path-v0.3", "bundle.sigstore.json"));
         var artifact = VerificationArtifact.FromFile(Path.Combine(ConformanceSuite.CasesDirectory, "a.txt"));
         var policy = VerificationPolicy.ForIdentity(ConformanceSuite.DefaultIdentity, ConformanceSuite.DefaultIssuer);

@@ -29,11 +29,12 @@ internal static class ConformanceSuite
             .Where(d => File.Exists(Path.Combine(d, "bundle.sigstore.json")))
             .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The root a case uses: its own trusted_root.json, else the public-good root of the suite.</summary>
-    public static string TrustedRoot(string caseDir)
+    /// <summary>A case's own trusted_root.json, or null: then, as in the suite, no --trusted-root is passed and the
+    /// client's production (public-good) root applies, here ImageGate's embedded copy.</summary>
+    public static string? TrustedRoot(string caseDir)
     {
         var own = Path.Combine(caseDir, "trusted_root.json");
-        return File.Exists(own) ? own : Path.Combine(Directory, "public-good-trusted_root.json");
+        return File.Exists(own) ? own : null;
     }
 
     /// <summary>The suite's command line for one case.</summary>
@@ -48,7 +49,7 @@ internal static class ConformanceSuite
             args.AddRange(["--certificate-identity", Read(dir, "identity") ?? DefaultIdentity]);
             args.AddRange(["--certificate-oidc-issuer", Read(dir, "issuer") ?? DefaultIssuer]);
         }
-        args.AddRange(["--trusted-root", TrustedRoot(dir)]);
+        if (TrustedRoot(dir) is { } root) args.AddRange(["--trusted-root", root]);
         var artifact = File.Exists(Path.Combine(dir, "artifact")) ? Path.Combine(dir, "artifact") : Path.Combine(CasesDirectory, "a.txt");
         args.Add(digest
             ? "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(artifact)))

@@ -43,3 +43,26 @@ public sealed class ConformanceTests
         Assert.True(result.ExitCode == 0, result.StandardError);
     }
 }
+
+public sealed class VerifyUsageTests
+{
+    [Fact]
+    public async Task A_key_and_an_identity_together_are_bad_usage()
+    {
+        var dir = ConformanceSuite.CasesDirectory;
+        var result = await CliRunner.RunAsync(["verify", "--bundle", Path.Combine(dir, "managed-key-happy-path", "bundle.sigstore.json"),
+            "--key", Path.Combine(dir, "managed-key-happy-path", "key.pub"), "--certificate-identity", "x", "--certificate-oidc-issuer", "y",
+            Path.Combine(dir, "a.txt")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not both", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_bundle_is_bad_input_naming_the_file()
+    {
+        var result = await CliRunner.RunAsync(["verify-bundle", "--bundle", "/nonexistent/b.json", "--certificate-identity", "x",
+            "--certificate-oidc-issuer", "y", Path.Combine(ConformanceSuite.CasesDirectory, "a.txt")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("/nonexistent/b.json", result.StandardError, StringComparison.Ordinal);
+    }
+}

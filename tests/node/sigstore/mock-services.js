@@ -14,6 +14,17 @@ function keyPair() {
 
 const b64 = (buf) => Buffer.from(buf.buffer ? Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) : buf).toString('base64');
 
+function genTimeIsPortable(der) {
+  for (let i = 0; i + 2 < der.length; i++) {
+    if (der[i] !== 0x18) continue;
+    const len = der[i + 1];
+    if (len < 15 || len > 24) continue;
+    const text = der.subarray(i + 2, i + 2 + len).toString('latin1');
+    if (/^\d{14}(\.\d+)?Z$/.test(text)) return /^\d{14}(\.\d{3})?Z$/.test(text);
+  }
+  return true;
+}
+
 async function main() {
   const handlers = {};
   const server = http.createServer((req, res) => {
@@ -39,7 +50,17 @@ async function main() {
   const ca = await initializeCA(keyPair(), ctlog);
   const tlog = await initializeTLog(url, keyPair());
   const tsa = await initializeTSA(keyPair());
-  for (const h of [fulcioHandler(ca), rekorHandler(tlog), tsaHandler(tsa)]) handlers[h.path] = h.fn;
+  for (const h of [fulcioHandler(ca), rekorHandler(tlog)]) handlers[h.path] = h.fn;
+  // The mock TSA writes GeneralizedTime with a variable-length fraction (".5Z"), which sigstore-js's parser
+  // rejects unless it has exactly three digits: ask again (a few ms later) until the time has a form both accept.
+  const tsaH = tsaHandler(tsa);
+  handlers[tsaH.path] = async (body) => {
+    for (let attempt = 0; ; attempt++) {
+      const result = await tsaH.fn(body);
+      if (attempt >= 20 || result.statusCode >= 300 || genTimeIsPortable(Buffer.from(result.response.buffer, result.response.byteOffset, result.response.byteLength))) return result;
+      await new Promise((r) => setTimeout(r, 3));
+    }
+  };
 
   const start = new Date(Date.now() - 60 * 60 * 1000).toISOString();
   const key = (raw) => ({ rawBytes: b64(raw), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start } });
