@@ -74,7 +74,9 @@ internal sealed class AptRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
         if (rel.Date is { } date && date > now.AddMinutes(10))
             throw new VerificationException("metadata-not-yet-valid",
                 $"{what}: {signedUrl} is dated {date:yyyy-MM-dd HH:mm} UTC, in the future (check the clock)");
-        if (!flat && !string.Equals(rel.Suite, suite, StringComparison.Ordinal) && !string.Equals(rel.Codename, suite, StringComparison.Ordinal))
+        // Old Debian security suites are asked for as CODENAME/updates and name only the codename.
+        if (!flat && !string.Equals(rel.Suite, suite, StringComparison.Ordinal) && !string.Equals(rel.Codename, suite, StringComparison.Ordinal)
+            && !(rel.Codename is { Length: > 0 } cn && string.Equals(suite, cn + "/updates", StringComparison.Ordinal)))
             throw new VerificationException("wrong-suite",
                 $"{what}: {signedUrl} is for suite '{rel.Suite}' / codename '{rel.Codename}', not '{suite}'");
 

@@ -91,17 +91,20 @@ internal sealed class MetadataFetcher : IDisposable
         {
             TimeSpan? retryAfter = null;
             string failure;
+            // The whole download (headers and body) is bounded by the request timeout: a slow server cannot stall the check.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(_options.RequestTimeout);
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone) return null;
                 if (response.IsSuccessStatusCode)
                 {
                     if (response.Content.Headers.ContentLength is long len && len > maxBytes)
                         throw new BadInputException($"repository {repository}: {url} is {len} bytes, more than the limit of {maxBytes}");
-                    await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                    return await ReadLimitedAsync(stream, maxBytes, url, repository, ct).ConfigureAwait(false);
+                    await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+                    return await ReadLimitedAsync(stream, maxBytes, url, repository, deadline.Token).ConfigureAwait(false);
                 }
                 var code = (int)response.StatusCode;
                 failure = $"HTTP {code} {response.ReasonPhrase}";
@@ -114,9 +117,13 @@ internal sealed class MetadataFetcher : IDisposable
             {
                 failure = e.Message;
             }
-            catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                failure = "timed out: " + e.Message;
+                failure = $"timed out after {_options.RequestTimeout.TotalSeconds:F0} s";
+            }
+            catch (IOException e)
+            {
+                failure = e.Message;
             }
             if (attempt >= attempts)
                 throw new ExternalToolException($"repository {repository}", $"{url}: {failure} (after {attempt} attempts)");

@@ -63,13 +63,18 @@ internal sealed class YumRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
             {
                 var urls = new List<string>();
                 using var r = RepoXml.Create(file.Bytes, 8L << 20);
-                while (r.Read())
-                    if (r.NodeType == XmlNodeType.Element && r.LocalName == "url")
+                r.Read();
+                while (!r.EOF)
+                {
+                    if (r.NodeType != XmlNodeType.Element || r.LocalName != "url")
                     {
-                        var u = r.ReadElementContentAsString().Trim();
-                        if (u.EndsWith("/repodata/repomd.xml", StringComparison.Ordinal)) u = u[..^"/repodata/repomd.xml".Length];
-                        if (u.StartsWith("http", StringComparison.Ordinal)) urls.Add(u);
+                        r.Read();
+                        continue;
                     }
+                    var u = r.ReadElementContentAsString().Trim();
+                    if (u.EndsWith("/repodata/repomd.xml", StringComparison.Ordinal)) u = u[..^"/repodata/repomd.xml".Length];
+                    if (u.StartsWith("http", StringComparison.Ordinal)) urls.Add(u);
+                }
                 return urls;
             });
         }

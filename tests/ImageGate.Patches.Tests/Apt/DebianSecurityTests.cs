@@ -234,4 +234,28 @@ public partial class DebianSecurityTests(DebianFixture debian) : IClassFixture<D
         Assert.Equal(PatchRules.CheckSkipped, f.RuleId);
         Assert.Contains("NOT checked", f.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Recorded_repositories_round_trip_through_json_and_recheck_gives_the_same_verdict()
+    {
+        using var server = new RepositoryServer(debian.Snapshot.Root);
+        using var image = new HostFileSystem(debian.Root);
+        var sources = PatchChecker.ReadRepositories(image, debian.Installed, DebianFixture.Os);
+        var json = System.Text.Json.JsonSerializer.Serialize(sources);
+        Assert.DoesNotContain("BEGIN PGP PRIVATE", json, StringComparison.Ordinal);
+        var recorded = System.Text.Json.JsonSerializer.Deserialize<List<RepositorySource>>(json)!;
+        var fromImage = await new PatchChecker().CheckAsync(image, debian.Installed, DebianFixture.Os, debian.Options(server), TestContext.Current.CancellationToken);
+        var rechecked = await new PatchChecker().CheckRecordedAsync(recorded, debian.Installed, debian.Options(server), TestContext.Current.CancellationToken);
+        Assert.NotEmpty(rechecked.MissingUpdates);
+        Assert.Equal(fromImage.MissingUpdates.Select(m => (m.Package, m.FixedVersion)), rechecked.MissingUpdates.Select(m => (m.Package, m.FixedVersion)));
+    }
+
+    [Fact]
+    public async Task An_oversized_InRelease_is_bad_input_within_the_size_limit()
+    {
+        using var server = new RepositoryServer(debian.Snapshot.Root);
+        var e = await Assert.ThrowsAsync<BadInputException>(() => CheckSecurityOnly(debian.Options(server) with { MaxReleaseFileBytes = 4096 }));
+        Assert.Contains(SecurityRepo, e.Message, StringComparison.Ordinal);
+        Assert.Contains("limit", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -106,6 +106,14 @@ public sealed class ElFixture : IDisposable
 
     public static OsRelease Os => new("almalinux", "9.4", "AlmaLinux 9.4 (Seafoam Ocelot)") { IdLike = ["rhel", "centos", "fedora"] };
 
+    /// <summary>An image root whose only repository is <paramref name="repoFile"/> (the test key trusted).</summary>
+    public string MakeImageRoot(string name, string repoFile)
+    {
+        var root = MakeImageRoot(name, Key.PublicKeyArmored, repoGpgCheck: true);
+        File.WriteAllText(Path.Combine(root, "etc/yum.repos.d/test.repo"), repoFile);
+        return root;
+    }
+
     private string MakeImageRoot(string name, string key, bool repoGpgCheck)
     {
         var root = _dir.Combine(name);

@@ -24,6 +24,8 @@ internal sealed class TestGpgKey : IDisposable
     public void DetachSign(string file, string output, bool armor = true) =>
         Gpg([.. armor ? ["--armor"] : Array.Empty<string>(), "--output", output, "--detach-sign", file]);
 
+    public void Sign(string file, string output, params string[] extra) => Gpg([.. extra, "--output", output, "--detach-sign", file]);
+
     public void ClearSign(string file, string output) => Gpg("--digest-algo", "SHA256", "--output", output, "--clearsign", file);
 
     private ProcessResult Gpg(params string[] args)

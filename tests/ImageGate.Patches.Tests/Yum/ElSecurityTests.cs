@@ -98,4 +98,39 @@ public class ElSecurityTests(ElFixture el) : IClassFixture<ElFixture>
         var result = await new PatchChecker().CheckRecordedAsync(sources, el.Installed, Options(server), TestContext.Current.CancellationToken);
         Assert.Equal("foo", Assert.Single(result.MissingUpdates).Package);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_mirrorlist_or_metalink_is_followed_when_there_is_no_baseurl(bool metalink)
+    {
+        using var server = new RepositoryServer(el.ServerRoot("gz"));
+        var key = metalink ? "metalink" : "mirrorlist";
+        var root = el.MakeImageRoot($"image-{key}", $"""
+            [test-mirrored]
+            name=Mirrored
+            {key}=http://repo.example.invalid/{key}?repo=el-$releasever&arch=$basearch
+            gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-test
+            repo_gpgcheck=1
+
+            """);
+        server.Overrides[$"/{key}"] = System.Text.Encoding.UTF8.GetBytes(metalink
+            ? """
+              <?xml version="1.0" encoding="utf-8"?>
+              <metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml"><resources maxconnections="1">
+              <url protocol="http" type="http" preference="100">http://unreachable.example.invalid/el/9/x86_64/repodata/repomd.xml</url>
+              <url protocol="http" type="http" preference="90">http://repo.example.invalid/el/9/x86_64/repodata/repomd.xml</url>
+              </resources></file></files></metalink>
+              """
+            : "# mirrors\nhttp://repo.example.invalid/el/9/x86_64/\n");
+        var options = Options(server) with
+        {
+            Mirrors = [new MirrorRewrite("http://repo.example.invalid", server.BaseUrl), new MirrorRewrite("http://unreachable.example.invalid", "http://127.0.0.1:1")],
+            MaxAttempts = 1,
+        };
+        using var image = new HostFileSystem(root);
+        var result = await new PatchChecker().CheckAsync(image, el.Installed, ElFixture.Os, options, TestContext.Current.CancellationToken);
+        Assert.Equal("foo", Assert.Single(result.MissingUpdates).Package);
+        Assert.Equal("http://repo.example.invalid/el/9/x86_64/repodata/repomd.xml", Assert.Single(result.Repositories).Url);
+    }
 }
