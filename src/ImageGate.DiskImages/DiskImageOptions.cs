@@ -24,6 +24,11 @@ public sealed record DiskImageOptions
     /// <summary>The most logical partitions followed in an MBR extended chain.</summary>
     public int MaxLogicalPartitions { get; init; } = 128;
 
+    /// <summary>The largest file (apparent size, holes included) whose content is served; 0 means 8 times the
+    /// size of its volume but at least 4 GiB. Bounds the time a consumer spends reading the holes of a hostile
+    /// "sparse" file that claims terabytes.</summary>
+    public long MaxFileSize { get; init; }
+
     /// <summary>Bytes of decoded metadata (L2 tables, grain tables, file-system blocks) each cache keeps.</summary>
     public long CacheBytes { get; init; } = 32L * 1024 * 1024;
 }

@@ -146,6 +146,7 @@ internal static class DamagedImageCorpus
         }),
         new("ext-inode-unknown-type", "gpt.raw", (f, b) => Patch.Le16(f, Fs + InodeAt(b, "/sub/g"), 0xF1A4)),
         new("ext-symlink-impossible-length", "gpt.raw", (f, b) => Patch.Le32(f, Fs + InodeAt(b, "/loop-a") + 4, 1 << 20)),
+        new("ext-file-claims-terabytes", "gpt.raw", (f, b) => Patch.Le32(f, Fs + InodeAt(b, "/data.bin") + 108, 300)),
         new("ext-directory-names-inode-out-of-range", "gpt.raw", (f, b) =>
             Patch.Le32(f, Fs + DirBlock(b, "/sub") * 4096 + DirEntryOffset(b, "/sub", "g"), 0x7FFFFFFF)),
     ];

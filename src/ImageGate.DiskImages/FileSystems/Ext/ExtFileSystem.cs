@@ -523,6 +523,9 @@ internal sealed class ExtFileSystem : IFileSystem
         if (entry.NodeId < 1 || entry.NodeId > InodesCount) throw Fail.Bad(_image, $"{Description}: {entry.Path} does not belong to this file system");
         var inode = ReadInode((uint)entry.NodeId);
         if (!inode.IsRegular) throw Fail.Bad(_image, $"{Description}: {entry.Path} is not a regular file");
+        var limit = _options.MaxFileSize > 0 ? _options.MaxFileSize : Math.Max(8 * _disk.Length, 4L << 30);
+        if (inode.Size > limit)
+            throw Fail.Bad(_image, $"{Description}: {entry.Path} claims {inode.Size} bytes on a {_disk.Length}-byte volume; refused as implausible (limit {limit}, DiskImageOptions.MaxFileSize)");
         if (inode.HasInlineData) return (Stream)new MemoryStream(InlineContent(inode), writable: false);
         return new ExtFileStream(this, inode, MapBlocks(inode));
     });

@@ -38,13 +38,17 @@ public sealed class SevenZipDifferentialTests(SevenZipReference reference) : ICl
         AssertSample(path, expected, actual);
     }
 
-    /// <summary>A deterministic sample (the largest files and every 500th) extracted by 7zz from this very image.</summary>
+    /// <summary>A deterministic sample (the largest files and every 500th) extracted by one 7zz run from this very image.</summary>
     private static void AssertSample(string image, TreeSnapshot expected, TreeSnapshot actual)
     {
         var files = expected.Entries.Where(e => e.Value.Kind == "file").OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
-        var sample = files.OrderByDescending(e => e.Value.Size).Take(4).Concat(files.Where((_, i) => i % 500 == 0)).Select(e => e.Key).Distinct();
+        var sample = files.OrderByDescending(e => e.Value.Size).Take(4).Concat(files.Where((_, i) => i % 500 == 0)).Select(e => e.Key).Distinct().ToList();
+        using var temp = new TempDirectory("ig-7zs");
+        var r = ExternalProcess.Run("7zz", ["x", "-y", "-o" + temp.Path, image, .. sample], timeout: TimeSpan.FromMinutes(2));
+        Assert.True(r.ExitCode == 0, $"7zz x of the sample failed: {r.StandardError}");
         foreach (var rel in sample)
-            Assert.True(Convert.ToHexString(SHA256.HashData(SevenZip.Cat(image, rel))) == actual.Hashes[rel], $"{image}: {rel} differs from 7zz's extraction");
+            Assert.True(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(temp.Path, rel)))) == actual.Hashes[rel],
+                $"{image}: {rel} differs from 7zz's extraction");
     }
 
     [Fact]
