@@ -126,6 +126,8 @@ public sealed class TarFileSystem : IFileSystem
                 var size = kind == EntryKind.File ? tar.Length : kind == EntryKind.Symlink ? tar.LinkName.Length : 0;
                 if (kind == EntryKind.File && tar.DataOffset < 0)
                     throw new InvalidDataException($"no data offset for {path}");
+                if (kind == EntryKind.File && tar.DataOffset + tar.Length > stream.Length)
+                    throw new InvalidDataException($"the archive is truncated inside {path}");
                 node = new Node(new FileEntry(path, kind.Value, (int)tar.Mode & 0xFFF, tar.Uid, tar.Gid, size)
                 {
                     LinkTarget = kind == EntryKind.Symlink ? tar.LinkName : null,
