@@ -59,9 +59,11 @@ public sealed class ReportTests
     public async Task The_spdx_document_has_every_package_with_a_purl_and_declares_its_licence_refs()
     {
         var report = await ScanFixtures.Clean(tar: true);
-        using var ms = new MemoryStream();
-        SpdxWriter.Write(SbomSubject.From(report), ms);
-        using var doc = JsonDocument.Parse(ms.ToArray());
+        using var tmp = new TempDirectory();
+        var file = tmp.Combine("spdx.json");
+        using (var s = File.Create(file)) SpdxWriter.Write(SbomSubject.From(report), s);
+        NodeValidator.AssertValid("spdx", file);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
         var root = doc.RootElement;
         Assert.Equal("SPDX-2.3", root.GetProperty("spdxVersion").GetString());
         var packages = root.GetProperty("packages").EnumerateArray().ToList();

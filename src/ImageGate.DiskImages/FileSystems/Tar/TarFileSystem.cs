@@ -11,6 +11,9 @@ public sealed class TarFileSystem : IFileSystem
     /// <summary>The most entries an archive may hold (hostile input must end in bounded memory).</summary>
     public const int MaxEntries = 5_000_000;
 
+    /// <summary>The longest entry name accepted (Linux's PATH_MAX).</summary>
+    public const int MaxPathLength = 4096;
+
     private readonly string _archive;
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
 
@@ -92,6 +95,7 @@ public sealed class TarFileSystem : IFileSystem
         {
             if (++count > MaxEntries) throw new InvalidDataException($"more than {MaxEntries} entries");
             if (tar.EntryType is TarEntryType.GlobalExtendedAttributes) continue;
+            if (tar.Name.Length > MaxPathLength) throw new InvalidDataException($"an entry name is longer than {MaxPathLength} characters");
             var path = TreePath.Normalize(tar.Name);
             if (path == "/")
             {
@@ -126,6 +130,8 @@ public sealed class TarFileSystem : IFileSystem
                 var size = kind == EntryKind.File ? tar.Length : kind == EntryKind.Symlink ? tar.LinkName.Length : 0;
                 if (kind == EntryKind.File && tar.DataOffset < 0)
                     throw new InvalidDataException($"no data offset for {path}");
+                if (kind == EntryKind.File && tar.DataOffset + tar.Length > stream.Length)
+                    throw new InvalidDataException($"the archive is truncated inside {path}");
                 node = new Node(new FileEntry(path, kind.Value, (int)tar.Mode & 0xFFF, tar.Uid, tar.Gid, size)
                 {
                     LinkTarget = kind == EntryKind.Symlink ? tar.LinkName : null,
@@ -153,16 +159,22 @@ public sealed class TarFileSystem : IFileSystem
 
     private void EnsureParents(string path, ref long nextId)
     {
+        // Iterative: a hostile archive may name paths with very many components.
+        var missing = new Stack<string>();
         var parent = TreePath.Parent(path);
-        if (_nodes.TryGetValue(parent, out var p))
+        while (!_nodes.ContainsKey(parent))
         {
-            if (p.Children is null)
-                throw new InvalidDataException($"{path} is inside {parent}, which is not a directory");
-            return;
+            missing.Push(parent);
+            parent = TreePath.Parent(parent);
         }
-        EnsureParents(parent, ref nextId);
-        _nodes[parent] = new Node(new FileEntry(parent, EntryKind.Directory, 0x1ED, 0, 0, 0) { NodeId = nextId++ }, -1) { Children = [] };
-        _nodes[TreePath.Parent(parent)].Children!.Add(parent);
+        if (_nodes[parent].Children is null)
+            throw new InvalidDataException($"{path} is inside {parent}, which is not a directory");
+        while (missing.Count > 0)
+        {
+            var dir = missing.Pop();
+            _nodes[dir] = new Node(new FileEntry(dir, EntryKind.Directory, 0x1ED, 0, 0, 0) { NodeId = nextId++ }, -1) { Children = [] };
+            _nodes[TreePath.Parent(dir)].Children!.Add(dir);
+        }
     }
 
     private void RemoveBelow(string dir)
