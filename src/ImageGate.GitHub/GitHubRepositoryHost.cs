@@ -87,11 +87,23 @@ public sealed class GitHubRepositoryHost : IRepositoryHost
         var asset = release?.Assets?.FirstOrDefault(a => a.Name == assetName);
         if (asset is null) return null;
         var response = await _runner.RunAsync($"GET {_repoPath}/releases/assets/{asset.Id}", () =>
-            _client.Connection.GetRawStream(new Uri(asset.Url), new Dictionary<string, string>()), cancellationToken).ConfigureAwait(false);
-        await using var stream = response.Body;
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-        return copy.ToArray();
+            _client.Connection.Get<byte[]>(new Uri(asset.Url), new Dictionary<string, string>(), "application/octet-stream"), cancellationToken).ConfigureAwait(false);
+        switch (response.HttpResponse.Body)
+        {
+            case byte[] bytes:
+                return bytes;
+            case Stream stream:
+                await using (stream)
+                {
+                    using var copy = new MemoryStream();
+                    await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+                    return copy.ToArray();
+                }
+            case string text:
+                return System.Text.Encoding.UTF8.GetBytes(text);
+            default:
+                return response.Body;
+        }
     }
 
     /// <inheritdoc />
