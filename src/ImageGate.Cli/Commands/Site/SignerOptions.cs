@@ -17,12 +17,20 @@ public sealed class SignerOptions
     /// <summary>Public key (PEM) for key signatures.</summary>
     public Option<FileInfo?> Key { get; } = new("--key") { Description = "Public key (PEM) the list was signed with, instead of a keyless identity" };
 
+    /// <summary>CA folder for S/MIME-signed HEPiX image lists.</summary>
+    public Option<DirectoryInfo?> CaDirectory { get; } = new("--ca-dir") { Description = "For an S/MIME-signed HEPiX image list (vmcatcher): folder of trusted CA certificates, e.g. /etc/grid-security/certificates" };
+
+    /// <summary>Expected signer DN for HEPiX lists.</summary>
+    public Option<string?> SignerDn { get; } = new("--signer-dn") { Description = "For a HEPiX image list: the endorser's certificate DN (e.g. /C=CH/O=CERN/CN=Endorser)" };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(Identity);
         command.Options.Add(Issuer);
         command.Options.Add(Key);
+        command.Options.Add(CaDirectory);
+        command.Options.Add(SignerDn);
     }
 
     /// <summary>The expected signer; exactly one of (identity and issuer) or key.</summary>
@@ -31,6 +39,15 @@ public sealed class SignerOptions
         var identity = context.Get(Identity);
         var issuer = context.Get(Issuer);
         var key = context.Get(Key);
+        var ca = context.Get(CaDirectory);
+        if (ca is not null)
+        {
+            if (identity is not null || issuer is not null || key is not null)
+                throw new BadInputException("--ca-dir (S/MIME HEPiX lists) excludes --key and --certificate-identity");
+            return SignerIdentity.X509(context.Environment.ResolvePath(ca.ToString()), context.Get(SignerDn));
+        }
+        if (context.Get(SignerDn) is not null)
+            throw new BadInputException("--signer-dn needs --ca-dir");
         if (key is not null)
         {
             if (identity is not null || issuer is not null)
@@ -50,7 +67,7 @@ public sealed class SignerOptions
             }
         }
         if (identity is null || issuer is null)
-            throw new BadInputException("say who must have signed: --certificate-identity ID --certificate-oidc-issuer URL, or --key PUBLIC.pem");
+            throw new BadInputException("say who must have signed: --certificate-identity ID --certificate-oidc-issuer URL, or --key PUBLIC.pem (or --ca-dir for a HEPiX list)");
         return SignerIdentity.Keyless(identity, issuer);
     }
 }
