@@ -322,6 +322,9 @@ public sealed class SiteSyncTests : IAsyncDisposable
         await WaitUntilAsync(() => _world.Server.CountRequests(_debian.UrlPath) > 0);
         var ex = await Assert.ThrowsAsync<ExternalToolException>(() => _world.SyncAsync());
         Assert.Contains("another sync holds the lock", ex.Message);
+        // The lock is a real flock(2): another process (a second cron run) sees it too.
+        var other = ImageGate.Testing.ExternalProcess.Run("flock", ["-n", Path.Combine(_world.Cache, "sync.lock"), "true"]);
+        Assert.Equal(1, other.ExitCode);
         var waiting = _world.SyncAsync(_world.Options() with { LockWait = TimeSpan.FromSeconds(30) });
         var a = await first;
         var b = await waiting;
