@@ -17,7 +17,7 @@ public static class ImageCheck
         if (!File.Exists(imagePath))
             throw new BadInputException("no such file", imagePath);
         var (sha256, sha512, size) = await HashAsync(imagePath, cancellationToken).ConfigureAwait(false);
-        var match = verified.List.Images.FirstOrDefault(i => i.Sha512 == sha512 && i.Sha256 == sha256 && i.Size == size);
+        var match = verified.List.Images.FirstOrDefault(i => i.Sha512 == sha512 && (i.Sha256 is null || i.Sha256 == sha256) && i.Size == size);
         if (match is null)
             throw new VerificationException(ListReasons.NotEndorsed,
                 $"{imagePath}: SHA-512 {sha512} is not endorsed by list version {verified.List.Version} ({verified.Source})");

@@ -4,7 +4,7 @@ namespace ImageGate.Site.Lists;
 /// <param name="Identifier">Stable identifier of the image (a UUID per image name).</param>
 /// <param name="Name">Image name; letters, digits and <c>._+-</c> only.</param>
 /// <param name="Version">Image version; letters, digits and <c>._+-</c> only.</param>
-/// <param name="Sha256">SHA-256 of the disk image file, lower-case hex.</param>
+/// <param name="Sha256">SHA-256 of the disk image file, lower-case hex (null only for HEPiX lists, which carry SHA-512 alone).</param>
 /// <param name="Sha512">SHA-512 of the disk image file, lower-case hex.</param>
 /// <param name="Size">Size of the disk image file in bytes.</param>
 /// <param name="Uri">Where the image is downloaded from (absolute http(s), or relative to the list's URL).</param>
@@ -15,7 +15,7 @@ public sealed record EndorsedImage(
     string Identifier,
     string Name,
     string Version,
-    string Sha256,
+    string? Sha256,
     string Sha512,
     long Size,
     string Uri,

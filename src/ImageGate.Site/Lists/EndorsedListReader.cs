@@ -23,6 +23,8 @@ internal static partial class EndorsedListReader
         AllowDuplicateProperties = false,
     };
 
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$")]
     private static partial Regex SafeName();
 
@@ -172,7 +174,7 @@ internal static partial class EndorsedListReader
 
     private static string Hex(string value, int length, string at, string source)
     {
-        if (value.Length != length || !value.All(char.IsAsciiHexDigit))
+        if (value.Length != length || value.AsSpan().ContainsAnyExcept(HexDigits))
             throw Bad(source, at, $"expected {length} hex characters");
         return value.ToLowerInvariant();
     }

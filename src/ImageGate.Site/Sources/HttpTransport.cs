@@ -66,7 +66,7 @@ internal sealed class HttpTransport : IDisposable
     /// <summary>Downloads <paramref name="uri"/> into <paramref name="partPath"/>, resuming from what the file already
     /// holds, until it has <paramref name="expectedSize"/> bytes; then checks both digests. A digest or size mismatch
     /// deletes the partial file and throws <see cref="VerificationException"/>.</summary>
-    public async Task DownloadAsync(Uri uri, string partPath, long expectedSize, string sha256, string sha512, CancellationToken cancellationToken)
+    public async Task DownloadAsync(Uri uri, string partPath, long expectedSize, string? sha256, string sha512, CancellationToken cancellationToken)
     {
         using var deadline = Deadline(_options.ImageDeadline, cancellationToken);
         using var hash256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -133,11 +133,11 @@ internal sealed class HttpTransport : IDisposable
         }
         var actual512 = Convert.ToHexStringLower(hash512.GetHashAndReset());
         var actual256 = Convert.ToHexStringLower(hash256.GetHashAndReset());
-        if (actual512 != sha512 || actual256 != sha256)
+        if (actual512 != sha512 || (sha256 is not null && actual256 != sha256))
         {
             File.Delete(partPath);
             throw new VerificationException(ListReasons.ImageDigestMismatch,
-                $"GET {uri}: SHA-512 {actual512} (SHA-256 {actual256}) differs from the list's {sha512} ({sha256}); the download was discarded");
+                $"GET {uri}: SHA-512 {actual512} (SHA-256 {actual256}) differs from the list's {sha512} ({sha256 ?? "no SHA-256"}); the download was discarded");
         }
     }
 

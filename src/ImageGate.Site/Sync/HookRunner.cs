@@ -18,7 +18,7 @@ internal static class HookRunner
             ["IMAGEGATE_IMAGE_IDENTIFIER"] = image.Identifier,
             ["IMAGEGATE_IMAGE_NAME"] = image.Name,
             ["IMAGEGATE_IMAGE_VERSION"] = image.Version,
-            ["IMAGEGATE_IMAGE_SHA256"] = image.Sha256,
+            ["IMAGEGATE_IMAGE_SHA256"] = image.Sha256 ?? "",
             ["IMAGEGATE_IMAGE_SHA512"] = image.Sha512,
             ["IMAGEGATE_IMAGE_SIZE"] = image.Size.ToString(CultureInfo.InvariantCulture),
             ["IMAGEGATE_IMAGE_FORMAT"] = image.Format,

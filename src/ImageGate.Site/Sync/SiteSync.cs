@@ -14,6 +14,9 @@ public sealed class SiteSync
     /// <summary>The accepted list's file name in the cache (its bundle: the same + <c>.sigstore.json</c>).</summary>
     public const string ListFileName = "endorsed-images.json";
 
+    /// <summary>The accepted S/MIME-signed HEPiX list's file name in the cache.</summary>
+    public const string HepixFileName = "imagelist.smime";
+
     private readonly ISignatureVerifier _signatures;
     private readonly TimeProvider _time;
 
@@ -86,8 +89,13 @@ public sealed class SiteSync
             }
             _listVersion = verified.List.Version;
             // Keep the accepted list and its bundle beside the images, for `site check` and audits.
-            IO.AtomicFile.Write(Path.Combine(cache, ListFileName), verified.Content.Span);
-            IO.AtomicFile.Write(Path.Combine(cache, ListFileName + ".sigstore.json"), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
+            if (options.Signer.IsX509)
+                IO.AtomicFile.Write(Path.Combine(cache, HepixFileName), verified.Content.Span);
+            else
+            {
+                IO.AtomicFile.Write(Path.Combine(cache, ListFileName), verified.Content.Span);
+                IO.AtomicFile.Write(Path.Combine(cache, ListFileName + ".sigstore.json"), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
+            }
             await ApplyAsync(verified, listLocation, http, ct).ConfigureAwait(false);
             Purge();
             return new SyncResult(verified.List.Version, verified.List.Expires, _events, _failures, state.Images.ToList(), _deleted);

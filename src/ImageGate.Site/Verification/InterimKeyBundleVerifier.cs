@@ -15,6 +15,8 @@ public sealed class InterimKeyBundleVerifier : ISignatureVerifier
     public Task VerifyAsync(ReadOnlyMemory<byte> content, string bundleJson, SignerIdentity expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(expected);
+        if (expected.IsX509)
+            throw new BadInputException("an X.509 identity (--ca-dir) verifies S/MIME-signed HEPiX lists, not Sigstore bundles");
         if (!expected.IsKey)
             throw new ExternalToolException("sigstore", "keyless verification (--certificate-identity) needs the Sigstore verifier, which this build does not include; use --key");
         if (bundleJson.Length > MaxBundleChars)

@@ -24,6 +24,12 @@ public static class ListReasons
     /// <summary>The bundle has a shape this verifier does not accept.</summary>
     public const string UnsupportedBundle = "unsupported-bundle";
 
+    /// <summary>An S/MIME signer's certificate does not chain to a trusted CA (or is not valid now).</summary>
+    public const string UntrustedSigner = "untrusted-signer";
+
+    /// <summary>The signer is trusted but is not the expected one (DN or identity differs).</summary>
+    public const string WrongSigner = "wrong-signer";
+
     /// <summary>An image file's digest is not in the current endorsed list.</summary>
     public const string NotEndorsed = "not-endorsed";
 

@@ -45,6 +45,22 @@ public sealed class ListVerifier
         }
         var list = EndorsedListReader.Parse(content, source);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span));
+        return Accept(list, sha256, source, stateDirectory) with { Content = content, BundleJson = bundleJson };
+    }
+
+    /// <summary>Verifies an S/MIME-signed HEPiX image list (vmcatcher's format) against <paramref name="expected"/>'s CA
+    /// folder and DN, then applies the same freshness and rollback checks (its version is its creation time).</summary>
+    public Task<VerifiedList> VerifyHepixAsync(ReadOnlyMemory<byte> smime, SignerIdentity expected, string source, string? stateDirectory, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var json = Hepix.SmimeVerifier.Verify(smime, expected, _time.GetUtcNow(), source);
+        var list = Hepix.HepixListReader.Parse(json, source);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(smime.Span));
+        return Task.FromResult(Accept(list, sha256, source, stateDirectory) with { Content = smime });
+    }
+
+    private VerifiedList Accept(EndorsedList list, string sha256, string source, string? stateDirectory)
+    {
         var now = _time.GetUtcNow();
         if (list.Created > now + AllowedClockSkew)
             throw new VerificationException(ListReasons.ListFromFuture,
@@ -64,7 +80,7 @@ public sealed class ListVerifier
             if (last is null || list.Version > last.Version)
                 ListStateStore.Write(stateDirectory, new ListState(list.Version, sha256, list.Created, list.Expires, now));
         }
-        return new VerifiedList(list, sha256, source) { Content = content, BundleJson = bundleJson };
+        return new VerifiedList(list, sha256, source);
     }
 
     /// <summary>The last accepted list recorded in <paramref name="stateDirectory"/>, or null.</summary>

@@ -21,11 +21,20 @@ public sealed class SignedListLoader
         _http = http ?? new SiteHttpOptions();
     }
 
-    /// <summary>Loads and verifies; <paramref name="bundle"/> defaults to the list's location plus <c>.sigstore.json</c>.</summary>
+    /// <summary>Loads and verifies; <paramref name="bundle"/> defaults to the list's location plus <c>.sigstore.json</c>.
+    /// With an X.509 signer the list is an S/MIME-signed HEPiX image list and needs no bundle.</summary>
     public async Task<VerifiedList> LoadAsync(string list, string? bundle, SignerIdentity signer, string? stateDirectory,
         string workingDirectory, CancellationToken cancellationToken)
     {
         var listLocation = Location.Parse(list, workingDirectory);
+        var state = stateDirectory is null ? null : Path.GetFullPath(stateDirectory, workingDirectory);
+        if (state is not null) Directory.CreateDirectory(state);
+        if (signer.IsX509)
+        {
+            using var smimeHttp = new HttpTransport(_http, _time);
+            var smime = await listLocation.ReadAsync(smimeHttp, EndorsedListReader.MaxBytes, cancellationToken).ConfigureAwait(false);
+            return await _verifier.VerifyHepixAsync(smime, signer, listLocation.ToString(), state, cancellationToken).ConfigureAwait(false);
+        }
         var bundleLocation = bundle is null ? listLocation.WithSuffix(".sigstore.json") : Location.Parse(bundle, workingDirectory);
         using var http = new HttpTransport(_http, _time);
         var content = await listLocation.ReadAsync(http, EndorsedListReader.MaxBytes, cancellationToken).ConfigureAwait(false);
@@ -39,8 +48,6 @@ public sealed class SignedListLoader
         {
             throw new BadInputException("bundle is not UTF-8 text", bundleLocation.ToString());
         }
-        var state = stateDirectory is null ? null : Path.GetFullPath(stateDirectory, workingDirectory);
-        if (state is not null) Directory.CreateDirectory(state);
         return await _verifier.VerifyAsync(content, bundleJson, signer, listLocation.ToString(), bundleLocation.ToString(), state, cancellationToken).ConfigureAwait(false);
     }
 }

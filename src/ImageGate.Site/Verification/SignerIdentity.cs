@@ -5,11 +5,30 @@ namespace ImageGate.Site.Verification;
 /// <summary>Who must have signed: a keyless identity (certificate SAN and OIDC issuer, both required) or a public key.</summary>
 public sealed record SignerIdentity
 {
-    private SignerIdentity(string? identity, string? issuer, string? publicKeyPem)
+    private SignerIdentity(string? identity, string? issuer, string? publicKeyPem, string? caDirectory = null, string? subjectDn = null)
     {
         Identity = identity;
         Issuer = issuer;
         PublicKeyPem = publicKeyPem;
+        CaDirectory = caDirectory;
+        SubjectDn = subjectDn;
+    }
+
+    /// <summary>For S/MIME-signed HEPiX lists: the folder of trusted CA certificates (PEM or DER; an OpenSSL hashed folder works).</summary>
+    public string? CaDirectory { get; }
+
+    /// <summary>For S/MIME-signed HEPiX lists: the signer certificate's expected subject DN (either <c>/C=../CN=..</c> or <c>CN=.., C=..</c>), when pinned.</summary>
+    public string? SubjectDn { get; }
+
+    /// <summary>True for an X.509 (S/MIME, HEPiX) identity.</summary>
+    public bool IsX509 => CaDirectory is not null;
+
+    /// <summary>An X.509 identity for S/MIME-signed HEPiX image lists: a CA folder and optionally the signer's DN.</summary>
+    public static SignerIdentity X509(string caDirectory, string? subjectDn)
+    {
+        if (!Directory.Exists(caDirectory))
+            throw new BadInputException("no such CA folder", caDirectory);
+        return new SignerIdentity(null, null, null, caDirectory, string.IsNullOrWhiteSpace(subjectDn) ? null : subjectDn);
     }
 
     /// <summary>The expected certificate identity (SAN: e-mail or workflow URI) for keyless signatures.</summary>
@@ -41,5 +60,6 @@ public sealed record SignerIdentity
     }
 
     /// <inheritdoc />
-    public override string ToString() => IsKey ? "the given public key" : $"{Identity} (issuer {Issuer})";
+    public override string ToString() =>
+        IsKey ? "the given public key" : IsX509 ? $"{SubjectDn ?? "any signer"} (CAs in {CaDirectory})" : $"{Identity} (issuer {Issuer})";
 }

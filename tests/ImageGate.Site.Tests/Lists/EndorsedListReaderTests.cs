@@ -86,6 +86,17 @@ public sealed class EndorsedListReaderTests
         Assert.Contains($"images[0].{key}", ex.Message);
     }
 
+    [Theory]
+    [InlineData("images/debian.qcow2")]
+    [InlineData("/releases/download/v1/debian.qcow2")]
+    [InlineData("http://mirror.example.org/debian.qcow2")]
+    public void Relative_and_http_uris_are_accepted(string uri)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
+        root["images"]![0]!["uri"] = uri;
+        Assert.Equal(uri, Assert.Single(Parse(root.ToJsonString()).Images).Uri);
+    }
+
     [Fact]
     public void The_same_image_listed_twice_is_bad_input()
     {

@@ -14,6 +14,9 @@ internal sealed class Route
     /// <summary>The first N requests get HTTP 500.</summary>
     public int FailWith500 { get; set; }
 
+    /// <summary>The first N requests get HTTP 429 with <c>Retry-After: 1</c>.</summary>
+    public int TooManyRequests { get; set; }
+
     /// <summary>The first N body responses stop after <see cref="CutAfter"/> bytes (a clean close: truncation).</summary>
     public int Truncate { get; set; }
 
@@ -100,12 +103,18 @@ internal sealed class TinyHttpServer : IAsyncDisposable
                 await WriteHeadAsync(stream, "404 Not Found", 0, null);
                 return;
             }
-            bool fail500, truncate, reset;
+            bool fail500, truncate, reset, slowDown;
             lock (route)
             {
+                slowDown = route.TooManyRequests > 0 && route.TooManyRequests-- > 0;
                 fail500 = route.FailWith500 > 0 && route.FailWith500-- > 0;
                 truncate = !fail500 && route.Truncate > 0 && route.Truncate-- > 0;
                 reset = !fail500 && !truncate && route.Reset > 0 && route.Reset-- > 0;
+            }
+            if (slowDown)
+            {
+                await WriteHeadAsync(stream, "429 Too Many Requests", 0, "Retry-After: 1");
+                return;
             }
             if (fail500)
             {

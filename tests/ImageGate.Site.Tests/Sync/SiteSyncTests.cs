@@ -170,6 +170,20 @@ public sealed class SiteSyncTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_429_is_retried_after_the_servers_Retry_After()
+    {
+        _world.Publish([_alma]);
+        _world.Server[_alma.UrlPath].TooManyRequests = 1;
+        var options = _world.Options();
+        options = options with { Http = options.Http with { RetryMaxDelay = TimeSpan.FromSeconds(5) } };
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var result = await _world.SyncAsync(options);
+        Assert.Empty(result.Failures);
+        Assert.True(sw.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {sw.Elapsed}");
+        Assert.Equal(2, _world.Server.CountRequests(_alma.UrlPath));
+    }
+
+    [Fact]
     public async Task A_server_that_keeps_failing_is_reported_after_the_last_attempt_and_other_images_still_sync()
     {
         _world.Publish([_debian, _alma]);
@@ -322,6 +336,9 @@ public sealed class SiteSyncTests : IAsyncDisposable
         await WaitUntilAsync(() => _world.Server.CountRequests(_debian.UrlPath) > 0);
         var ex = await Assert.ThrowsAsync<ExternalToolException>(() => _world.SyncAsync());
         Assert.Contains("another sync holds the lock", ex.Message);
+        // The lock is a real flock(2): another process (a second cron run) sees it too.
+        var other = ImageGate.Testing.ExternalProcess.Run("flock", ["-n", Path.Combine(_world.Cache, "sync.lock"), "true"]);
+        Assert.Equal(1, other.ExitCode);
         var waiting = _world.SyncAsync(_world.Options() with { LockWait = TimeSpan.FromSeconds(30) });
         var a = await first;
         var b = await waiting;

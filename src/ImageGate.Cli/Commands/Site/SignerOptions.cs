@@ -20,6 +20,12 @@ public sealed class SignerOptions
     /// <summary>The Sigstore trusted root for keyless signatures.</summary>
     public Option<FileInfo?> TrustedRoot { get; } = new("--trusted-root") { Description = "Sigstore trusted_root.json for keyless signatures (default: the embedded public-good root)" };
 
+    /// <summary>CA folder for S/MIME-signed HEPiX image lists.</summary>
+    public Option<DirectoryInfo?> CaDirectory { get; } = new("--ca-dir") { Description = "For an S/MIME-signed HEPiX image list (vmcatcher): folder of trusted CA certificates, e.g. /etc/grid-security/certificates" };
+
+    /// <summary>Expected signer DN for HEPiX lists.</summary>
+    public Option<string?> SignerDn { get; } = new("--signer-dn") { Description = "For a HEPiX image list: the endorser's certificate DN (e.g. /C=CH/O=CERN/CN=Endorser)" };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -27,6 +33,8 @@ public sealed class SignerOptions
         command.Options.Add(Issuer);
         command.Options.Add(Key);
         command.Options.Add(TrustedRoot);
+        command.Options.Add(CaDirectory);
+        command.Options.Add(SignerDn);
     }
 
     /// <summary>The signature verifier over the chosen trusted root.</summary>
@@ -41,6 +49,15 @@ public sealed class SignerOptions
         var identity = context.Get(Identity);
         var issuer = context.Get(Issuer);
         var key = context.Get(Key);
+        var ca = context.Get(CaDirectory);
+        if (ca is not null)
+        {
+            if (identity is not null || issuer is not null || key is not null)
+                throw new BadInputException("--ca-dir (S/MIME HEPiX lists) excludes --key and --certificate-identity");
+            return SignerIdentity.X509(context.Environment.ResolvePath(ca.ToString()), context.Get(SignerDn));
+        }
+        if (context.Get(SignerDn) is not null)
+            throw new BadInputException("--signer-dn needs --ca-dir");
         if (key is not null)
         {
             if (identity is not null || issuer is not null)
@@ -60,7 +77,7 @@ public sealed class SignerOptions
             }
         }
         if (identity is null || issuer is null)
-            throw new BadInputException("say who must have signed: --certificate-identity ID --certificate-oidc-issuer URL, or --key PUBLIC.pem");
+            throw new BadInputException("say who must have signed: --certificate-identity ID --certificate-oidc-issuer URL, or --key PUBLIC.pem (or --ca-dir for a HEPiX list)");
         return SignerIdentity.Keyless(identity, issuer);
     }
 }

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ImageGate.Testing;
+
+namespace ImageGate.Site.Tests.Support;
+
+/// <summary>A HEPiX endorser made with the real openssl: a CA, an endorser certificate it issued, and
+/// <c>openssl smime -sign</c> (detached multipart/signed) over a HEPiX image list.</summary>
+internal sealed class HepixPublisher
+{
+    private readonly string _dir;
+
+    public HepixPublisher(string dir, string cn = "Endorser")
+    {
+        ExternalProcess.Require("openssl");
+        _dir = dir;
+        Directory.CreateDirectory(dir);
+        CaDirectory = Path.Combine(dir, "ca");
+        Directory.CreateDirectory(CaDirectory);
+        Openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", P("ca.key"),
+            "-out", Path.Combine(CaDirectory, "test-ca.pem"), "-days", "30", "-subj", "/C=CH/O=ImageGate Test/CN=Test CA");
+        Openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", P("signer.key"), "-out", P("signer.csr"),
+            "-subj", $"/C=CH/O=ImageGate Test/CN={cn}");
+        Openssl("x509", "-req", "-in", P("signer.csr"), "-CA", Path.Combine(CaDirectory, "test-ca.pem"), "-CAkey", P("ca.key"),
+            "-CAcreateserial", "-out", P("signer.pem"), "-days", "10");
+        SignerDn = $"/C=CH/O=ImageGate Test/CN={cn}";
+    }
+
+    public string CaDirectory { get; }
+
+    public string SignerDn { get; }
+
+    public static byte[] Compose(DateTimeOffset created, DateTimeOffset expires, IEnumerable<(TestImage Image, string BaseUrl)> images)
+    {
+        var array = new JsonArray();
+        foreach (var (image, baseUrl) in images)
+            array.Add(new JsonObject
+            {
+                ["hv:image"] = new JsonObject
+                {
+                    ["dc:identifier"] = $"id-{image.Name}",
+                    ["dc:title"] = image.Name,
+                    ["dc:description"] = "test image",
+                    ["hv:size"] = image.Bytes.Length,
+                    ["sl:checksum:sha512"] = image.Sha512,
+                    ["sl:arch"] = "x86_64",
+                    ["hv:uri"] = baseUrl + image.UrlPath,
+                    ["sl:os"] = "Linux",
+                    ["sl:osversion"] = "Debian 12",
+                    ["hv:hypervisor"] = "QEMU,KVM",
+                    ["hv:version"] = image.Version,
+                    ["hv:format"] = image.Format.ToUpperInvariant(),
+                },
+            });
+        var root = new JsonObject
+        {
+            ["hv:imagelist"] = new JsonObject
+            {
+                ["dc:date:created"] = ListSigner.Time(created),
+                ["dc:date:expires"] = ListSigner.Time(expires),
+                ["dc:identifier"] = "8d5f6a2e-0000-4000-8000-000000000001",
+                ["dc:title"] = "ImageGate test list",
+                ["hv:version"] = created.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                ["hv:uri"] = "https://example.org/imagelist.smime",
+                ["hv:endorser"] = new JsonObject { ["hv:x509"] = new JsonObject { ["hv:dn"] = "/C=CH/O=ImageGate Test/CN=Endorser", ["hv:ca"] = "/C=CH/O=ImageGate Test/CN=Test CA" } },
+                ["hv:images"] = array,
+            },
+        };
+        return Encoding.UTF8.GetBytes(root.ToJsonString(new() { WriteIndented = true }) + "\n");
+    }
+
+    /// <summary>Signs <paramref name="json"/> with <c>openssl smime -sign</c> and returns the S/MIME message.</summary>
+    public byte[] Sign(byte[] json, bool text = false)
+    {
+        var input = P($"in-{Guid.NewGuid():N}.json");
+        var output = input + ".smime";
+        File.WriteAllBytes(input, json);
+        var args = new List<string> { "smime", "-sign", "-in", input, "-signer", P("signer.pem"), "-inkey", P("signer.key"), "-out", output };
+        if (text) args.Add("-text");
+        Openssl([.. args]);
+        return File.ReadAllBytes(output);
+    }
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    private static void Openssl(params string[] args)
+    {
+        var r = ExternalProcess.Run("openssl", args, timeout: TimeSpan.FromSeconds(60));
+        if (r.ExitCode != 0)
+            throw new InvalidOperationException($"openssl {string.Join(' ', args)}: {r.StandardError}");
+    }
+}
