@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImageGate.Signing.Verification;
 
 namespace ImageGate.Cli.Commands.Signing;
 
@@ -12,7 +13,11 @@ public sealed class VerifyCommand : VerifyCommandBase
     public VerifyCommand(CliEnvironment env) : base("verify", "Verify a signed file (image or list) against its Sigstore bundle", env)
     {
         Options.Add(Json);
+        Options.Add(State);
     }
+
+    /// <summary>Rollback state for endorsed lists.</summary>
+    public Option<DirectoryInfo?> State { get; } = new("--state") { Description = "For an endorsed list: folder recording the last accepted list version (rollback protection)" };
 
     /// <summary>Print the result as JSON.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print the verification result as JSON" };
@@ -21,6 +26,8 @@ public sealed class VerifyCommand : VerifyCommandBase
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var r = RunVerification(context);
+        if (EndorsedListFile(context) is { } list)
+            return await VerifyListAsync(context, list, cancellationToken).ConfigureAwait(false);
         if (context.Get(Json))
         {
             var json = new JsonObject
@@ -59,6 +66,61 @@ public sealed class VerifyCommand : VerifyCommandBase
         foreach (var t in r.SigningTimes) await o.WriteLineAsync($"  signed at:   {t:yyyy-MM-ddTHH:mm:ssZ}").ConfigureAwait(false);
         foreach (var e in r.LogEntries) await o.WriteLineAsync($"  logged:      {e.LogUrl} #{e.LogIndex} ({e.Kind})").ConfigureAwait(false);
         if (r.LogEntries.Count == 0) await o.WriteLineAsync("  logged:      no transparency log entry (--insecure-ignore-tlog)").ConfigureAwait(false);
+        return ExitCodes.Passed;
+    }
+
+    /// <summary>The artifact's path when it is an endorsed list (a JSON object with <c>images</c> and <c>expires</c>).</summary>
+    private string? EndorsedListFile(CommandContext context)
+    {
+        var artifact = context.Get(Artifact)!;
+        if (artifact.StartsWith("sha256:", StringComparison.Ordinal)) return null;
+        var path = context.Environment.ResolvePath(artifact);
+        if (!System.IO.File.Exists(path) || new FileInfo(path).Length > 64L << 20) return null;
+        try
+        {
+            using var stream = System.IO.File.OpenRead(path);
+            using var doc = JsonDocument.Parse(stream);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("images", out _)
+                && doc.RootElement.TryGetProperty("expires", out _) ? path : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An endorsed list: besides the signature, the list must be fresh (not expired, not from the future) and,
+    /// with <c>--state</c>, not older than the last list accepted (rollback) — the checks sites rely on.</summary>
+    private async Task<int> VerifyListAsync(CommandContext context, string list, CancellationToken cancellationToken)
+    {
+        var env = context.Environment;
+        var policy = BuildPolicy(context);
+        var signer = context.Get(Key) is { } key
+            ? ImageGate.Site.Verification.SignerIdentity.Key(System.IO.File.ReadAllText(env.ResolvePath(key.ToString())))
+            : ImageGate.Site.Verification.SignerIdentity.Keyless(context.Get(Identity) ?? context.Get(IdentityRegexp)!, context.Get(Issuer)!);
+        var verifier = new PolicySignatureVerifier(new BundleVerifier(LoadTrustedRoot(context)), policy);
+        var state = context.Get(State) is { } dir ? env.ResolvePath(dir.ToString()) : null;
+        var verified = await new ImageGate.Site.Verification.SignedListLoader(verifier)
+            .LoadAsync(list, env.ResolvePath(context.Get(Bundle)!.ToString()), signer, state, env.WorkingDirectory, cancellationToken).ConfigureAwait(false);
+        var l = verified.List;
+        if (context.Get(Json))
+        {
+            var json = new JsonObject
+            {
+                ["verified"] = true,
+                ["list"] = list,
+                ["version"] = l.Version,
+                ["created"] = l.Created.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["expires"] = l.Expires.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["images"] = l.Images.Count,
+                ["sha256"] = verified.Sha256,
+            };
+            await env.Out.WriteLineAsync(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+        }
+        else
+        {
+            await env.Out.WriteLineAsync($"Verified endorsed list {list}: version {l.Version}, {l.Images.Count} image(s), created {l.Created:yyyy-MM-ddTHH:mm:ssZ}, expires {l.Expires:yyyy-MM-ddTHH:mm:ssZ}").ConfigureAwait(false);
+        }
         return ExitCodes.Passed;
     }
 }
