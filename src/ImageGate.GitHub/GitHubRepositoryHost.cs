@@ -35,6 +35,7 @@ public sealed class GitHubRepositoryHost : IRepositoryHost
     public async Task<PullRequestInfo> OpenOrUpdatePullRequestAsync(PullRequestDraft draft, CancellationToken cancellationToken)
     {
         var existing = await FindOpenAsync(draft, cancellationToken).ConfigureAwait(false);
+        var have = (existing?.Labels ?? []).Select(l => l.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var created = false;
         if (existing is null)
         {
@@ -44,7 +45,7 @@ public sealed class GitHubRepositoryHost : IRepositoryHost
                     _client.PullRequest.Create(_owner, _name, new NewPullRequest(draft.Title, draft.Head, draft.Base) { Body = draft.Body }), cancellationToken).ConfigureAwait(false);
                 created = true;
             }
-            catch (ApiValidationException)
+            catch (GitHubRequestException ex) when (ex.Status == System.Net.HttpStatusCode.UnprocessableEntity)
             {
                 // An earlier attempt may have created it before the connection dropped: take the open one.
                 existing = await FindOpenAsync(draft, cancellationToken).ConfigureAwait(false)
@@ -58,7 +59,7 @@ public sealed class GitHubRepositoryHost : IRepositoryHost
                 _client.PullRequest.Update(_owner, _name, number, new PullRequestUpdate { Title = draft.Title, Body = draft.Body }), cancellationToken).ConfigureAwait(false);
         }
 
-        var have = (existing.Labels ?? []).Select(l => l.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        have.UnionWith((existing.Labels ?? []).Select(l => l.Name));
         var missing = draft.Labels.Where(l => !have.Contains(l)).ToArray();
         if (missing.Length > 0)
         {
@@ -150,7 +151,7 @@ public sealed class GitHubRepositoryHost : IRepositoryHost
         {
             return await _runner.RunAsync($"GET {_repoPath}/releases/tags/{tag}", () => _client.Repository.Release.Get(_owner, _name, tag), ct).ConfigureAwait(false);
         }
-        catch (NotFoundException)
+        catch (GitHubRequestException ex) when (ex.Status == System.Net.HttpStatusCode.NotFound)
         {
             return null;
         }

@@ -98,7 +98,7 @@ public sealed class ResilienceTests
         gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(502).WithBody("bad gateway"));
 
-        var ex = await Assert.ThrowsAsync<ExternalToolException>(() => gh.Host().OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAnyAsync<ExternalToolException>(() => gh.Host().OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken));
 
         Assert.Contains("GET /repos/owner/list/pulls?head=owner:endorse/x/1", ex.Message);
         Assert.Contains("6 attempt(s)", ex.Message);
@@ -114,7 +114,7 @@ public sealed class ResilienceTests
         using var gh = new StubGitHub();
         gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(401).WithHeader("Content-Type", "application/json").WithBody("""{"message":"Bad credentials"}"""));
-        var ex = await Assert.ThrowsAsync<ExternalToolException>(() => gh.Host().OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAnyAsync<ExternalToolException>(() => gh.Host().OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken));
         Assert.Contains("401", ex.Message);
         Assert.Contains("token", ex.Message);
         Assert.Single(gh.Requests);
@@ -127,7 +127,7 @@ public sealed class ResilienceTests
         using var gh = new StubGitHub();
         gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "86400").WithBody("{}"));
-        await Assert.ThrowsAsync<ExternalToolException>(() => gh.Host().OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<ExternalToolException>(() => gh.Host().OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken));
         Assert.Single(gh.Requests);
     }
 
@@ -139,7 +139,7 @@ public sealed class ResilienceTests
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("[]").WithDelay(TimeSpan.FromSeconds(20)));
         var host = gh.Host(gh.RetryOptions with { AttemptTimeout = TimeSpan.FromMilliseconds(300), TotalTimeout = TimeSpan.FromSeconds(1.5) });
         var watch = Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<ExternalToolException>(() => host.OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAnyAsync<ExternalToolException>(() => host.OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken));
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.Contains("GET /repos/owner/list/pulls", ex.Message);
     }

@@ -47,15 +47,15 @@ internal sealed class GitHubRequestRunner(GitHubRetryOptions options, TimeProvid
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new ExternalToolException("GitHub", $"{request}: gave up after {options.TotalTimeout.TotalSeconds:0.#} s ({attempts} attempt(s))", ex);
+            throw new GitHubRequestException($"{request}: gave up after {options.TotalTimeout.TotalSeconds:0.#} s ({attempts} attempt(s))", null, ex);
         }
-        catch (ApiException ex) when (ex is not NotFoundException and not ApiValidationException)
+        catch (ApiException ex)
         {
-            throw new ExternalToolException("GitHub", $"{request} failed after {attempts} attempt(s): HTTP {(int)ex.StatusCode} {ex.Message}{Hint(ex, options)}", ex);
+            throw new GitHubRequestException($"{request} failed after {attempts} attempt(s): HTTP {(int)ex.StatusCode} {ex.Message}{Hint(ex, options)}", ex.StatusCode, ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException)
         {
-            throw new ExternalToolException("GitHub", $"{request} failed after {attempts} attempt(s): {ex.Message}", ex);
+            throw new GitHubRequestException($"{request} failed after {attempts} attempt(s): {ex.Message}", null, ex);
         }
     }
 

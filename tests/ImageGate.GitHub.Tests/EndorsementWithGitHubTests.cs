@@ -1,0 +1,83 @@
+using System.Text.Json;
+using ImageGate.Endorsement.Endorsing;
+using ImageGate.Endorsement.Git;
+using ImageGate.Endorsement.Tests;
+using ImageGate.Testing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace ImageGate.GitHub.Tests;
+
+public sealed class EndorsementWithGitHubTests
+{
+    [Fact]
+    public async Task Ten_concurrent_endorsements_make_ten_branches_and_ten_pull_requests_and_a_rerun_makes_no_duplicate()
+    {
+        using var temp = new TempDirectory();
+        using var gh = new StubGitHub();
+        var ct = TestContext.Current.CancellationToken;
+        var origin = TestInputs.CreateOrigin(temp);
+        PullRequestTests.StubNoOpenPull(gh);
+        PullRequestTests.StubCreate(gh, number: 5);
+        PullRequestTests.StubLabels(gh);
+        var sets = Enumerable.Range(1, 10).Select(i => (Name: $"image{i:00}", Set: TestInputs.CreateImage(temp, $"image{i:00}", seed: i))).ToList();
+        EndorseRequest Make((string Name, TestInputs.ImageSet Set) x) => new()
+        {
+            ImagePath = x.Set.Image, Name = x.Name, Version = "1.0", ReportPath = x.Set.Report, BundlePath = x.Set.Bundle, SbomPath = x.Set.Sbom,
+            Repository = new ListRepository(origin),
+        };
+
+        var results = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(gh.Host()).EndorseAsync(Make(x), ct), ct)));
+
+        Assert.All(results, r => Assert.Equal(ProposalStatus.Proposed, r.Status));
+        var branches = TestInputs.Git(origin, "for-each-ref", "--format=%(refname:short)", "refs/heads/endorse").Split('\n');
+        Assert.Equal(sets.Select(s => $"endorse/{s.Name}/1.0").Order(), branches.Order());
+        foreach (var (name, set) in sets)
+            Assert.Contains(set.Sha256, TestInputs.Git(origin, "show", $"endorse/{name}/1.0:images/{name}/1.0/record.json"));
+        var creates = gh.Requests.Where(r => r.Method == "POST" && r.Path == "/repos/owner/list/pulls").ToList();
+        Assert.Equal(10, creates.Count);
+        var heads = creates.Select(c => JsonDocument.Parse(c.Body!).RootElement.GetProperty("head").GetString()).Order().ToArray();
+        Assert.Equal(sets.Select(s => $"endorse/{s.Name}/1.0").Order().ToArray(), heads);
+
+        // Re-run: every branch has its open pull request now.
+        gh.Server.Reset();
+        foreach (var (name, _) in sets)
+            gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet().WithParam("head", $"owner:endorse/{name}/1.0"))
+                .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                    .WithBody($"[{PullRequestTests.PullJson(int.Parse(name[5..], System.Globalization.CultureInfo.InvariantCulture), $"endorse/{name}/1.0", "stale", "endorsement", "image:" + name, "has-waivers")}]"));
+        gh.Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/repos/owner/list/pulls/\d+$")).UsingPatch())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PullRequestTests.PullJson(1, "x", "new", "endorsement")));
+
+        var again = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(gh.Host()).EndorseAsync(Make(x), ct), ct)));
+
+        Assert.All(again, r => Assert.Equal(ProposalStatus.Unchanged, r.Status));
+        Assert.All(again, r => Assert.False(r.PullRequest!.Created));
+        Assert.DoesNotContain(gh.Requests, r => r.Method == "POST");
+        Assert.Equal(10, gh.Requests.Count(r => r.Method == "PATCH"));
+        Assert.Equal(10, TestInputs.Git(origin, "for-each-ref", "refs/heads/endorse").Split('\n').Length);
+    }
+
+    [Fact]
+    public async Task The_cli_opens_the_pull_request_and_publishes_a_release_through_the_stub()
+    {
+        using var temp = new TempDirectory();
+        using var gh = new StubGitHub();
+        var origin = TestInputs.CreateOrigin(temp);
+        PullRequestTests.StubNoOpenPull(gh);
+        PullRequestTests.StubCreate(gh, number: 42, head: "endorse/debian12/1");
+        PullRequestTests.StubLabels(gh);
+        var set = TestInputs.CreateImage(temp, "debian12");
+        var env = new Dictionary<string, string> { ["GITHUB_TOKEN"] = StubGitHub.Token };
+
+        var r = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "1", "--report", set.Report, "--bundle", set.Bundle,
+            "--list-repo", origin, "--github-repository", "owner/list", "--github-api-url", gh.Url + "/"], env);
+
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        Assert.Contains("pull request #42 opened", r.StandardOutput);
+        Assert.DoesNotContain(StubGitHub.Token, r.StandardOutput + r.StandardError);
+        var create = gh.Requests.Single(x => x.Method == "POST" && x.Path == "/repos/owner/list/pulls");
+        var body = JsonDocument.Parse(create.Body!).RootElement.GetProperty("body").GetString()!;
+        Assert.Contains(set.Sha256, body);
+        Assert.Contains("Findings and waivers", body);
+    }
+}
