@@ -2,6 +2,7 @@ using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.FileSystems;
 using ImageGate.DiskImages.Internal;
 using ImageGate.DiskImages.Partitions;
+using ImageGate.DiskImages.Partitions.Lvm;
 
 namespace ImageGate.DiskImages;
 
@@ -12,6 +13,7 @@ public sealed class DiskImage : IDisposable
     private readonly VirtualDisk _disk;
     private readonly DiskImageOptions _options;
     private readonly Dictionary<int, (PartitionSlot Slot, IFileSystemDriver? Driver)> _slots = [];
+    private readonly Dictionary<int, LvmLogicalVolume> _volumes = [];
 
     private DiskImage(string path, VirtualDisk disk, string format, DiskImageOptions options)
     {
@@ -33,9 +35,32 @@ public sealed class DiskImage : IDisposable
                 FileSystemLabel = found?.Probe.Label,
             });
         }
-        if (table is null && partitions[0].FileSystem is null) partitions.Clear();
+        AddLogicalVolumes(partitions);
+        if (table is null && partitions[0].FileSystem is null && _volumes.Count == 0) partitions.Clear();
         PartitionTable = table?.Scheme;
         Partitions = partitions;
+    }
+
+    /// <summary>LVM2: the PVs among the partitions without a file system (or the whole disk) are assembled into volume
+    /// groups; every visible logical volume becomes a partition numbered after the real ones.</summary>
+    private void AddLogicalVolumes(List<Partition> partitions)
+    {
+        var areas = _slots.Values.Where(s => s.Driver is null && s.Slot.Type is not ("0x05" or "0x0f" or "0x85"))
+            .OrderBy(s => s.Slot.Number).Select(s => (s.Slot.Start, s.Slot.Length));
+        var number = _slots.Count == 0 ? 1 : _slots.Keys.Max() + 1;
+        foreach (var lv in LvmDiscovery.Find(_disk, areas))
+        {
+            var found = lv.UnsupportedReason is null ? FileSystemDrivers.Find(new ByteSourceDisk(lv.Open(), _disk)) : null;
+            _slots[number] = (new PartitionSlot(number, 0, lv.Length, LvmDiscovery.PartitionType, $"{lv.VolumeGroup}/{lv.Name}", null), found?.Driver);
+            _volumes[number] = lv;
+            partitions.Add(new Partition(number, 0, lv.Length, LvmDiscovery.PartitionType, $"{lv.VolumeGroup}/{lv.Name}", found?.Probe.Kind)
+            {
+                FileSystemUuid = found?.Probe.Uuid,
+                FileSystemLabel = found?.Probe.Label,
+                MapperName = lv.MapperName,
+            });
+            number++;
+        }
     }
 
     /// <summary>Opens the image at <paramref name="path"/>; damage or refused features raise <see cref="Core.Errors.BadInputException"/>.</summary>
@@ -68,7 +93,8 @@ public sealed class DiskImage : IDisposable
     /// <summary>The virtual disk's size in bytes.</summary>
     public long VirtualSize => _disk.Length;
 
-    /// <summary>The partitions (number 0 is the whole disk when it holds a file system without a table).</summary>
+    /// <summary>The partitions (number 0 is the whole disk when it holds a file system without a table), then the
+    /// visible LVM2 logical volumes (type <c>lvm</c>, name <c>vg/lv</c>) numbered after them.</summary>
     public IReadOnlyList<Partition> Partitions { get; }
 
     /// <summary>Bytes read from host files so far (for tests and benchmarks).</summary>
@@ -82,11 +108,14 @@ public sealed class DiskImage : IDisposable
     {
         if (!_slots.TryGetValue(partitionNumber, out var s))
             throw Fail.Bad(Path, $"has no partition {partitionNumber} (partitions: {string.Join(", ", Partitions.Select(p => p.Number))})");
+        _volumes.TryGetValue(partitionNumber, out var lv);
+        if (lv?.UnsupportedReason is not null) lv.Open(); // throws: LVM logical volume vg/lv: why it cannot be read
         if (s.Driver is null) throw Fail.Bad(Path, $"partition {partitionNumber} holds no file system this reader knows");
         var kind = Partitions.First(p => p.Number == partitionNumber).FileSystem;
-        var where = partitionNumber == 0 ? "the whole disk" : $"partition {partitionNumber}";
+        var where = partitionNumber == 0 ? "the whole disk" : lv is null ? $"partition {partitionNumber}" : $"logical volume {s.Slot.Name} (partition {partitionNumber})";
+        VirtualDisk volume = lv is null ? new SliceDisk(_disk, s.Slot.Start, s.Slot.Length) : new ByteSourceDisk(lv.Open(), _disk);
         return Fail.Guard(Path, $"{kind} on {where}", () =>
-            s.Driver.Open(new SliceDisk(_disk, s.Slot.Start, s.Slot.Length), $"{kind} on {where} of {System.IO.Path.GetFileName(Path)}", _options));
+            s.Driver.Open(volume, $"{kind} on {where} of {System.IO.Path.GetFileName(Path)}", _options));
     }
 
     /// <summary>The root file system (the one holding <c>/etc/os-release</c>) with the others mounted where its

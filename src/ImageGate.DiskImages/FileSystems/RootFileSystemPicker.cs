@@ -4,7 +4,8 @@ using ImageGate.DiskImages.Internal;
 namespace ImageGate.DiskImages.FileSystems;
 
 /// <summary>Finds the root file system (the one holding <c>/etc/os-release</c>) and mounts the others where its
-/// <c>/etc/fstab</c> says, matching UUID=, LABEL=, PARTUUID= or a /dev/disk/by-* or /dev/sdXN style name.</summary>
+/// <c>/etc/fstab</c> says, matching UUID=, LABEL=, PARTUUID=, a /dev/disk/by-* or /dev/sdXN style name, or an LVM
+/// logical volume's /dev/mapper/vg-lv or /dev/vg/lv name.</summary>
 internal static class RootFileSystemPicker
 {
     public static IFileSystem Open(DiskImage image)
@@ -52,8 +53,11 @@ internal static class RootFileSystemPicker
         if (spec.StartsWith("/dev/disk/by-uuid/", StringComparison.Ordinal)) return Eq(p.FileSystemUuid, spec[18..]);
         if (spec.StartsWith("/dev/disk/by-label/", StringComparison.Ordinal)) return p.FileSystemLabel == spec[19..];
         if (spec.StartsWith("/dev/disk/by-partuuid/", StringComparison.Ordinal)) return Eq(p.PartitionUuid, spec[22..]);
+        // LVM: /dev/mapper/vg-lv or /dev/vg/lv
+        if (p.MapperName is not null)
+            return spec == "/dev/mapper/" + p.MapperName || spec == "/dev/" + p.Name;
         // /dev/sda5, /dev/vda5, /dev/nvme0n1p5: the trailing number is the partition number
-        if (spec.StartsWith("/dev/", StringComparison.Ordinal))
+        if (spec.StartsWith("/dev/", StringComparison.Ordinal) && !spec.StartsWith("/dev/mapper/", StringComparison.Ordinal))
         {
             var digits = new string(spec.Reverse().TakeWhile(char.IsAsciiDigit).Reverse().ToArray());
             return digits.Length > 0 && int.TryParse(digits, out var n) && n == p.Number;

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using ImageGate.DiskImages.Tests.FileSystems.Xfs;
+
+namespace ImageGate.DiskImages.Tests.Partitions.Lvm;
+
+/// <summary>An EL9-like disk converted to qcow2, and raw copies damaged in the LVM metadata and in the root
+/// volume's XFS superblock.</summary>
+internal sealed record El9Disk(string Qcow2, string BootUuid, byte[] OsRelease, byte[] Kernel, byte[] DataFile,
+    string BadLvmMetadata, string BadXfsInVolume);
+
+/// <summary>
+/// Builds, once per run, a GPT disk like an AlmaLinux 9 cloud image with the real tools: partition 1 = /boot (XFS,
+/// label "boot", a fixed UUID), partition 2 = an LVM PV of VG "almalinux" with "root" (XFS holding
+/// /etc/os-release, an /etc/fstab mounting /boot by UUID= and /srv by /dev/almalinux/data, and an rpm database
+/// made by rpm itself) and "data" (XFS); then `qemu-img convert` to qcow2.
+/// </summary>
+internal static class El9TestImage
+{
+    public const string OsReleaseText = "NAME=\"AlmaLinux\"\nVERSION=\"9.4 (Seafoam Ocelot)\"\nID=\"almalinux\"\nID_LIKE=\"rhel centos fedora\"\n" +
+        "VERSION_ID=\"9.4\"\nPLATFORM_ID=\"platform:el9\"\nPRETTY_NAME=\"AlmaLinux 9.4 (Seafoam Ocelot)\"\nCPE_NAME=\"cpe:/o:almalinux:almalinux:9::baseos\"\n";
+
+    public const string PackageName = "imagegate-probe";
+    private const long Sector = 512;
+    private static readonly Lazy<El9Disk> Lazy = new(Build);
+
+    public static El9Disk Disk => Lazy.Value;
+
+    private static El9Disk Build()
+    {
+        var work = XfsTestImages.NewScratch("el9");
+        var raw = Path.Combine(work, "el9.raw");
+        XfsTestImages.CreateSparse(raw, 512L << 20);
+        const long bootStart = 2048, bootSectors = 131072, pvStart = 133120, pvSectors = 909312;
+        Tool.Run("sfdisk", ["-q", raw], input: Encoding.ASCII.GetBytes(
+            $"label: gpt\nstart={bootStart}, size={bootSectors}, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=\"boot\"\n" +
+            $"start={pvStart}, size={pvSectors}, type=E6D6D379-F507-44C2-A23C-238F2A3DF928, name=\"lvm\"\n"));
+        var rng = new Random(9);
+
+        // /boot on partition 1
+        const string bootUuid = "5a1c3b2e-7d4f-4e6a-9b8c-0d1e2f3a4b5c";
+        var bootSrc = Path.Combine(work, "bootsrc");
+        Directory.CreateDirectory(Path.Combine(bootSrc, "loader", "entries"));
+        var kernel = new byte[300_000];
+        rng.NextBytes(kernel);
+        File.WriteAllBytes(Path.Combine(bootSrc, "vmlinuz-5.14.0-427.el9.x86_64"), kernel);
+        File.WriteAllText(Path.Combine(bootSrc, "loader", "entries", "el9.conf"), "title AlmaLinux\n");
+        var bootFs = MakeXfs(work, "boot", bootSrc, bootSectors * Sector, ["-L", "boot", "-m", "uuid=" + bootUuid]);
+        Copy(bootFs, 0, raw, bootStart * Sector, bootSectors * Sector);
+
+        // The root tree: os-release, fstab, an rpm database written by rpm.
+        var rootSrc = Path.Combine(work, "rootsrc");
+        Directory.CreateDirectory(Path.Combine(rootSrc, "etc"));
+        Directory.CreateDirectory(Path.Combine(rootSrc, "boot"));
+        Directory.CreateDirectory(Path.Combine(rootSrc, "srv"));
+        Directory.CreateDirectory(Path.Combine(rootSrc, "usr", "bin"));
+        File.WriteAllText(Path.Combine(rootSrc, "etc", "os-release"), OsReleaseText);
+        File.WriteAllText(Path.Combine(rootSrc, "etc", "fstab"),
+            "# created by the test\n/dev/mapper/almalinux-root / xfs defaults 0 0\n" +
+            $"UUID={bootUuid} /boot xfs defaults 0 0\n/dev/almalinux/data /srv xfs defaults 0 0\n/dev/mapper/almalinux-swap none swap defaults 0 0\n");
+        File.WriteAllText(Path.Combine(rootSrc, "usr", "bin", "hello"), "#!/bin/sh\necho hello\n");
+        InstallRpm(work, rootSrc);
+        var dataSrc = Path.Combine(work, "datasrc");
+        Directory.CreateDirectory(dataSrc);
+        var dataFile = new byte[70_000];
+        rng.NextBytes(dataFile);
+        File.WriteAllBytes(Path.Combine(dataSrc, "payload.bin"), dataFile);
+
+        // LVM on partition 2, made by the real tools with activation disabled.
+        var etc = Path.Combine(work, "lvm-etc");
+        Directory.CreateDirectory(etc);
+        File.WriteAllText(Path.Combine(etc, "lvm.conf"),
+            "devices { filter = [ \"a|^/dev/loop|\", \"r|.*|\" ] obtain_device_list_from_udev = 0 use_devicesfile = 0 }\n" +
+            "global { activation = 0 }\nactivation { udev_sync = 0 udev_rules = 0 monitoring = 0 }\nbackup { backup = 0 archive = 0 }\n");
+        var env = new Dictionary<string, string> { ["LVM_SYSTEM_DIR"] = etc, ["LVM_SUPPRESS_FD_WARNINGS"] = "1" };
+        string Lvm(params string[] args) => Tool.Run("lvm", args, env);
+        long rootOffset;
+        using (var pv = LoopDevice.Attach(raw, pvStart * Sector, pvSectors * Sector))
+        {
+            Lvm("pvcreate", "-y", "-ff", pv.Device);
+            Lvm("vgcreate", "-s", "4M", "almalinux", pv.Device);
+            Lvm("lvcreate", "-an", "-Zn", "-y", "-L", "64M", "-n", "swap", "almalinux");
+            Lvm("lvcreate", "-an", "-Zn", "-y", "-L", "200M", "-n", "root", "almalinux");
+            Lvm("lvcreate", "-an", "-Zn", "-y", "-L", "64M", "-n", "data", "almalinux");
+            var extent = long.Parse(Lvm("vgs", "--noheadings", "--nosuffix", "--units", "b", "-o", "vg_extent_size", "almalinux").Trim(), CultureInfo.InvariantCulture);
+            var peStart = long.Parse(Lvm("pvs", "--noheadings", "--nosuffix", "--units", "b", "-o", "pe_start", pv.Device).Trim(), CultureInfo.InvariantCulture);
+            var ranges = Lvm("lvs", "--noheadings", "--separator", ";", "-o", "lv_name,seg_pe_ranges", "almalinux")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Split(';'))
+                .ToDictionary(p => p[0], p => long.Parse(p[1][(p[1].LastIndexOf(':') + 1)..].Split('-')[0], CultureInfo.InvariantCulture));
+            long Offset(string lv) => pvStart * Sector + peStart + ranges[lv] * extent;
+            rootOffset = Offset("root");
+            Copy(MakeXfs(work, "root", rootSrc, 200L << 20, ["-L", "root"]), 0, raw, rootOffset, 200L << 20);
+            Copy(MakeXfs(work, "data", dataSrc, 64L << 20, ["-L", "data"]), 0, raw, Offset("data"), 64L << 20);
+        }
+        var qcow2 = Path.Combine(work, "el9.qcow2");
+        Tool.Run("qemu-img", ["convert", "-f", "raw", "-O", "qcow2", raw, qcow2]);
+
+        // Damaged copies: every metadata text's seqno renamed (the text checksum no longer matches), and the root
+        // volume's XFS superblock with a wrong AG count (its CRC no longer matches).
+        var badLvm = Path.Combine(work, "bad-lvm-metadata.raw");
+        File.Copy(raw, badLvm);
+        using (var f = new FileStream(badLvm, FileMode.Open, FileAccess.ReadWrite))
+        {
+            var area = new byte[1 << 20];
+            f.Position = pvStart * Sector;
+            f.ReadExactly(area);
+            var hits = 0;
+            for (var i = area.AsSpan().IndexOf("seqno"u8); i >= 0; i = area.AsSpan().IndexOf("seqno"u8))
+            {
+                area[i + 4] = (byte)'X';
+                hits++;
+            }
+            if (hits == 0) throw new InvalidOperationException("no LVM metadata text found to damage");
+            f.Position = pvStart * Sector;
+            f.Write(area);
+        }
+        var badXfs = Path.Combine(work, "bad-xfs-in-lv.raw");
+        File.Copy(raw, badXfs);
+        using (var f = new FileStream(badXfs, FileMode.Open, FileAccess.ReadWrite))
+        {
+            f.Position = rootOffset + 88; // sb_agcount
+            f.Write([0x7F, 0xFF, 0xFF, 0xFF]);
+        }
+        File.Delete(raw);
+        return new El9Disk(qcow2, bootUuid, Encoding.UTF8.GetBytes(OsReleaseText), kernel, dataFile, badLvm, badXfs);
+    }
+
+    private static string MakeXfs(string work, string name, string source, long size, string[] options)
+    {
+        var proto = Path.Combine(work, name + ".proto");
+        XfsTestImages.WriteProto(proto, HostTree.Read(source));
+        var image = Path.Combine(work, name + ".xfs");
+        XfsTestImages.CreateSparse(image, size);
+        Tool.Run("mkfs.xfs", ["-q", "-f", .. options, "-p", proto, image], Tool.MkfsEnvironment);
+        return image;
+    }
+
+    /// <summary>Builds a tiny noarch rpm and records it in <paramref name="root"/>'s rpm database (rpmdb.sqlite).</summary>
+    private static void InstallRpm(string work, string root)
+    {
+        var top = Path.Combine(work, "rpmbuild");
+        Directory.CreateDirectory(Path.Combine(top, "SPECS"));
+        var spec = Path.Combine(top, "SPECS", "probe.spec");
+        File.WriteAllText(spec, $"Name: {PackageName}\nVersion: 1.2.3\nRelease: 4.el9\nSummary: ImageGate test package\nLicense: MIT\n" +
+            "BuildArch: noarch\n%description\nA package that only exists in a test database.\n%files\n");
+        Tool.Run("rpmbuild", ["--define", "_topdir " + top, "-bb", spec]);
+        var rpm = Directory.GetFiles(Path.Combine(top, "RPMS"), "*.rpm", SearchOption.AllDirectories).Single();
+        Tool.Run("rpm", ["--root", root, "--dbpath", "/var/lib/rpm", "-i", "--nodeps", "--justdb", "--noscripts", rpm]);
+        var db = Path.Combine(root, "var", "lib", "rpm", "rpmdb.sqlite");
+        if (!File.Exists(db)) throw new InvalidOperationException($"rpm did not write {db}");
+        if (File.Exists(db + "-wal") && new FileInfo(db + "-wal").Length > 0)
+            throw new InvalidOperationException("rpm left an uncheckpointed write-ahead log");
+    }
+
+    private static void Copy(string from, long fromOffset, string to, long toOffset, long length)
+    {
+        using var src = File.OpenHandle(from, FileMode.Open, FileAccess.Read);
+        using var dst = File.OpenHandle(to, FileMode.Open, FileAccess.Write);
+        var buffer = new byte[1 << 20];
+        for (long done = 0; done < length;)
+        {
+            var n = (int)Math.Min(buffer.Length, length - done);
+            RandomAccess.Read(src, buffer.AsSpan(0, n), fromOffset + done);
+            RandomAccess.Write(dst, buffer.AsSpan(0, n), toOffset + done);
+            done += n;
+        }
+    }
+}
