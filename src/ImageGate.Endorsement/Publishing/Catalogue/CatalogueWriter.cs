@@ -57,7 +57,7 @@ internal static class CatalogueWriter
         return safe ? $"<a href=\"{H(uri)}\" rel=\"nofollow noopener\">{H(text)}</a>" : $"<code>{H(uri)}</code>";
     }
 
-    private static string Badge(string status) => $"<span class=\"status status-{status}\">{status switch { "endorsed" => "✔ Endorsed", "revoked" => "✖ Revoked", _ => "⌛ Expired" }}</span>";
+    private static string Badge(string status) => $"<span class=\"status status-{status}\">{status switch { "endorsed" => "✔ Endorsed", "revoked" => "✖ Revoked", _ => "⚠ Expired" }}</span>";
 
     private static void Head(StringBuilder b, string pageTitle, string siteTitle, bool index)
     {

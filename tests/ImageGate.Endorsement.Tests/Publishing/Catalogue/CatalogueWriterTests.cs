@@ -71,7 +71,7 @@ public sealed class CatalogueWriterTests
         var index = pages["index.html"];
         Assert.Contains("✔ Endorsed", index);
         Assert.Contains("✖ Revoked", index);
-        Assert.Contains("⌛ Expired", index);
+        Assert.Contains("⚠ Expired", index);
         Assert.Contains("openssl CVE-2026-1", index);
         Assert.Contains("the endorsement expired", index);
         Assert.Contains("<th scope=\"col\">", index);
