@@ -47,6 +47,7 @@ public sealed class ListPublisher
 
         var git = new Git.Git(request.Repository.Token);
         IReadOnlyList<ListEntry> entries;
+        IReadOnlyList<(byte[]? Sbom, byte[]? Report, byte[]? Bundle)> recorded = [];
         string commit;
         using (var copy = await LocalCopy.OpenAsync(git, request.Repository, request.Base, cancellationToken).ConfigureAwait(false))
         {
@@ -56,6 +57,8 @@ public sealed class ListPublisher
                 throw new BadInputException($"the list repository has no branch '{request.Base}'", request.Repository.Location);
             commit = head.StandardOutput.Trim();
             entries = await ListSnapshot.ReadAsync(git, copy.Directory, revision, null, cancellationToken).ConfigureAwait(false);
+            if (request.Html)
+                recorded = await ReadRecordedAsync(git, copy.Directory, revision, entries, cancellationToken).ConfigureAwait(false);
         }
 
         var previous = await PreviousVersionAsync(request, cancellationToken).ConfigureAwait(false);
@@ -109,6 +112,20 @@ public sealed class ListPublisher
             written.Add(path);
         }
 
+        if (request.Html)
+        {
+            var events = await History.HistoryReader.ReadAsync(request.Repository, request.Base, null, cancellationToken).ConfigureAwait(false);
+            var images = Catalogue.CatalogueLoader.Load(entries, recorded, events);
+            foreach (var (name, html) in Catalogue.CatalogueWriter.Render(images, list, request.Title, now))
+            {
+                var path = Path.Combine(request.OutputDirectory, name);
+                var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+                await File.WriteAllTextAsync(temp, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+                File.Move(temp, path, overwrite: true);
+                written.Add(path);
+            }
+        }
+
         ReleaseInfo? release = null;
         if (request.ReleaseTag is not null)
         {
@@ -130,6 +147,28 @@ public sealed class ListPublisher
             && await request.Host.GetReleaseAssetAsync(request.ReleaseTag, ListFile, ct).ConfigureAwait(false) is { } released)
             previous = Math.Max(previous, ReadVersion(released, $"release {request.ReleaseTag}/{ListFile}"));
         return previous;
+    }
+
+    private static async Task<IReadOnlyList<(byte[]? Sbom, byte[]? Report, byte[]? Bundle)>> ReadRecordedAsync(Git.Git git, string directory, string revision, IReadOnlyList<ListEntry> entries, CancellationToken ct)
+    {
+        var objects = new List<string>();
+        var present = await git.RunAsync(directory, a => a.Add("ls-tree").Add("-r").Add("--name-only").Add(revision).Add("--").Add(ListFormat.ImagesFolder), ct, allowFailure: true).ConfigureAwait(false);
+        var files = new HashSet<string>(present.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        var wanted = new List<string?>();
+        foreach (var e in entries)
+            foreach (var f in new[] { ListFormat.SbomFile, ListFormat.ScanReportFile, ListFormat.BundleFile })
+            {
+                var path = $"{ListFormat.VersionFolder(e.Record.Name, e.Record.Version)}/{f}";
+                if (files.Contains(path)) { wanted.Add(path); objects.Add($"{revision}:{path}"); }
+                else wanted.Add(null);
+            }
+        var blobs = await git.ReadBlobsAsync(directory, objects, ct).ConfigureAwait(false);
+        var result = new List<(byte[]?, byte[]?, byte[]?)>();
+        int w = 0, b = 0;
+        byte[]? Next() => wanted[w++] is null ? null : blobs[b++];
+        foreach (var _ in entries)
+            result.Add((Next(), Next(), Next()));
+        return result;
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;

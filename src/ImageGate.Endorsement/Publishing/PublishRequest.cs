@@ -30,6 +30,9 @@ public sealed record PublishRequest
     /// <summary>Write imagelist.hepix.json too.</summary>
     public bool Hepix { get; init; }
 
+    /// <summary>Write the static HTML catalogue (<c>index.html</c> and one page per image) too.</summary>
+    public bool Html { get; init; }
+
     /// <summary>The S/MIME signer certificate (PEM) for the HEPiX list, with <see cref="HepixSignerKeyPath"/>.</summary>
     public string? HepixSignerCertificatePath { get; init; }
 

@@ -104,7 +104,7 @@ public sealed class EndorsementVerbTests
         foreach (var o in new[] { "--name", "--version", "--report", "--bundle", "--sbom", "--uri", "--list-repo", "--base", "--github-repository", "--github-api-url", "--github-token" })
             Assert.Contains(o, r.StandardOutput);
         var p = await CliRunner.RunAsync(["publish", "--help"]);
-        foreach (var o in new[] { "--list-repo", "--output", "--key", "--expires-in", "--expires-at", "--hepix", "--hepix-signer-cert", "--hepix-signer-key", "--github-release" })
+        foreach (var o in new[] { "--list-repo", "--output", "--key", "--expires-in", "--expires-at", "--hepix", "--hepix-signer-cert", "--hepix-signer-key", "--github-release", "--html" })
             Assert.Contains(o, p.StandardOutput);
     }
 }

@@ -20,7 +20,7 @@ public sealed class PublishCommand : VerbCommand
         {
             Key = ImageGate.Signing.Keys.SigningKey.Load(path, env.Get("IMAGEGATE_KEY_PASSWORD") ?? env.Get("COSIGN_PASSWORD")),
         }));
-        foreach (var o in new Option[] { Output, Key, ExpiresIn, ExpiresAt, Hepix, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
+        foreach (var o in new Option[] { Output, Key, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);
     }
@@ -39,6 +39,9 @@ public sealed class PublishCommand : VerbCommand
 
     /// <summary>--hepix.</summary>
     public Option<bool> Hepix { get; } = new("--hepix") { Description = "Also write imagelist.hepix.json (vmcatcher/cloudkeeper format)" };
+
+    /// <summary>--html.</summary>
+    public Option<bool> Html { get; } = new("--html") { Description = "Also write a static HTML catalogue (index.html and one page per image) next to the list" };
 
     /// <summary>--hepix-signer-cert.</summary>
     public Option<FileInfo?> HepixSignerCert { get; } = new("--hepix-signer-cert") { Description = "X.509 certificate (PEM) for the S/MIME-signed HEPiX list" };
@@ -103,6 +106,7 @@ public sealed class PublishCommand : VerbCommand
                 context.Get(EndorserIdentity) ?? env.Get("GITHUB_WORKFLOW_REF")),
             Signer = _keySigner(env.ResolvePath(key.ToString())),
             Hepix = context.Get(Hepix),
+            Html = context.Get(Html),
             HepixSignerCertificatePath = context.Get(HepixSignerCert) is { } c ? env.ResolvePath(c.ToString()) : null,
             HepixSignerKeyPath = context.Get(HepixSignerKey) is { } k ? env.ResolvePath(k.ToString()) : null,
             Title = context.Get(Title) ?? "ImageGate endorsed images",
