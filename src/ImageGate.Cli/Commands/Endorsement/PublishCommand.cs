@@ -20,10 +20,22 @@ public sealed class PublishCommand : VerbCommand
         {
             Key = ImageGate.Signing.Keys.SigningKey.Load(path, env.Get("IMAGEGATE_KEY_PASSWORD") ?? env.Get("COSIGN_PASSWORD")),
         }));
-        foreach (var o in new Option[] { Output, Key, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
+        foreach (var o in new Option[] { Output, Key, IdentityToken, FulcioUrl, RekorUrl, TrustedRoot, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);
     }
+
+    /// <summary>OIDC token for keyless signing.</summary>
+    public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "Keyless: OIDC identity token (default: requested from GitHub Actions, audience sigstore)" };
+
+    /// <summary>Fulcio URL.</summary>
+    public Option<string?> FulcioUrl { get; } = new("--fulcio-url") { Description = "Keyless: Fulcio URL (default public-good)" };
+
+    /// <summary>Rekor URL.</summary>
+    public Option<string?> RekorUrl { get; } = new("--rekor-url") { Description = "Keyless: Rekor URL (default public-good)" };
+
+    /// <summary>Trusted root of the signing services.</summary>
+    public Option<FileInfo?> TrustedRoot { get; } = new("--trusted-root") { Description = "Keyless: trusted root of the signing services (default public-good)" };
 
     /// <summary>--output.</summary>
     public Option<DirectoryInfo> Output { get; } = new("--output") { Description = "Folder to write the list files into", Required = true };
@@ -83,7 +95,8 @@ public sealed class PublishCommand : VerbCommand
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var env = context.Environment;
-        var key = context.Get(Key) ?? throw new BadInputException("publish needs a signer: --key KEY.pem (keyless signing arrives with ImageGate.Signing)");
+        var key = context.Get(Key);
+        var signer = key is not null ? _keySigner(env.ResolvePath(key.ToString())) : await KeylessSignerAsync(context, cancellationToken).ConfigureAwait(false);
         DateTimeOffset? expiresAt = null;
         if (context.Get(ExpiresAt) is { } at)
         {
@@ -104,7 +117,7 @@ public sealed class PublishCommand : VerbCommand
             ExpiresAt = expiresAt,
             Endorser = new EndorserIdentity(context.Get(EndorserName), context.Get(EndorserEmail), context.Get(EndorserDn), context.Get(EndorserCa),
                 context.Get(EndorserIdentity) ?? env.Get("GITHUB_WORKFLOW_REF")),
-            Signer = _keySigner(env.ResolvePath(key.ToString())),
+            Signer = signer,
             Hepix = context.Get(Hepix),
             Html = context.Get(Html),
             HepixSignerCertificatePath = context.Get(HepixSignerCert) is { } c ? env.ResolvePath(c.ToString()) : null,
@@ -137,5 +150,26 @@ public sealed class PublishCommand : VerbCommand
         if (result.Release is not null)
             await context.Console.Out.WriteLineAsync($"release: {result.Release.Url}").ConfigureAwait(false);
         return ExitCodes.Passed;
+    }
+
+    /// <summary>Keyless signing of the list: the OIDC token (flag or GitHub Actions), Fulcio, Rekor.</summary>
+    private async Task<IListSigner> KeylessSignerAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var env = context.Environment;
+        var token = context.Get(IdentityToken) is { } text
+            ? ImageGate.Signing.Keyless.IdentityToken.Parse(text)
+            : await ImageGate.Signing.Keyless.IdentityToken.FromGitHubActionsAsync(env.Variables, cancellationToken: cancellationToken).ConfigureAwait(false);
+        context.Actions.Mask(token.Raw);
+        static Uri? Url(string? value, string option) =>
+            value is null ? null : Uri.TryCreate(value, UriKind.Absolute, out var u) ? u : throw new BadInputException($"{option} '{value}' is not an absolute URL");
+        return new SigstoreListSigner(new ImageGate.Signing.SigningOptions
+        {
+            IdentityToken = token,
+            FulcioUrl = Url(context.Get(FulcioUrl), "--fulcio-url") ?? ImageGate.Signing.Keyless.SigningConfig.PublicGood.FulcioUrl,
+            RekorUrl = Url(context.Get(RekorUrl), "--rekor-url") ?? ImageGate.Signing.Keyless.SigningConfig.PublicGood.RekorUrl,
+            TrustedRoot = context.Get(TrustedRoot) is { } root
+                ? ImageGate.Signing.TrustRoot.TrustedRoot.Load(env.ResolvePath(root.ToString()))
+                : ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood,
+        });
     }
 }
