@@ -21,7 +21,9 @@ echo "# Endorsed images" > "$seed/README.md"; git -C "$seed" add README.md; git 
 git -C "$seed" push -q "$out/list.git" main; rm -rf "$seed"
 
 step "imagegate run: Packer build → scan → sign → endorse (local: a branch and a commit, the PR text printed)"
-(cd "$out" && "$ig" run "$repo/examples/debian12/debian12.pkr.hcl" --var "rootfs=$fx/root" --var "output=$out/packer-out" \
+# --no-patch-check: the demo stays offline, and the fixture root (Debian 12 minbase from the main suite) really misses
+# security updates, so the patch check would (rightly) fail the gate; the report shows patches/check-skipped instead.
+(cd "$out" && "$ig" run "$repo/examples/debian12/debian12.pkr.hcl" --var "rootfs=$fx/root" --var "output=$out/packer-out" --no-patch-check \
    --image-name debian12 --image-version 1.0.0 --signing key --key "$out/endorser.key" \
    --list-repo "$out/list.git" --output-dir "$out/run" --uri "https://images.example.org/debian12-1.0.0.qcow2")
 

@@ -14,12 +14,12 @@ public sealed partial class NoSecretInOutputTests
         var outputs = new List<(string Name, string Text)>();
         foreach (var format in new[] { "table", "json", "sarif", "markdown" })
         {
-            var r = await CliRunner.RunAsync(["scan", root, "--format", format]);
+            var r = await CliRunner.RunAsync(["scan", "--no-patch-check", root, "--format", format]);
             Assert.Equal(1, r.ExitCode);
             outputs.Add(($"stdout {format}", r.StandardOutput));
             outputs.Add(($"stderr {format}", r.StandardError));
         }
-        var files = await CliRunner.RunAsync(["scan", root, "--format", "json,sarif,markdown,table", "-o", tmp.Combine("report"), "--sbom", tmp.Combine("sbom.json")],
+        var files = await CliRunner.RunAsync(["scan", "--no-patch-check", root, "--format", "json,sarif,markdown,table", "-o", tmp.Combine("report"), "--sbom", tmp.Combine("sbom.json")],
             new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = tmp.Combine("out"), ["GITHUB_STEP_SUMMARY"] = tmp.Combine("summary"), ["RUNNER_TEMP"] = tmp.Path });
         Assert.Equal(1, files.ExitCode);
         outputs.Add(("stdout actions", files.StandardOutput));

@@ -8,11 +8,11 @@ public sealed class ScanCommandTests
     [Fact]
     public async Task The_clean_root_passes_with_exit_0_and_the_planted_one_fails_with_exit_1()
     {
-        var clean = await CliRunner.RunAsync(["scan", Fixtures.Path("root.tar"), "--json"]);
+        var clean = await CliRunner.RunAsync(["scan", "--no-patch-check", Fixtures.Path("root.tar"), "--json"]);
         Assert.Equal(ExitCodes.Passed, clean.ExitCode);
         using var doc = JsonDocument.Parse(clean.StandardOutput);
         Assert.True(doc.RootElement.GetProperty("passed").GetBoolean());
-        var planted = await CliRunner.RunAsync(["scan", Fixtures.Path("planted.tar")]);
+        var planted = await CliRunner.RunAsync(["scan", "--no-patch-check", Fixtures.Path("planted.tar")]);
         Assert.Equal(ExitCodes.GateFailed, planted.ExitCode);
         Assert.Contains("FAILED", planted.StandardOutput, StringComparison.Ordinal);
     }
@@ -20,9 +20,9 @@ public sealed class ScanCommandTests
     [Fact]
     public async Task Fail_on_critical_lets_high_findings_pass_and_fail_on_medium_fails_the_clean_root()
     {
-        var r = await CliRunner.RunAsync(["scan", Fixtures.Path("root"), "--fail-on", "medium"]);
+        var r = await CliRunner.RunAsync(["scan", "--no-patch-check", Fixtures.Path("root"), "--fail-on", "medium"]);
         Assert.Equal(ExitCodes.GateFailed, r.ExitCode);
-        var configured = await CliRunner.RunAsync(["scan", Fixtures.Path("root")], new Dictionary<string, string> { ["IMAGEGATE_SCAN__FAIL_ON"] = "medium" });
+        var configured = await CliRunner.RunAsync(["scan", "--no-patch-check", Fixtures.Path("root")], new Dictionary<string, string> { ["IMAGEGATE_SCAN__FAIL_ON"] = "medium" });
         Assert.Equal(ExitCodes.GateFailed, configured.ExitCode);
     }
 
@@ -31,12 +31,12 @@ public sealed class ScanCommandTests
     {
         using var tmp = new TempDirectory();
         File.WriteAllText(tmp.Combine("policy.yaml"), "rules:\n  credentials/nope: {}\n");
-        var r = await CliRunner.RunAsync(["scan", Fixtures.Path("root"), "--policy", tmp.Combine("policy.yaml")]);
+        var r = await CliRunner.RunAsync(["scan", "--no-patch-check", Fixtures.Path("root"), "--policy", tmp.Combine("policy.yaml")]);
         Assert.Equal(ExitCodes.BadInput, r.ExitCode);
         Assert.Contains("policy.yaml", r.StandardError, StringComparison.Ordinal);
-        var f = await CliRunner.RunAsync(["scan", Fixtures.Path("root"), "--format", "pdf"]);
+        var f = await CliRunner.RunAsync(["scan", "--no-patch-check", Fixtures.Path("root"), "--format", "pdf"]);
         Assert.Equal(ExitCodes.BadInput, f.ExitCode);
-        var s = await CliRunner.RunAsync(["scan", Fixtures.Path("root"), "--fail-on", "sometimes"]);
+        var s = await CliRunner.RunAsync(["scan", "--no-patch-check", Fixtures.Path("root"), "--fail-on", "sometimes"]);
         Assert.Equal(ExitCodes.BadInput, s.ExitCode);
         using (var tar = new System.Formats.Tar.TarWriter(File.Create(tmp.Combine("full.tar"))))
         {
@@ -44,7 +44,7 @@ public sealed class ScanCommandTests
             tar.WriteEntry(entry);
         }
         File.WriteAllBytes(tmp.Combine("broken.tar"), File.ReadAllBytes(tmp.Combine("full.tar"))[..5000]);
-        var t = await CliRunner.RunAsync(["scan", tmp.Combine("broken.tar")]);
+        var t = await CliRunner.RunAsync(["scan", "--no-patch-check", tmp.Combine("broken.tar")]);
         Assert.Equal(ExitCodes.BadInput, t.ExitCode);
         Assert.DoesNotContain("   at ", t.StandardError, StringComparison.Ordinal);
     }
@@ -57,7 +57,7 @@ public sealed class ScanCommandTests
         {
             ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = tmp.Combine("output"), ["GITHUB_STEP_SUMMARY"] = tmp.Combine("summary"), ["RUNNER_TEMP"] = tmp.Path,
         };
-        var r = await CliRunner.RunAsync(["scan", Fixtures.Path("planted"), "--sarif-output", tmp.Combine("scan.sarif")], vars);
+        var r = await CliRunner.RunAsync(["scan", "--no-patch-check", Fixtures.Path("planted"), "--sarif-output", tmp.Combine("scan.sarif")], vars);
         Assert.Equal(ExitCodes.GateFailed, r.ExitCode);
         var outputs = File.ReadAllText(tmp.Combine("output"));
         Assert.Contains($"sarif-path={tmp.Combine("scan.sarif")}", outputs, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class ScanCommandTests
     public async Task Several_formats_with_output_write_one_file_each_and_the_sbom()
     {
         using var tmp = new TempDirectory();
-        var r = await CliRunner.RunAsync(["scan", Fixtures.Path("root"), "--format", "json", "--format", "sarif,markdown", "-o", tmp.Combine("report"),
+        var r = await CliRunner.RunAsync(["scan", "--no-patch-check", Fixtures.Path("root"), "--format", "json", "--format", "sarif,markdown", "-o", tmp.Combine("report"),
             "--sbom", tmp.Combine("bom.json"), "--sbom-format", "cyclonedx"]);
         Assert.Equal(ExitCodes.Passed, r.ExitCode);
         foreach (var f in new[] { "report.json", "report.sarif", "report.md", "bom.json" }) Assert.True(File.Exists(tmp.Combine(f)), f);

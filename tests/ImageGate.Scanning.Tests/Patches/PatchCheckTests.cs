@@ -1,0 +1,102 @@
+using System.Text.Json;
+using ImageGate.Patches;
+using ImageGate.Scanning.Patches;
+using ImageGate.Scanning.Reports;
+using ImageGate.Scanning.Rules;
+using ImageGate.Testing;
+
+namespace ImageGate.Scanning.Tests.Patches;
+
+public sealed class PatchCheckTests
+{
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
+    public async Task A_scan_of_the_fixture_root_against_the_committed_metadata_reports_the_missing_security_updates_and_fails_at_high()
+    {
+        using var snapshot = new DebianSnapshot();
+        using var server = new RepositoryServer(snapshot.Root);
+        var check = new PatchCheck(new PatchCheckOptions { Mirrors = [MirrorRewrite.Parse($"http://deb.debian.org={server.BaseUrl}")] });
+        var report = await ScanFixtures.ScanAsync("root", new ScanOptions { Checks = [check], Time = new FixedClock(snapshot.Fetched) });
+
+        Assert.False(report.Passed);
+        Assert.Equal(Severity.High, report.FailOn);
+        var missing = report.Findings.Where(f => f.RuleId == PatchRules.SecurityUpdateMissing).ToList();
+        Assert.Equal(9, missing.Count);
+        Assert.All(missing, f =>
+        {
+            Assert.Equal(Severity.High, f.Severity);
+            Assert.Equal("security-patches", f.Clause);
+            Assert.Equal("/var/lib/dpkg/status", f.Path);
+        });
+        Assert.Contains(report.Rules, r => r.Id == PatchRules.CheckSkipped);
+        Assert.DoesNotContain(report.Findings, f => f.RuleId == PatchRules.CheckSkipped);
+
+        using var doc = JsonDocument.Parse(JsonReportWriter.ToJson(report));
+        var updates = doc.RootElement.GetProperty("missingUpdates").EnumerateArray().ToList();
+        Assert.Equal(9, updates.Count);
+        var names = updates.Select(u => u.GetProperty("package").GetString()).ToList();
+        foreach (var name in new[] { "apt", "perl", "tzdata" }) Assert.Contains(name, names);
+        Assert.All(updates, u =>
+        {
+            Assert.Contains(u.GetProperty("arch").GetString(), new[] { "amd64", "all" });
+            Assert.NotEqual(u.GetProperty("installedVersion").GetString(), u.GetProperty("fixedVersion").GetString());
+            Assert.Equal("http://deb.debian.org/debian-security bookworm-security", u.GetProperty("repository").GetString());
+            Assert.Equal(JsonValueKind.Array, u.GetProperty("advisories").ValueKind);
+        });
+        var security = Assert.Single(doc.RootElement.GetProperty("patchMetadata").EnumerateArray(), m => m.GetProperty("security").GetBoolean());
+        Assert.Equal("http://deb.debian.org/debian-security/dists/bookworm-security/InRelease", security.GetProperty("url").GetString());
+        Assert.StartsWith("2026-11-21T00:53:02", security.GetProperty("date").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("2026-11-28T00:53:02", security.GetProperty("validUntil").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("sha256:", security.GetProperty("digest").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(server.BaseUrl, security.GetProperty("fetchedFrom").GetString(), StringComparison.Ordinal);
+
+        var markdown = MarkdownReportWriter.ToMarkdown(report);
+        Assert.Contains("### Missing security updates", markdown, StringComparison.Ordinal);
+        Assert.Contains("| tzdata |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_patch_check_the_skip_is_a_visible_medium_finding_and_no_section_is_written()
+    {
+        var report = await ScanFixtures.ScanAsync("root", new ScanOptions { Checks = [new PatchCheck(new PatchCheckOptions { Skip = true })] });
+        var skipped = Assert.Single(report.Findings, f => f.RuleId == PatchRules.CheckSkipped);
+        Assert.Equal(Severity.Medium, skipped.Severity);
+        Assert.Contains("NOT checked", skipped.Message, StringComparison.Ordinal);
+        Assert.True(report.Passed); // medium is below the default gate
+        using var doc = JsonDocument.Parse(JsonReportWriter.ToJson(report));
+        Assert.False(doc.RootElement.TryGetProperty("missingUpdates", out _));
+        Assert.Contains("not** checked", MarkdownReportWriter.ToMarkdown(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_scan_verb_runs_the_patch_check_unless_told_not_to()
+    {
+        var r = await CliRunner.RunAsync(["scan", Fixtures.Path("root"), "--no-patch-check", "--json"]);
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.StandardOutput);
+        Assert.Contains(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == PatchRules.CheckSkipped);
+
+        var bad = await CliRunner.RunAsync(["scan", Fixtures.Path("root"), "--mirror", "no-equals-sign"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--mirror", bad.StandardError, StringComparison.Ordinal);
+        var absent = await CliRunner.RunAsync(["scan", Fixtures.Path("root"), "--metadata-dir", "/nonexistent/metadata"]);
+        Assert.Equal(2, absent.ExitCode);
+        Assert.Contains("/nonexistent/metadata", absent.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_scan_verb_with_a_mirror_to_an_empty_server_fails_clearly_rather_than_passing()
+    {
+        // The security repository cannot be read: never a silent pass (offline: the server answers 404 to everything).
+        using var empty = new TempDirectory("imagegate-empty-mirror");
+        using var server = new RepositoryServer(empty.Path);
+        var r = await CliRunner.RunAsync(["scan", Fixtures.Path("root"), "--mirror", $"http://deb.debian.org={server.BaseUrl}"]);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("bookworm-security", r.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.StandardError, StringComparison.Ordinal);
+    }
+}

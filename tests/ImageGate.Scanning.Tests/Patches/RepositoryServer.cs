@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ImageGate.Scanning.Tests.Patches;
+
+/// <summary>A static HTTP server on 127.0.0.1 (random port) serving a folder laid out as a repository, with
+/// per-path overrides (tampered files) and a log of the paths asked for.</summary>
+internal sealed class RepositoryServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly string _root;
+    private readonly Task _loop;
+
+    public RepositoryServer(string root)
+    {
+        _root = Path.GetFullPath(root);
+        for (var attempt = 0; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5) { }
+        }
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Bytes served instead of the file at a path (e.g. <c>/debian-security/dists/…/InRelease</c>).</summary>
+    public ConcurrentDictionary<string, byte[]> Overrides { get; } = new();
+
+    /// <summary>Paths that answer 500 this many more times before being served.</summary>
+    public ConcurrentDictionary<string, int> Failures { get; } = new();
+
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext ctx;
+            try
+            {
+                ctx = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            _ = Task.Run(() => Serve(ctx));
+        }
+    }
+
+    private void Serve(HttpListenerContext ctx)
+    {
+        try
+        {
+            var path = Uri.UnescapeDataString(ctx.Request.Url!.AbsolutePath);
+            Requests.Enqueue(path);
+            if (Failures.TryGetValue(path, out var n) && n > 0)
+            {
+                Failures[path] = n - 1;
+                ctx.Response.StatusCode = 500;
+                ctx.Response.Close();
+                return;
+            }
+            byte[]? body = null;
+            if (Overrides.TryGetValue(path, out var o)) body = o;
+            else
+            {
+                var file = Path.GetFullPath(Path.Combine(_root, path.TrimStart('/')));
+                if (file.StartsWith(_root + "/", StringComparison.Ordinal) && File.Exists(file)) body = File.ReadAllBytes(file);
+            }
+            if (body is null)
+            {
+                ctx.Response.StatusCode = 404;
+                ctx.Response.Close();
+                return;
+            }
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentLength64 = body.Length;
+            ctx.Response.OutputStream.Write(body);
+            ctx.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        try { _listener.Stop(); } catch (ObjectDisposedException) { }
+        _listener.Close();
+        try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+    }
+}
