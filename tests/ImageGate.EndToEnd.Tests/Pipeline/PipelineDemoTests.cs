@@ -17,7 +17,7 @@ public sealed class PipelineDemoTests
         Assert.True(File.Exists(cli), $"the CLI is not beside the tests: {cli}");
         var wrapper = tmp.Combine("imagegate");
         File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet '{cli}' \"$@\"\n");
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Assert.Equal(0, ExternalProcess.Run("chmod", ["+x", wrapper]).ExitCode);
         var demo = tmp.Combine("demo");
 
         var run = ExternalProcess.Run("bash", [Path.Combine(Repository.Root, "build", "demo.sh"), wrapper, Fixtures.Directory],
