@@ -5,6 +5,8 @@ using ImageGate.Scanning.Reports;
 using ImageGate.Scanning.Rules;
 using ImageGate.Testing;
 
+using ImageGate.Patches.Tests.Support;
+
 namespace ImageGate.Scanning.Tests.Patches;
 
 public sealed class PatchCheckTests
