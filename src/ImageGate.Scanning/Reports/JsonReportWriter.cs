@@ -20,23 +20,7 @@ public static class JsonReportWriter
         w.WriteString("version", report.ToolVersion);
         w.WriteEndObject();
         w.WriteString("scannedAt", report.ScannedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteStartObject("image");
-        w.WriteString("path", report.Image.Path);
-        w.WriteString("name", report.Image.Name);
-        w.WriteString("format", report.Image.Format);
-        if (report.Image.Size is { } size) w.WriteNumber("size", size); else w.WriteNull("size");
-        w.WriteString("sha256", report.Image.Sha256);
-        w.WriteString("sha512", report.Image.Sha512);
-        w.WriteEndObject();
-        if (report.Os is { } os)
-        {
-            w.WriteStartObject("os");
-            w.WriteString("id", os.Id);
-            w.WriteString("versionId", os.VersionId);
-            w.WriteString("prettyName", os.PrettyName);
-            w.WriteEndObject();
-        }
-        else w.WriteNull("os");
+        WriteImageAndOs(w, report.Image, report.Os);
         w.WriteNumber("packageCount", report.PackageCount);
         w.WriteStartArray("findings");
         foreach (var f in report.Findings)
@@ -98,5 +82,27 @@ public static class JsonReportWriter
         using var ms = new MemoryStream();
         Write(report, ms);
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>The <c>image</c> and <c>os</c> members every ImageGate JSON document about an image starts with.</summary>
+    internal static void WriteImageAndOs(Utf8JsonWriter w, ImageDescription image, Core.Packages.OsRelease? os)
+    {
+        w.WriteStartObject("image");
+        w.WriteString("path", image.Path);
+        w.WriteString("name", image.Name);
+        w.WriteString("format", image.Format);
+        if (image.Size is { } size) w.WriteNumber("size", size); else w.WriteNull("size");
+        w.WriteString("sha256", image.Sha256);
+        w.WriteString("sha512", image.Sha512);
+        w.WriteEndObject();
+        if (os is not null)
+        {
+            w.WriteStartObject("os");
+            w.WriteString("id", os.Id);
+            w.WriteString("versionId", os.VersionId);
+            w.WriteString("prettyName", os.PrettyName);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("os");
     }
 }

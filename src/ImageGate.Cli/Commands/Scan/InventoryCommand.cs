@@ -51,7 +51,7 @@ public sealed class InventoryCommand : VerbCommand
         {
             case "spdx": SpdxWriter.Write(subject, buffer); break;
             case "cyclonedx": CycloneDxWriter.Write(subject, buffer); break;
-            default: WriteJson(subject, buffer); break;
+            default: ImageGate.Scanning.Reports.InventoryJsonWriter.Write(subject, buffer); break;
         }
         var output = context.Get(Output);
         if (output is not null) await File.WriteAllBytesAsync(context.Environment.ResolvePath(output.ToString()), buffer.ToArray(), cancellationToken).ConfigureAwait(false);
@@ -60,45 +60,5 @@ public sealed class InventoryCommand : VerbCommand
             await context.Environment.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
         }
         return ExitCodes.Passed;
-    }
-
-    private static void WriteJson(SbomSubject s, Stream stream)
-    {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteStartObject("image");
-        w.WriteString("path", s.Image.Path);
-        w.WriteString("name", s.Image.Name);
-        w.WriteString("format", s.Image.Format);
-        if (s.Image.Size is { } size) w.WriteNumber("size", size); else w.WriteNull("size");
-        w.WriteString("sha256", s.Image.Sha256);
-        w.WriteString("sha512", s.Image.Sha512);
-        w.WriteEndObject();
-        if (s.Os is { } os)
-        {
-            w.WriteStartObject("os");
-            w.WriteString("id", os.Id);
-            w.WriteString("versionId", os.VersionId);
-            w.WriteString("prettyName", os.PrettyName);
-            w.WriteEndObject();
-        }
-        else w.WriteNull("os");
-        w.WriteNumber("packageCount", s.Packages.Count);
-        w.WriteStartArray("packages");
-        foreach (var p in s.Packages)
-        {
-            w.WriteStartObject();
-            w.WriteString("type", p.Type == Core.Packages.PackageType.Deb ? "deb" : "rpm");
-            w.WriteString("name", p.Name);
-            w.WriteString("version", p.Version);
-            w.WriteString("architecture", p.Architecture);
-            w.WriteString("sourceName", p.SourceName);
-            w.WriteString("sourceVersion", p.SourceVersion);
-            w.WriteString("license", p.License);
-            w.WriteString("purl", PackageUrl.For(p, s.Os));
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 }
