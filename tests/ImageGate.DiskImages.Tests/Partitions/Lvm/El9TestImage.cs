@@ -46,7 +46,7 @@ internal static class El9TestImage
         File.WriteAllBytes(Path.Combine(bootSrc, "vmlinuz-5.14.0-427.el9.x86_64"), kernel);
         File.WriteAllText(Path.Combine(bootSrc, "loader", "entries", "el9.conf"), "title AlmaLinux\n");
         var bootFs = MakeXfs(work, "boot", bootSrc, bootSectors * Sector, ["-L", "boot", "-m", "uuid=" + bootUuid]);
-        Copy(bootFs, 0, raw, bootStart * Sector, bootSectors * Sector);
+        LvmTestImages.CopyRange(bootFs, 0, raw, bootStart * Sector, bootSectors * Sector);
 
         // The root tree: os-release, fstab, an rpm database written by rpm.
         var rootSrc = Path.Combine(work, "rootsrc");
@@ -89,8 +89,8 @@ internal static class El9TestImage
                 .ToDictionary(p => p[0], p => long.Parse(p[1][(p[1].LastIndexOf(':') + 1)..].Split('-')[0], CultureInfo.InvariantCulture));
             long Offset(string lv) => pvStart * Sector + peStart + ranges[lv] * extent;
             rootOffset = Offset("root");
-            Copy(MakeXfs(work, "root", rootSrc, 200L << 20, ["-L", "root"]), 0, raw, rootOffset, 200L << 20);
-            Copy(MakeXfs(work, "data", dataSrc, 64L << 20, ["-L", "data"]), 0, raw, Offset("data"), 64L << 20);
+            LvmTestImages.CopyRange(MakeXfs(work, "root", rootSrc, 200L << 20, ["-L", "root"]), 0, raw, rootOffset, 200L << 20);
+            LvmTestImages.CopyRange(MakeXfs(work, "data", dataSrc, 64L << 20, ["-L", "data"]), 0, raw, Offset("data"), 64L << 20);
         }
         var qcow2 = Path.Combine(work, "el9.qcow2");
         Tool.Run("qemu-img", ["convert", "-f", "raw", "-O", "qcow2", raw, qcow2]);
@@ -150,19 +150,5 @@ internal static class El9TestImage
         if (!File.Exists(db)) throw new InvalidOperationException($"rpm did not write {db}");
         if (File.Exists(db + "-wal") && new FileInfo(db + "-wal").Length > 0)
             throw new InvalidOperationException("rpm left an uncheckpointed write-ahead log");
-    }
-
-    private static void Copy(string from, long fromOffset, string to, long toOffset, long length)
-    {
-        using var src = File.OpenHandle(from, FileMode.Open, FileAccess.Read);
-        using var dst = File.OpenHandle(to, FileMode.Open, FileAccess.Write);
-        var buffer = new byte[1 << 20];
-        for (long done = 0; done < length;)
-        {
-            var n = (int)Math.Min(buffer.Length, length - done);
-            RandomAccess.Read(src, buffer.AsSpan(0, n), fromOffset + done);
-            RandomAccess.Write(dst, buffer.AsSpan(0, n), toOffset + done);
-            done += n;
-        }
     }
 }

@@ -112,7 +112,7 @@ internal static class LvmTestImages
             foreach (var seg in segments.Where(s => s[0] == "home"))
             {
                 var (dev, first) = ParseRange(seg[3]);
-                Copy(homeFs, long.Parse(seg[1], CultureInfo.InvariantCulture) * extent, backing[dev].File,
+                CopyRange(homeFs, long.Parse(seg[1], CultureInfo.InvariantCulture) * extent, backing[dev].File,
                     backing[dev].Offset + first * extent, long.Parse(seg[2], CultureInfo.InvariantCulture) * extent);
             }
             volumes.Add(new LvmTestVolume("home", homeExpected));
@@ -128,7 +128,7 @@ internal static class LvmTestImages
             for (long offset = 0, i = 0; offset < 64L << 20; offset += chunk, i++)
             {
                 var (dev, first) = areas[(int)(i % areas.Count)];
-                Copy(stripedFs, offset, backing[dev].File, backing[dev].Offset + first * extent + (i / areas.Count) * chunk, chunk);
+                CopyRange(stripedFs, offset, backing[dev].File, backing[dev].Offset + first * extent + (i / areas.Count) * chunk, chunk);
             }
             volumes.Add(new LvmTestVolume("striped", stripedExpected));
 
@@ -180,7 +180,8 @@ internal static class LvmTestImages
         return (range[..colon], long.Parse(first, CultureInfo.InvariantCulture));
     }
 
-    private static void Copy(string from, long fromOffset, string to, long toOffset, long length)
+    /// <summary>Copies <paramref name="length"/> bytes between two files at the given offsets (building LV contents).</summary>
+    internal static void CopyRange(string from, long fromOffset, string to, long toOffset, long length)
     {
         using var src = File.OpenHandle(from, FileMode.Open, FileAccess.Read);
         using var dst = File.OpenHandle(to, FileMode.Open, FileAccess.Write);
