@@ -22,7 +22,7 @@ internal static class El9TestImage
 
     public const string PackageName = "imagegate-probe";
     private const long Sector = 512;
-    private static readonly Lazy<El9Disk> Lazy = new(Build);
+    private static readonly Lazy<El9Disk> Lazy = new(() => { lock (LvmTestImages.HostLvm) return Build(); });
 
     public static El9Disk Disk => Lazy.Value;
 

@@ -29,7 +29,12 @@ internal sealed record LvmTestDisk(string Disk, long BootOffset, long BootSize, 
 internal static class LvmTestImages
 {
     private const long Sector = 512;
-    private static readonly Lazy<LvmTestDisk> Lazy = new(Build);
+
+    /// <summary>Held while a test image is built with the host's LVM tools: both images name their VG "almalinux",
+    /// and LVM scans every attached loop device, so two builds at once would see each other's volume group.</summary>
+    internal static readonly object HostLvm = new();
+
+    private static readonly Lazy<LvmTestDisk> Lazy = new(() => { lock (HostLvm) return Build(); });
 
     public static LvmTestDisk Disk => Lazy.Value;
 
