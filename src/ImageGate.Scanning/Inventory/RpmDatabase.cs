@@ -7,12 +7,16 @@ using Microsoft.Data.Sqlite;
 
 namespace ImageGate.Scanning.Inventory;
 
-/// <summary>Reads rpm's sqlite database (EL9, Fedora: <c>rpmdb.sqlite</c>) by parsing each package's header blob.
-/// The database is copied from the image to a private temporary file for sqlite and deleted afterwards.</summary>
+/// <summary>Reads rpm's package database by parsing each package's header blob: the sqlite database (EL9, Fedora:
+/// <c>rpmdb.sqlite</c>, copied from the image to a private temporary file for sqlite and deleted afterwards) or,
+/// when there is none, the Berkeley DB hash database of EL7/8 (<c>/var/lib/rpm/Packages</c>, read in place).</summary>
 public static class RpmDatabase
 {
     /// <summary>Where rpm keeps its sqlite database, newest layout first.</summary>
     public static IReadOnlyList<string> SqlitePaths { get; } = ["/usr/lib/sysimage/rpm/rpmdb.sqlite", "/var/lib/rpm/rpmdb.sqlite"];
+
+    /// <summary>Where EL7/8 (rpm 4.11 to 4.16 with Berkeley DB) keep the package headers.</summary>
+    public static IReadOnlyList<string> BerkeleyDbPaths { get; } = ["/var/lib/rpm/Packages"];
 
     /// <summary>The most a database may be (hostile input must end in bounded resources).</summary>
     public const long MaxDatabaseBytes = 2L * 1024 * 1024 * 1024;
@@ -24,7 +28,11 @@ public static class RpmDatabase
     {
         ArgumentNullException.ThrowIfNull(fs);
         var db = SqlitePaths.Select(p => FileTree.Resolve(fs, p)).FirstOrDefault(e => e is { Kind: EntryKind.File, Size: > 0 });
-        if (db is null) return [];
+        if (db is null)
+        {
+            var bdb = BerkeleyDbPaths.Select(p => FileTree.Resolve(fs, p)).FirstOrDefault(e => e is { Kind: EntryKind.File, Size: > 0 });
+            return bdb is null ? [] : ReadBerkeleyDb(fs, bdb);
+        }
         if (db.Size > MaxDatabaseBytes) throw new BadInputException("rpm database is implausibly large", db.Path);
         var dir = Directory.CreateTempSubdirectory("imagegate-rpmdb-");
         try
@@ -55,7 +63,7 @@ public static class RpmDatabase
                     throw new BadInputException($"rpm database is not readable: {ex.Message}", db.Path, ex);
                 }
             }
-            return packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal).ThenBy(p => p.Architecture, StringComparer.Ordinal).ToList();
+            return Sorted(packages);
         }
         finally
         {
@@ -63,6 +71,44 @@ public static class RpmDatabase
             try { dir.Delete(recursive: true); } catch (IOException) { }
         }
     }
+
+    /// <summary>Reads the EL7/8 Berkeley DB <c>Packages</c> file: every record but rpm's record 0 (the header counter) is a header blob.</summary>
+    private static List<InstalledPackage> ReadBerkeleyDb(IFileSystem fs, FileEntry db)
+    {
+        if (db.Size > MaxDatabaseBytes) throw new BadInputException("rpm database is implausibly large", db.Path);
+        using var source = fs.OpenRead(db);
+        using var seekable = source.CanSeek ? null : new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        if (seekable is not null)
+        {
+            source.CopyTo(seekable);
+            seekable.Position = 0;
+        }
+        return ReadBerkeleyDb(seekable ?? source, db.Path);
+    }
+
+    /// <summary>The packages in a Berkeley DB hash <c>Packages</c> database held in a seekable stream; <paramref name="source"/> names it in errors.</summary>
+    internal static List<InstalledPackage> ReadBerkeleyDb(Stream stream, string source)
+    {
+        var packages = new List<InstalledPackage>();
+        try
+        {
+            foreach (var (key, data) in BerkeleyDbHash.Open(stream, source).Items())
+            {
+                if (key.Length != 4) throw new BadInputException($"rpm Packages record has a {key.Length}-byte key, not a 4-byte header number", source);
+                if (key.AsSpan().IndexOfAnyExcept((byte)0) < 0) continue; // record 0: rpm's next header number
+                var package = ParseHeader(data, source);
+                if (package is not null && package.Name != "gpg-pubkey") packages.Add(package);
+            }
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new BadInputException("rpm Packages database ends inside a page", source, ex);
+        }
+        return Sorted(packages);
+    }
+
+    private static List<InstalledPackage> Sorted(List<InstalledPackage> packages) =>
+        packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal).ThenBy(p => p.Architecture, StringComparer.Ordinal).ToList();
 
     private static void Copy(IFileSystem fs, FileEntry entry, string target)
     {
