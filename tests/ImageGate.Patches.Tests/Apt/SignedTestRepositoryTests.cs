@@ -4,6 +4,7 @@ using ImageGate.Core.Errors;
 using ImageGate.Core.Packages;
 using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Patches.Tests.Apt;
 

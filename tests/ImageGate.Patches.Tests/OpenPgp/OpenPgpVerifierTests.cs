@@ -3,6 +3,7 @@ using ImageGate.Core.Errors;
 using ImageGate.Patches.OpenPgp;
 using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Patches.Tests.OpenPgp;
 

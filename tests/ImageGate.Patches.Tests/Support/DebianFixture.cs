@@ -1,5 +1,6 @@
 using ImageGate.Core.Packages;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Patches.Tests.Support;
 

@@ -1,5 +1,6 @@
 using ImageGate.Core.Packages;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Patches.Tests.Support;
 
@@ -13,45 +14,17 @@ public sealed class ElFixture : IDisposable
 
     public ElFixture()
     {
-        foreach (var tool in (string[])["rpmbuild", "rpm", "createrepo_c", "modifyrepo_c", "gpg"]) ExternalProcess.Require(tool);
+        foreach (var tool in (string[])["rpm", "gpg"]) ExternalProcess.Require(tool);
         Key = new TestGpgKey("ImageGate Test EL Repository");
         OtherKey = new TestGpgKey("Someone Else");
-        var specs = _dir.Combine("specs");
-        Directory.CreateDirectory(specs);
-        var all = new (string Name, string? Epoch, string Version, string Release)[]
+        var all = new RpmSpec[]
         {
-            ("foo", null, "1.0", "1"), ("foo", null, "1.0", "2"),
-            ("bar", null, "2.0", "1"), ("bar", null, "2.1", "1"),
-            ("baz", null, "1.0", "1"),
-            ("qux", "1", "0.9", "1"),
+            new("foo", "1.0", "1") { WithFile = true }, new("foo", "1.0", "2") { WithFile = true },
+            new("bar", "2.0", "1") { WithFile = true }, new("bar", "2.1", "1") { WithFile = true },
+            new("baz", "1.0", "1") { WithFile = true },
+            new("qux", "0.9", "1") { Epoch = "1", WithFile = true },
         };
-        var specFiles = new List<string>();
-        foreach (var (name, epoch, version, release) in all)
-        {
-            var spec = Path.Combine(specs, $"{name}-{version}-{release}.spec");
-            File.WriteAllText(spec, $"""
-                Name: {name}
-                {(epoch is null ? "" : $"Epoch: {epoch}")}
-                Version: {version}
-                Release: {release}
-                Summary: ImageGate test package {name}
-                License: MIT
-                BuildArch: noarch
-                %description
-                Test package.
-                %install
-                mkdir -p %{"{"}buildroot{"}"}/usr/share/{name}
-                echo {version}-{release} > %{"{"}buildroot{"}"}/usr/share/{name}/version
-                %files
-                /usr/share/{name}/version
-
-                """);
-            specFiles.Add(spec);
-        }
-        var top = _dir.Combine("top");
-        Run("rpmbuild", ["-bb", "--quiet", "--define", $"_topdir {top}", .. specFiles]);
-        var rpms = Directory.GetFiles(Path.Combine(top, "RPMS", "noarch"), "*.rpm");
-        if (rpms.Length != all.Length) throw new InvalidOperationException($"rpmbuild made {rpms.Length} packages, expected {all.Length}");
+        var rpms = RpmTestPackages.Build(_dir.Combine("top"), all);
         string Rpm(string nvr) => rpms.Single(r => Path.GetFileName(r) == nvr + ".noarch.rpm");
 
         // The "image": old versions installed into a real rpmdb.
@@ -72,14 +45,8 @@ public sealed class ElFixture : IDisposable
         foreach (var (variant, primaryCompression, updateinfoCompression) in Variants)
         {
             var repo = Path.Combine(_dir.Path, "server", variant, "el", "9", "x86_64");
-            Directory.CreateDirectory(Path.Combine(repo, "Packages"));
-            foreach (var nvr in (string[])["foo-1.0-2", "bar-2.1-1", "baz-1.0-1", "qux-0.9-1"])
-                File.Copy(Rpm(nvr), Path.Combine(repo, "Packages", Path.GetFileName(Rpm(nvr))));
-            Run("createrepo_c", ["--quiet", "--no-database", "--general-compress-type", primaryCompression, repo]);
-            var updateinfo = Path.Combine(_dir.Path, variant + "-updateinfo.xml");
-            File.WriteAllText(updateinfo, UpdateInfo);
-            Run("modifyrepo_c", ["--compress-type", updateinfoCompression, "--mdtype", "updateinfo", updateinfo, Path.Combine(repo, "repodata")]);
-            Key.DetachSign(Path.Combine(repo, "repodata", "repomd.xml"), Path.Combine(repo, "repodata", "repomd.xml.asc"));
+            ElTestRepository.Create(repo, ((string[])["foo-1.0-2", "bar-2.1-1", "baz-1.0-1", "qux-0.9-1"]).Select(Rpm), UpdateInfo, Key,
+                primaryCompression, updateinfoCompression);
         }
 
         ImageRoot = MakeImageRoot("image", Key.PublicKeyArmored, repoGpgCheck: true);

@@ -1,5 +1,6 @@
 using ImageGate.Core.Errors;
 using ImageGate.Patches.Tests.Support;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Patches.Tests.Yum;
 

@@ -6,6 +6,7 @@ using ImageGate.Scanning.Rules;
 using ImageGate.Testing;
 
 using ImageGate.Patches.Tests.Support;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Scanning.Tests.Patches;
 

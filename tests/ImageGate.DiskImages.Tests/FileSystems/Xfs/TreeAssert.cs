@@ -1,3 +1,5 @@
+using ImageGate.Testing.Images;
+
 namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
 
 /// <summary>Compares a file system read by ImageGate with the host tree it was made from.</summary>

@@ -1,5 +1,6 @@
 using ImageGate.DiskImages.FileSystems.Xfs;
 using ImageGate.Testing;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ImageGate.Testing;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
 
@@ -128,7 +129,7 @@ internal static class XfsTestImages
             w.Write("$\n$\n");
         }
         var image = Work.Combine("main.img");
-        CreateSparse(image, 1L << 30);
+        ImageFiles.CreateSparse(image, 1L << 30);
         Tool.Run("mkfs.xfs", ["-q", "-f", "-p", proto, image]);
 
         var expected = new Dictionary<string, HostEntry>(StringComparer.Ordinal);
@@ -199,33 +200,11 @@ internal static class XfsTestImages
             w.Write("$\n");
         }
         var image = Work.Combine(name);
-        CreateSparse(image, 320L << 20);
+        ImageFiles.CreateSparse(image, 320L << 20);
         Tool.Run("mkfs.xfs", ["-q", "-f", .. options, "-p", proto, image]);
         var expected = new Dictionary<string, HostEntry>(StringComparer.Ordinal);
         foreach (var e in genEntries.Where(HostTree.Expressible))
             expected["/" + e.RelativePath] = e with { Mode = e.Mode & ~0x200 }; // a protofile has no sticky bit
         return new XfsTestImage(image, expected);
-    }
-
-    /// <summary>Writes a protofile for <paramref name="entries"/> and returns what a proto-only image of it must hold.</summary>
-    public static Dictionary<string, HostEntry> WriteProto(string protoPath, IReadOnlyList<HostEntry> entries)
-    {
-        using (var w = new StreamWriter(protoPath, false, new UTF8Encoding(false)))
-        {
-            w.Write("boot\n0 0\nd--755 0 0\n");
-            HostTree.WriteProto(w, entries);
-            w.Write("$\n");
-        }
-        var expected = new Dictionary<string, HostEntry>(StringComparer.Ordinal);
-        foreach (var e in entries.Where(HostTree.Expressible))
-            expected["/" + e.RelativePath] = e with { Mode = e.Mode & ~0x200 }; // a protofile has no sticky bit
-        return expected;
-    }
-
-    /// <summary>Creates a sparse file of <paramref name="size"/> bytes.</summary>
-    public static void CreateSparse(string path, long size)
-    {
-        using var f = new FileStream(path, FileMode.Create);
-        f.SetLength(size);
     }
 }

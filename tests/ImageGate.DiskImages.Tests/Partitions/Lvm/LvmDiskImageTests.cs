@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImageGate.Core.Errors;
 using ImageGate.Testing;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.DiskImages.Tests.Partitions.Lvm;
 
@@ -90,7 +91,7 @@ public sealed class LvmDiskImageTests
         Assert.Contains("1.2.3", text);
         Assert.Contains("almalinux", text, StringComparison.OrdinalIgnoreCase);
 
-        var scan = await CliRunner.RunAsync(["scan", d.Qcow2, "--json"]);
+        var scan = await CliRunner.RunAsync(["scan", d.Qcow2, "--json", "--no-patch-check"]);
         Assert.True(scan.ExitCode is 0 or 1, $"exit {scan.ExitCode}: {scan.StandardError}");
         var report = scan.StandardOutput.Length > 0 ? scan.StandardOutput : System.Text.Encoding.UTF8.GetString(scan.RawOutput);
         using var doc = JsonDocument.Parse(report);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ImageGate.DiskImages.Tests.FileSystems.Xfs;
 using ImageGate.Testing;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.DiskImages.Tests.Partitions.Lvm;
 
@@ -30,11 +31,7 @@ internal static class LvmTestImages
 {
     private const long Sector = 512;
 
-    /// <summary>Held while a test image is built with the host's LVM tools: both images name their VG "almalinux",
-    /// and LVM scans every attached loop device, so two builds at once would see each other's volume group.</summary>
-    internal static readonly object HostLvm = new();
-
-    private static readonly Lazy<LvmTestDisk> Lazy = new(() => { lock (HostLvm) return Build(); });
+    private static readonly Lazy<LvmTestDisk> Lazy = new(() => { using (HostLvm.Acquire()) return Build(); });
 
     public static LvmTestDisk Disk => Lazy.Value;
 
@@ -43,8 +40,8 @@ internal static class LvmTestImages
         var work = XfsTestImages.NewScratch("lvm");
         var disk = Path.Combine(work, "el9.raw");
         var pv2 = Path.Combine(work, "pv2.raw");
-        XfsTestImages.CreateSparse(disk, 1536L << 20);
-        XfsTestImages.CreateSparse(pv2, 300L << 20);
+        ImageFiles.CreateSparse(disk, 1536L << 20);
+        ImageFiles.CreateSparse(pv2, 300L << 20);
         const long bootStart = 2048, bootSectors = 614400, pvStart = 616448, pvSectors = 2400000;
         Tool.Run("sfdisk", ["-q", disk], input: System.Text.Encoding.ASCII.GetBytes(
             $"label: gpt\nstart={bootStart}, size={bootSectors}, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=\"boot\"\n" +
@@ -61,7 +58,7 @@ internal static class LvmTestImages
         File.WriteAllText(Path.Combine(bootSrc, "grub2", "grub.cfg"), "set default=0\n");
         File.WriteAllText(Path.Combine(bootSrc, "loader", "entries", "el9.conf"), "title AlmaLinux\nlinux /vmlinuz-5.14.0-427.el9.x86_64\n");
         File.CreateSymbolicLink(Path.Combine(bootSrc, "vmlinuz"), "vmlinuz-5.14.0-427.el9.x86_64");
-        var bootExpected = XfsTestImages.WriteProto(Path.Combine(work, "boot.proto"), HostTree.Read(bootSrc));
+        var bootExpected = HostTree.WriteProtoFile(Path.Combine(work, "boot.proto"), HostTree.Read(bootSrc));
         using (var loop = LoopDevice.Attach(disk, bootStart * Sector, bootSectors * Sector))
             Tool.Run("mkfs.xfs", ["-q", "-f", "-L", "boot", "-p", Path.Combine(work, "boot.proto"), loop.Device]);
 
@@ -103,29 +100,29 @@ internal static class LvmTestImages
             // root: one contiguous segment, so a loop device at its offset is the volume itself.
             var rootSeg = segments.Single(s => s[0] == "root");
             var (rootDev, rootFirst) = ParseRange(rootSeg[3].Split(' ')[0]);
-            var rootExpected = XfsTestImages.WriteProto(Path.Combine(work, "root.proto"), HostTree.Read(rootSrc));
+            var rootExpected = HostTree.WriteProtoFile(Path.Combine(work, "root.proto"), HostTree.Read(rootSrc));
             using (var lv = LoopDevice.Attach(backing[rootDev].File, backing[rootDev].Offset + rootFirst * extent, 640L << 20))
                 Tool.Run("mkfs.xfs", ["-q", "-f", "-L", "root", "-p", Path.Combine(work, "root.proto"), lv.Device]);
             volumes.Add(new LvmTestVolume("root", rootExpected));
 
             // home and striped: made as files, then their extents copied where LVM placed them.
             var gen = HostTree.Read(XfsTestImages.GeneratedTree);
-            var homeExpected = XfsTestImages.WriteProto(Path.Combine(work, "home.proto"), gen);
+            var homeExpected = HostTree.WriteProtoFile(Path.Combine(work, "home.proto"), gen);
             var homeFs = Path.Combine(work, "home.xfs");
-            XfsTestImages.CreateSparse(homeFs, 120L << 20);
+            ImageFiles.CreateSparse(homeFs, 120L << 20);
             Tool.Run("mkfs.xfs", ["-q", "-f", "-p", Path.Combine(work, "home.proto"), homeFs], Tool.MkfsEnvironment);
             foreach (var seg in segments.Where(s => s[0] == "home"))
             {
                 var (dev, first) = ParseRange(seg[3]);
-                CopyRange(homeFs, long.Parse(seg[1], CultureInfo.InvariantCulture) * extent, backing[dev].File,
+                ImageFiles.CopyRange(homeFs, long.Parse(seg[1], CultureInfo.InvariantCulture) * extent, backing[dev].File,
                     backing[dev].Offset + first * extent, long.Parse(seg[2], CultureInfo.InvariantCulture) * extent);
             }
             volumes.Add(new LvmTestVolume("home", homeExpected));
 
             var small = gen.Where(e => e.RelativePath.StartsWith("block", StringComparison.Ordinal) || e.RelativePath.StartsWith("kinds", StringComparison.Ordinal)).ToList();
-            var stripedExpected = XfsTestImages.WriteProto(Path.Combine(work, "striped.proto"), small);
+            var stripedExpected = HostTree.WriteProtoFile(Path.Combine(work, "striped.proto"), small);
             var stripedFs = Path.Combine(work, "striped.xfs");
-            XfsTestImages.CreateSparse(stripedFs, 64L << 20);
+            ImageFiles.CreateSparse(stripedFs, 64L << 20);
             Tool.Run("mkfs.xfs", ["-q", "-f", "-p", Path.Combine(work, "striped.proto"), stripedFs], Tool.MkfsEnvironment);
             var stripedSeg = segments.Single(s => s[0] == "striped");
             var areas = stripedSeg[3].Split(' ').Select(ParseRange).ToList();
@@ -133,7 +130,7 @@ internal static class LvmTestImages
             for (long offset = 0, i = 0; offset < 64L << 20; offset += chunk, i++)
             {
                 var (dev, first) = areas[(int)(i % areas.Count)];
-                CopyRange(stripedFs, offset, backing[dev].File, backing[dev].Offset + first * extent + (i / areas.Count) * chunk, chunk);
+                ImageFiles.CopyRange(stripedFs, offset, backing[dev].File, backing[dev].Offset + first * extent + (i / areas.Count) * chunk, chunk);
             }
             volumes.Add(new LvmTestVolume("striped", stripedExpected));
 
@@ -183,20 +180,5 @@ internal static class LvmTestImages
         var colon = range.LastIndexOf(':');
         var first = range[(colon + 1)..].Split('-')[0];
         return (range[..colon], long.Parse(first, CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>Copies <paramref name="length"/> bytes between two files at the given offsets (building LV contents).</summary>
-    internal static void CopyRange(string from, long fromOffset, string to, long toOffset, long length)
-    {
-        using var src = File.OpenHandle(from, FileMode.Open, FileAccess.Read);
-        using var dst = File.OpenHandle(to, FileMode.Open, FileAccess.Write);
-        var buffer = new byte[1 << 20];
-        for (long done = 0; done < length;)
-        {
-            var n = (int)Math.Min(buffer.Length, length - done);
-            RandomAccess.Read(src, buffer.AsSpan(0, n), fromOffset + done);
-            RandomAccess.Write(dst, buffer.AsSpan(0, n), toOffset + done);
-            done += n;
-        }
     }
 }

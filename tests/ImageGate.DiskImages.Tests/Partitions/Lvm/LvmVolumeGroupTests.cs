@@ -2,6 +2,7 @@ using ImageGate.Core.Errors;
 using ImageGate.DiskImages.FileSystems.Xfs;
 using ImageGate.DiskImages.Partitions.Lvm;
 using ImageGate.DiskImages.Tests.FileSystems.Xfs;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.DiskImages.Tests.Partitions.Lvm;
 

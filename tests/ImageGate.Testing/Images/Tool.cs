@@ -1,9 +1,7 @@
-using ImageGate.Testing;
-
-namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
+namespace ImageGate.Testing.Images;
 
 /// <summary>Runs a real tool and fails loudly with its output when it does not exit 0.</summary>
-internal static class Tool
+public static class Tool
 {
     public static string Run(string program, IEnumerable<string> args, IDictionary<string, string>? environment = null, byte[]? input = null)
     {

@@ -1,36 +1,69 @@
 using System.Globalization;
 using System.Text;
-using ImageGate.DiskImages.Tests.FileSystems.Xfs;
+using ImageGate.Testing.Repositories;
 
-namespace ImageGate.DiskImages.Tests.Partitions.Lvm;
+namespace ImageGate.Testing.Images;
 
 /// <summary>An EL9-like disk converted to qcow2, and raw copies damaged in the LVM metadata and in the root
 /// volume's XFS superblock.</summary>
-internal sealed record El9Disk(string Qcow2, string BootUuid, byte[] OsRelease, byte[] Kernel, byte[] DataFile,
-    string BadLvmMetadata, string BadXfsInVolume);
+/// <param name="Qcow2">The image.</param>
+/// <param name="BootUuid">The /boot file system's UUID (fstab mounts it by UUID=).</param>
+/// <param name="OsRelease">/etc/os-release as written.</param>
+/// <param name="Kernel">/boot's kernel file as written.</param>
+/// <param name="DataFile">/srv/payload.bin as written.</param>
+/// <param name="BadLvmMetadata">A raw copy with every LVM metadata text damaged.</param>
+/// <param name="BadXfsInVolume">A raw copy with the root volume's XFS superblock damaged.</param>
+/// <param name="RepositorySigningKey">The armoured secret key whose public half the image trusts for its repository
+/// (<see cref="TestGpgKey.Import"/> it to sign a repository the image's patch check accepts).</param>
+public sealed record El9Disk(string Qcow2, string BootUuid, byte[] OsRelease, byte[] Kernel, byte[] DataFile,
+    string BadLvmMetadata, string BadXfsInVolume, string RepositorySigningKey);
 
 /// <summary>
-/// Builds, once per run, a GPT disk like an AlmaLinux 9 cloud image with the real tools: partition 1 = /boot (XFS,
-/// label "boot", a fixed UUID), partition 2 = an LVM PV of VG "almalinux" with "root" (XFS holding
-/// /etc/os-release, an /etc/fstab mounting /boot by UUID= and /srv by /dev/almalinux/data, and an rpm database
-/// made by rpm itself) and "data" (XFS); then `qemu-img convert` to qcow2.
+/// Builds, once per test process, a GPT disk like an AlmaLinux 9 cloud image with the real tools: partition 1 =
+/// /boot (XFS, label "boot", a fixed UUID), partition 2 = an LVM PV of VG "almalinux" with "root" (XFS holding
+/// /etc/os-release, an /etc/fstab mounting /boot by UUID= and /srv by /dev/almalinux/data, an rpm database made by
+/// rpm itself, and a BaseOS repository in /etc/yum.repos.d whose repomd signature must verify with the key in
+/// /etc/pki/rpm-gpg) and "data" (XFS); then `qemu-img convert` to qcow2. Built under <see cref="HostLvm"/>.
 /// </summary>
-internal static class El9TestImage
+public static class El9TestImage
 {
     public const string OsReleaseText = "NAME=\"AlmaLinux\"\nVERSION=\"9.4 (Seafoam Ocelot)\"\nID=\"almalinux\"\nID_LIKE=\"rhel centos fedora\"\n" +
         "VERSION_ID=\"9.4\"\nPLATFORM_ID=\"platform:el9\"\nPRETTY_NAME=\"AlmaLinux 9.4 (Seafoam Ocelot)\"\nCPE_NAME=\"cpe:/o:almalinux:almalinux:9::baseos\"\n";
 
+    /// <summary>The one package in the image's rpm database, at <see cref="PackageVersion"/>-<see cref="PackageRelease"/> (noarch).</summary>
     public const string PackageName = "imagegate-probe";
-    private const long Sector = 512;
-    private static readonly Lazy<El9Disk> Lazy = new(() => { lock (LvmTestImages.HostLvm) return Build(); });
 
+    /// <summary>The installed package's version.</summary>
+    public const string PackageVersion = "1.2.3";
+
+    /// <summary>The installed package's release.</summary>
+    public const string PackageRelease = "4.el9";
+
+    /// <summary>The host the image's BaseOS repository names (never resolvable: tests mirror it to 127.0.0.1).</summary>
+    public const string RepositoryHost = "https://repo.almalinux.example.invalid";
+
+    /// <summary>The image's BaseOS repository below <see cref="RepositoryHost"/>, with $releasever and $basearch as the image gives them.</summary>
+    public const string RepositoryPath = "almalinux/9/BaseOS/x86_64/os";
+
+    /// <summary>The repository id in the image's .repo file.</summary>
+    public const string RepositoryId = "baseos";
+
+    private const long Sector = 512;
+    private static readonly TempDirectory Work = new("imagegate-el9");
+    private static readonly Lazy<El9Disk> Lazy = new(() =>
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Work.Dispose();
+        using (HostLvm.Acquire()) return Build();
+    });
+
+    /// <summary>The image (built on first use).</summary>
     public static El9Disk Disk => Lazy.Value;
 
     private static El9Disk Build()
     {
-        var work = XfsTestImages.NewScratch("el9");
+        var work = Work.Path;
         var raw = Path.Combine(work, "el9.raw");
-        XfsTestImages.CreateSparse(raw, 512L << 20);
+        ImageFiles.CreateSparse(raw, 512L << 20);
         const long bootStart = 2048, bootSectors = 131072, pvStart = 133120, pvSectors = 909312;
         Tool.Run("sfdisk", ["-q", raw], input: Encoding.ASCII.GetBytes(
             $"label: gpt\nstart={bootStart}, size={bootSectors}, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=\"boot\"\n" +
@@ -46,7 +79,7 @@ internal static class El9TestImage
         File.WriteAllBytes(Path.Combine(bootSrc, "vmlinuz-5.14.0-427.el9.x86_64"), kernel);
         File.WriteAllText(Path.Combine(bootSrc, "loader", "entries", "el9.conf"), "title AlmaLinux\n");
         var bootFs = MakeXfs(work, "boot", bootSrc, bootSectors * Sector, ["-L", "boot", "-m", "uuid=" + bootUuid]);
-        LvmTestImages.CopyRange(bootFs, 0, raw, bootStart * Sector, bootSectors * Sector);
+        ImageFiles.CopyRange(bootFs, 0, raw, bootStart * Sector, bootSectors * Sector);
 
         // The root tree: os-release, fstab, an rpm database written by rpm.
         var rootSrc = Path.Combine(work, "rootsrc");
@@ -60,6 +93,17 @@ internal static class El9TestImage
             $"UUID={bootUuid} /boot xfs defaults 0 0\n/dev/almalinux/data /srv xfs defaults 0 0\n/dev/mapper/almalinux-swap none swap defaults 0 0\n");
         File.WriteAllText(Path.Combine(rootSrc, "usr", "bin", "hello"), "#!/bin/sh\necho hello\n");
         InstallRpm(work, rootSrc);
+        string signingKey;
+        using (var key = new TestGpgKey("ImageGate Test AlmaLinux 9"))
+        {
+            signingKey = key.ExportSecretKey();
+            Directory.CreateDirectory(Path.Combine(rootSrc, "etc", "pki", "rpm-gpg"));
+            File.WriteAllText(Path.Combine(rootSrc, "etc", "pki", "rpm-gpg", "RPM-GPG-KEY-ImageGate-Test"), key.PublicKeyArmored);
+        }
+        Directory.CreateDirectory(Path.Combine(rootSrc, "etc", "yum.repos.d"));
+        File.WriteAllText(Path.Combine(rootSrc, "etc", "yum.repos.d", "almalinux-baseos.repo"),
+            $"[{RepositoryId}]\nname=AlmaLinux $releasever - BaseOS\nbaseurl={RepositoryHost}/almalinux/$releasever/BaseOS/$basearch/os/\n" +
+            "enabled=1\ngpgcheck=1\nrepo_gpgcheck=1\ncountme=1\ngpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-ImageGate-Test\nmetadata_expire=86400\n");
         var dataSrc = Path.Combine(work, "datasrc");
         Directory.CreateDirectory(dataSrc);
         var dataFile = new byte[70_000];
@@ -89,8 +133,8 @@ internal static class El9TestImage
                 .ToDictionary(p => p[0], p => long.Parse(p[1][(p[1].LastIndexOf(':') + 1)..].Split('-')[0], CultureInfo.InvariantCulture));
             long Offset(string lv) => pvStart * Sector + peStart + ranges[lv] * extent;
             rootOffset = Offset("root");
-            LvmTestImages.CopyRange(MakeXfs(work, "root", rootSrc, 200L << 20, ["-L", "root"]), 0, raw, rootOffset, 200L << 20);
-            LvmTestImages.CopyRange(MakeXfs(work, "data", dataSrc, 64L << 20, ["-L", "data"]), 0, raw, Offset("data"), 64L << 20);
+            ImageFiles.CopyRange(MakeXfs(work, "root", rootSrc, 200L << 20, ["-L", "root"]), 0, raw, rootOffset, 200L << 20);
+            ImageFiles.CopyRange(MakeXfs(work, "data", dataSrc, 64L << 20, ["-L", "data"]), 0, raw, Offset("data"), 64L << 20);
         }
         var qcow2 = Path.Combine(work, "el9.qcow2");
         Tool.Run("qemu-img", ["convert", "-f", "raw", "-O", "qcow2", raw, qcow2]);
@@ -122,15 +166,15 @@ internal static class El9TestImage
             f.Write([0x7F, 0xFF, 0xFF, 0xFF]);
         }
         File.Delete(raw);
-        return new El9Disk(qcow2, bootUuid, Encoding.UTF8.GetBytes(OsReleaseText), kernel, dataFile, badLvm, badXfs);
+        return new El9Disk(qcow2, bootUuid, Encoding.UTF8.GetBytes(OsReleaseText), kernel, dataFile, badLvm, badXfs, signingKey);
     }
 
     private static string MakeXfs(string work, string name, string source, long size, string[] options)
     {
         var proto = Path.Combine(work, name + ".proto");
-        XfsTestImages.WriteProto(proto, HostTree.Read(source));
+        HostTree.WriteProtoFile(proto, HostTree.Read(source));
         var image = Path.Combine(work, name + ".xfs");
-        XfsTestImages.CreateSparse(image, size);
+        ImageFiles.CreateSparse(image, size);
         Tool.Run("mkfs.xfs", ["-q", "-f", .. options, "-p", proto, image], Tool.MkfsEnvironment);
         return image;
     }
@@ -138,13 +182,7 @@ internal static class El9TestImage
     /// <summary>Builds a tiny noarch rpm and records it in <paramref name="root"/>'s rpm database (rpmdb.sqlite).</summary>
     private static void InstallRpm(string work, string root)
     {
-        var top = Path.Combine(work, "rpmbuild");
-        Directory.CreateDirectory(Path.Combine(top, "SPECS"));
-        var spec = Path.Combine(top, "SPECS", "probe.spec");
-        File.WriteAllText(spec, $"Name: {PackageName}\nVersion: 1.2.3\nRelease: 4.el9\nSummary: ImageGate test package\nLicense: MIT\n" +
-            "BuildArch: noarch\n%description\nA package that only exists in a test database.\n%files\n");
-        Tool.Run("rpmbuild", ["--define", "_topdir " + top, "-bb", spec]);
-        var rpm = Directory.GetFiles(Path.Combine(top, "RPMS"), "*.rpm", SearchOption.AllDirectories).Single();
+        var rpm = RpmTestPackages.Build(Path.Combine(work, "rpmbuild"), [new RpmSpec(PackageName, PackageVersion, PackageRelease)]).Single();
         Tool.Run("rpm", ["--root", root, "--dbpath", "/var/lib/rpm", "-i", "--nodeps", "--justdb", "--noscripts", rpm]);
         var db = Path.Combine(root, "var", "lib", "rpm", "rpmdb.sqlite");
         if (!File.Exists(db)) throw new InvalidOperationException($"rpm did not write {db}");

@@ -1,9 +1,7 @@
-using ImageGate.Testing;
-
-namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
+namespace ImageGate.Testing.Images;
 
 /// <summary>A loop device over (a window of) a file, detached on dispose. Needs root; failing to attach fails the test.</summary>
-internal sealed class LoopDevice : IDisposable
+public sealed class LoopDevice : IDisposable
 {
     private LoopDevice(string device) => Device = device;
 

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ImageGate.Patches.Tests.Support;
+namespace ImageGate.Testing.Repositories;
 
 /// <summary>A static HTTP server on 127.0.0.1 (random port) serving a folder laid out as a repository, with
 /// per-path overrides (tampered files) and a log of the paths asked for.</summary>
-internal sealed class RepositoryServer : IDisposable
+public sealed class RepositoryServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly string _root;

@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using ImageGate.Testing;
+using ImageGate.DiskImages;
 
-namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
+namespace ImageGate.Testing.Images;
 
 /// <summary>One entry of a host directory tree as `find -printf` reports it (lstat: symlinks are not followed).</summary>
-internal sealed record HostEntry(string RelativePath, string HostPath, EntryKind Kind, int Mode, long Uid, long Gid, long Size,
+public sealed record HostEntry(string RelativePath, string HostPath, EntryKind Kind, int Mode, long Uid, long Gid, long Size,
     string? LinkTarget, (int Major, int Minor)? Device);
 
 /// <summary>Reads a host tree with the real `find` and `stat`, and writes the mkfs.xfs protofile describing it.</summary>
-internal static class HostTree
+public static class HostTree
 {
     /// <summary>Every entry below <paramref name="root"/> (not the root itself), keyed by relative path.</summary>
     public static IReadOnlyList<HostEntry> Read(string root)
@@ -52,6 +52,21 @@ internal static class HostTree
     /// <summary>A symlink whose target does not fit in the inode. mkfs.xfs 6.1 writes such targets on v5 file
     /// systems without the block header the kernel writes (xfs_db reports a CRC error), so they are made through a mount.</summary>
     public static bool IsRemoteSymlink(HostEntry e) => e.Kind == EntryKind.Symlink && e.LinkTarget!.Length > 150;
+
+    /// <summary>Writes a protofile for <paramref name="entries"/> and returns what a proto-only image of it must hold.</summary>
+    public static Dictionary<string, HostEntry> WriteProtoFile(string protoPath, IReadOnlyList<HostEntry> entries)
+    {
+        using (var w = new StreamWriter(protoPath, false, new System.Text.UTF8Encoding(false)))
+        {
+            w.Write("boot\n0 0\nd--755 0 0\n");
+            WriteProto(w, entries);
+            w.Write("$\n");
+        }
+        var expected = new Dictionary<string, HostEntry>(StringComparer.Ordinal);
+        foreach (var e in entries.Where(Expressible))
+            expected["/" + e.RelativePath] = e with { Mode = e.Mode & ~0x200 }; // a protofile has no sticky bit
+        return expected;
+    }
 
     /// <summary>Protofile lines for the children of <paramref name="prefix"/> ("" for the top), recursively.</summary>
     public static void WriteProto(TextWriter w, IReadOnlyList<HostEntry> entries, string prefix = "")
