@@ -76,6 +76,77 @@ public sealed class BerkeleyDbTests(BerkeleyRpmDatabase db) : IClassFixture<Berk
     }
 
     [Fact]
+    public async Task The_inventory_verb_reads_a_CentOS_7_tar_archive_and_a_damaged_database_is_exit_2_naming_it()
+    {
+        var root = db.MakeCentOs7Root("tar", File.ReadAllBytes(db.PackagesFile("be-8k")));
+        var tar = root + ".tar";
+        var packed = ImageGate.Testing.ExternalProcess.Run("tar", ["-C", root, "-cf", tar, "."]);
+        Assert.True(packed.ExitCode == 0, packed.StandardError);
+
+        var r = await ImageGate.Testing.CliRunner.RunAsync(["inventory", tar, "--format", "json"]);
+
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        var text = r.StandardOutput.Length > 0 ? r.StandardOutput : System.Text.Encoding.UTF8.GetString(r.RawOutput);
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        var names = doc.RootElement.GetProperty("packages").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(db.RpmQa.Select(l => l.Split('\t')[0]).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.Contains(doc.RootElement.GetProperty("packages").EnumerateArray(),
+            p => p.GetProperty("purl").GetString()!.StartsWith("pkg:rpm/centos/openssl-libs@1.0.2k-26.el7_9", StringComparison.Ordinal));
+
+        var damagedRoot = db.MakeCentOs7Root("tar-damaged", File.ReadAllBytes(db.PackagesFile("be-8k"))[..20000]);
+        var bad = await ImageGate.Testing.CliRunner.RunAsync(["inventory", damagedRoot, "--format", "json"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains(PackagesPath, bad.StandardError, StringComparison.Ordinal);
+        Assert.Contains("truncated", bad.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", bad.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_system_whose_streams_cannot_seek_is_read_through_a_temporary_copy()
+    {
+        var root = db.MakeCentOs7Root("forward-only", File.ReadAllBytes(db.PackagesFile("le-spread")));
+        using var fs = new ForwardOnlyFileSystem(new HostDirectoryFileSystem(root));
+
+        Assert.Equal(ExpectedLines(db.RpmQa), Lines(RpmDatabase.Read(fs)));
+        Assert.True(fs.Opened > 0);
+    }
+
+    /// <summary>A real file tree whose file streams only read forwards (as a decompressing reader's would).</summary>
+    private sealed class ForwardOnlyFileSystem(ImageGate.DiskImages.IFileSystem inner) : ImageGate.DiskImages.IFileSystem
+    {
+        public int Opened { get; private set; }
+        public string Description => inner.Description;
+        public ImageGate.DiskImages.FileEntry? GetEntry(string path) => inner.GetEntry(path);
+        public IReadOnlyList<ImageGate.DiskImages.FileEntry> List(string path) => inner.List(path);
+        public IEnumerable<ImageGate.DiskImages.FileEntry> Walk(string path = "/") => inner.Walk(path);
+        public Stream OpenRead(ImageGate.DiskImages.FileEntry entry)
+        {
+            Opened++;
+            return new ForwardOnly(inner.OpenRead(entry));
+        }
+        public void Dispose() => inner.Dispose();
+    }
+
+    private sealed class ForwardOnly(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
     public void The_sqlite_database_wins_when_a_root_has_both()
     {
         var root = db.MakeCentOs7Root("both", File.ReadAllBytes(db.PackagesFile("le-4k")));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 using Microsoft.Data.Sqlite;
 
 namespace ImageGate.Scanning.Tests.Inventory;
@@ -21,38 +22,17 @@ public sealed class BerkeleyRpmDatabase : IDisposable
 
     public BerkeleyRpmDatabase()
     {
-        foreach (var tool in (string[])["rpmbuild", "rpm", "db5.3_load"]) ExternalProcess.Require(tool);
-        var specs = _dir.Combine("specs");
-        Directory.CreateDirectory(specs);
+        foreach (var tool in (string[])["rpm", "db5.3_load"]) ExternalProcess.Require(tool);
         var longDescription = string.Join('\n', Enumerable.Range(0, 900).Select(i => $"Line {i} of a description long enough to need overflow pages."));
-        var packages = new (string Name, string? Epoch, string Version, string Release, string Arch, string License, string Description)[]
-        {
-            ("bash", null, "4.2.46", "35.el7_9", "x86_64", "GPLv3+", "The GNU Bourne Again shell."),
-            ("openssl-libs", "1", "1.0.2k", "26.el7_9", "x86_64", "OpenSSL", "OpenSSL libraries."),
-            ("tzdata", null, "2024a", "1.el7", "noarch", "Public Domain", "Time zone data."),
-            ("kernel-doc", null, "3.10.0", "1160.el7", "noarch", "GPLv2", longDescription),
-            ("python-libs", null, "2.7.5", "94.el7_9", "x86_64", "Python", "Python runtime libraries."),
-            ("zlib", null, "1.2.7", "21.el7_9", "x86_64", "zlib and Boost", "Compression library."),
-        };
-        foreach (var p in packages)
-            File.WriteAllText(Path.Combine(specs, p.Name + ".spec"), $"""
-                %global debug_package %{"{"}nil{"}"}
-                Name: {p.Name}
-                {(p.Epoch is null ? "" : $"Epoch: {p.Epoch}")}
-                Version: {p.Version}
-                Release: {p.Release}
-                Summary: ImageGate test package {p.Name}
-                License: {p.License}
-                BuildArch: {p.Arch}
-                %description
-                {p.Description}
-                %files
-
-                """);
-        var top = _dir.Combine("top");
-        Run("rpmbuild", ["-bb", "--quiet", "--define", $"_topdir {top}", .. Directory.GetFiles(specs)]);
-        var rpms = Directory.GetFiles(Path.Combine(top, "RPMS"), "*.rpm", SearchOption.AllDirectories);
-        if (rpms.Length != packages.Length) throw new InvalidOperationException($"rpmbuild made {rpms.Length} packages, expected {packages.Length}");
+        var rpms = RpmTestPackages.Build(_dir.Combine("rpmbuild"),
+        [
+            new RpmSpec("bash", "4.2.46", "35.el7_9") { Arch = "x86_64", License = "GPLv3+", Description = "The GNU Bourne Again shell." },
+            new RpmSpec("openssl-libs", "1.0.2k", "26.el7_9") { Epoch = "1", Arch = "x86_64", License = "OpenSSL" },
+            new RpmSpec("tzdata", "2024a", "1.el7") { License = "Public Domain", WithFile = true },
+            new RpmSpec("kernel-doc", "3.10.0", "1160.el7") { License = "GPLv2", Description = longDescription },
+            new RpmSpec("python-libs", "2.7.5", "94.el7_9") { Arch = "x86_64", License = "Python" },
+            new RpmSpec("zlib", "1.2.7", "21.el7_9") { Arch = "x86_64", License = "zlib and Boost" },
+        ]);
 
         SqliteDbPath = _dir.Combine("sqlite");
         Directory.CreateDirectory(SqliteDbPath);

@@ -2,38 +2,18 @@ using ImageGate.Core.Packages;
 using ImageGate.DiskImages.FileSystems.Host;
 using ImageGate.Scanning.Inventory;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Scanning.Tests.Inventory;
 
 public sealed class RpmDatabaseTests
 {
-    private const string Spec = """
-        Name: imagegate-hello
-        Version: 1.2.3
-        Release: 4.el9
-        Epoch: 2
-        Summary: test package
-        License: MIT and GPLv2+
-        BuildArch: noarch
-        %description
-        test
-        %install
-        mkdir -p %{buildroot}/usr/share/imagegate-hello
-        echo hi > %{buildroot}/usr/share/imagegate-hello/hello.txt
-        %files
-        /usr/share/imagegate-hello/hello.txt
-        """;
-
     [Fact]
     public void Packages_installed_by_rpm_into_a_root_are_read_from_rpmdb_sqlite_like_rpm_qa()
     {
-        ExternalProcess.Require("rpmbuild");
         using var tmp = new TempDirectory();
-        Directory.CreateDirectory(tmp.Combine("top", "SPECS"));
-        File.WriteAllText(tmp.Combine("top", "SPECS", "hello.spec"), Spec);
-        var build = ExternalProcess.Run("rpmbuild", ["--quiet", "-bb", "--define", $"_topdir {tmp.Combine("top")}", tmp.Combine("top", "SPECS", "hello.spec")]);
-        Assert.True(build.ExitCode == 0, build.StandardError);
-        var rpmFile = Directory.GetFiles(tmp.Combine("top", "RPMS"), "*.rpm", SearchOption.AllDirectories).Single();
+        var rpmFile = RpmTestPackages.Build(tmp.Combine("rpmbuild"),
+            [new RpmSpec("imagegate-hello", "1.2.3", "4.el9") { Epoch = "2", License = "MIT and GPLv2+", WithFile = true }]).Single();
         var root = tmp.Combine("root");
         Directory.CreateDirectory(root);
         var db = new[] { "--root", root, "--define", "_dbpath /var/lib/rpm" };
