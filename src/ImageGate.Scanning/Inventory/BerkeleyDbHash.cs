@@ -96,6 +96,7 @@ internal sealed class BerkeleyDbHash
     /// <summary>Every key/data pair of the database, bucket by bucket; the arrays belong to the caller.</summary>
     public IEnumerable<(byte[] Key, byte[] Data)> Items()
     {
+        _visited.Clear();
         for (uint bucket = 0; bucket <= MaxBucket; bucket++)
         {
             var log2 = Log2(bucket + 1);

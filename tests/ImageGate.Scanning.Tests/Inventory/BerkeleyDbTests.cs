@@ -196,6 +196,43 @@ public sealed class BerkeleyDbTests(BerkeleyRpmDatabase db) : IClassFixture<Berk
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
     }
 
+    [Theory]
+    [InlineData("le-4k")]
+    [InlineData("be-8k")]
+    [InlineData("le-spread")]
+    public void Seeded_byte_flips_in_page_headers_and_items_end_in_packages_or_bad_input(string layout)
+    {
+        var original = File.ReadAllBytes(db.PackagesFile(layout));
+        var pageSize = layout == "be-8k" ? 8192 : PageSize;
+        var rng = new Random(4242);
+        var outcomes = new Dictionary<string, int>();
+        for (var i = 0; i < 400; i++)
+        {
+            var b = (byte[])original.Clone();
+            for (var flips = rng.Next(1, 4); flips > 0; flips--)
+            {
+                // Mostly page headers, index arrays and the metadata, where the structure lives.
+                var page = rng.Next(0, b.Length / pageSize);
+                var offset = page * pageSize + (rng.Next(3) == 0 ? rng.Next(pageSize) : rng.Next(Math.Min(160, pageSize)));
+                b[offset] ^= (byte)rng.Next(1, 256);
+            }
+            using var stream = new MemoryStream(b, writable: false);
+            string outcome;
+            try
+            {
+                RpmDatabase.ReadBerkeleyDb(stream, PackagesPath);
+                outcome = "read";
+            }
+            catch (BadInputException e)
+            {
+                Assert.Equal(PackagesPath, e.Path);
+                outcome = "bad input";
+            }
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+        }
+        Assert.True(outcomes.GetValueOrDefault("bad input") > 0, string.Join(", ", outcomes));
+    }
+
     private static byte[] Damage(byte[] b, string damage)
     {
         var lastPage = BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(32));
