@@ -28,7 +28,7 @@ public sealed class RpmSbomTests
         """;
 
     [Fact]
-    public void An_el9_root_gives_valid_documents_with_rpm_purls_that_trivy_reads_back_like_rpm_qa()
+    public void An_el9_root_gives_valid_documents_with_rpm_purls_that_cdxgen_accepts_and_trivy_reads_back_like_rpm_qa()
     {
         using var tmp = new TempDirectory();
         var (root, rpmQa) = InstallRoot(tmp);
@@ -48,6 +48,8 @@ public sealed class RpmSbomTests
         using (var s = File.Create(cdx)) CycloneDxWriter.Write(subject, s);
         NodeValidator.AssertValid("spdx", spdx);
         NodeValidator.AssertValid("cyclonedx", cdx);
+        using (var validation = SbomReaders.CdxValidate(cdx, tmp))
+            Assert.True(validation.RootElement.GetProperty("deepValid").GetBoolean(), "cdx-validate: the rpm purl/reference checks failed");
 
         using var report = SbomReaders.TrivySbom(spdx, tmp);
         var os = report.RootElement.GetProperty("Metadata").GetProperty("OS");
