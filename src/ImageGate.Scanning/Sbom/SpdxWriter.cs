@@ -7,14 +7,14 @@ using ImageGate.Scanning.Inventory;
 
 namespace ImageGate.Scanning.Sbom;
 
-/// <summary>Writes SPDX 2.3 JSON: the image as the described package (with its digests), the OS as an
-/// <c>OPERATING-SYSTEM</c> package, every installed package with its purl and declared licence, CONTAINS relationships
+/// <summary>Writes SPDX 2.3 JSON: the image as the described package (with its digests), the OS as the package
+/// <c>SPDXRef-OperatingSystem</c>, every installed package with its purl and declared licence, CONTAINS relationships
 /// (image → OS → packages), and every LicenseRef declared.</summary>
 public static class SpdxWriter
 {
     private const string ImageId = "SPDXRef-Image";
 
-    // Readers such as Trivy recognise the operating system by this SPDXID prefix (and by its primaryPackagePurpose).
+    // Readers such as Trivy recognise the operating system by this SPDXID prefix.
     private const string OsId = "SPDXRef-OperatingSystem";
 
     /// <summary>Writes the document.</summary>
@@ -63,7 +63,10 @@ public static class SpdxWriter
             if (os.VersionId is not null) w.WriteString("versionInfo", os.VersionId);
             w.WriteString("downloadLocation", "NOASSERTION");
             w.WriteBoolean("filesAnalyzed", false);
-            w.WriteString("primaryPackagePurpose", "OPERATING-SYSTEM");
+            // No primaryPackagePurpose: SPDX 2.3's text says OPERATING-SYSTEM, its JSON schema as tagged says
+            // OPERATING_SYSTEM (later revisions use the hyphen); either value fails one of them. The SPDXID prefix and the
+            // comment say what this package is.
+            w.WriteString("comment", "The operating system, from /etc/os-release (ID and VERSION_ID)");
             w.WriteString("licenseConcluded", "NOASSERTION");
             w.WriteString("licenseDeclared", "NOASSERTION");
             w.WriteString("copyrightText", "NOASSERTION");
