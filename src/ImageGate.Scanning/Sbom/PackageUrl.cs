@@ -9,7 +9,8 @@ public static class PackageUrl
     public static string For(InstalledPackage package, OsRelease? os)
     {
         ArgumentNullException.ThrowIfNull(package);
-        var ns = os?.Id ?? (package.Type == PackageType.Deb ? "debian" : "redhat");
+        // The purl namespace is the distribution's vendor: os-release's ID, except Red Hat's "rhel" (purl-spec uses "redhat").
+        var ns = os?.Id is { } id ? (id == "rhel" ? "redhat" : id) : package.Type == PackageType.Deb ? "debian" : "redhat";
         var type = package.Type == PackageType.Deb ? "deb" : "rpm";
         var version = package.Version;
         var qualifiers = new List<string> { $"arch={Escape(package.Architecture)}" };

@@ -7,10 +7,16 @@ using ImageGate.Scanning.Inventory;
 
 namespace ImageGate.Scanning.Sbom;
 
-/// <summary>Writes SPDX 2.3 JSON: the image as the described package (with its digests), every installed package
-/// with its purl and declared licence, CONTAINS relationships, and every LicenseRef declared.</summary>
+/// <summary>Writes SPDX 2.3 JSON: the image as the described package (with its digests), the OS as the package
+/// <c>SPDXRef-OperatingSystem</c>, every installed package with its purl and declared licence, CONTAINS relationships
+/// (image → OS → packages), and every LicenseRef declared.</summary>
 public static class SpdxWriter
 {
+    private const string ImageId = "SPDXRef-Image";
+
+    // Readers such as Trivy recognise the operating system by this SPDXID prefix.
+    private const string OsId = "SPDXRef-OperatingSystem";
+
     /// <summary>Writes the document.</summary>
     public static void Write(SbomSubject subject, Stream stream)
     {
@@ -29,15 +35,14 @@ public static class SpdxWriter
         w.WriteString("created", subject.Created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         w.WriteStartArray("creators"); w.WriteStringValue($"Tool: imagegate-{Scanner.ToolVersion}"); w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteStartArray("documentDescribes"); w.WriteStringValue("SPDXRef-Image"); w.WriteEndArray();
+        w.WriteStartArray("documentDescribes"); w.WriteStringValue(ImageId); w.WriteEndArray();
         w.WriteStartArray("packages");
         w.WriteStartObject();
-        w.WriteString("SPDXID", "SPDXRef-Image");
+        w.WriteString("SPDXID", ImageId);
         w.WriteString("name", subject.Image.Name);
-        if (subject.Os?.VersionId is { } v) w.WriteString("versionInfo", $"{subject.Os.Id}-{v}");
         w.WriteString("downloadLocation", "NOASSERTION");
         w.WriteBoolean("filesAnalyzed", false);
-        w.WriteString("primaryPackagePurpose", "OPERATING-SYSTEM");
+        w.WriteString("primaryPackagePurpose", subject.Image.Format == "directory" ? "OTHER" : "FILE");
         if (subject.Image.Sha256 is not null)
         {
             w.WriteStartArray("checksums");
@@ -48,8 +53,26 @@ public static class SpdxWriter
         w.WriteString("licenseConcluded", "NOASSERTION");
         w.WriteString("licenseDeclared", "NOASSERTION");
         w.WriteString("copyrightText", "NOASSERTION");
-        if (subject.Os?.PrettyName is { } pretty) w.WriteString("description", pretty);
+        w.WriteString("comment", $"The scanned image ({subject.Image.Format}); the packages listed are those its package database records as installed");
         w.WriteEndObject();
+        if (subject.Os is { } os)
+        {
+            w.WriteStartObject();
+            w.WriteString("SPDXID", OsId);
+            w.WriteString("name", os.Id);
+            if (os.VersionId is not null) w.WriteString("versionInfo", os.VersionId);
+            w.WriteString("downloadLocation", "NOASSERTION");
+            w.WriteBoolean("filesAnalyzed", false);
+            // No primaryPackagePurpose: SPDX 2.3's text says OPERATING-SYSTEM, its JSON schema as tagged says
+            // OPERATING_SYSTEM (later revisions use the hyphen); either value fails one of them. The SPDXID prefix and the
+            // comment say what this package is.
+            w.WriteString("comment", "The operating system, from /etc/os-release (ID and VERSION_ID)");
+            w.WriteString("licenseConcluded", "NOASSERTION");
+            w.WriteString("licenseDeclared", "NOASSERTION");
+            w.WriteString("copyrightText", "NOASSERTION");
+            if (os.PrettyName is not null) w.WriteString("description", os.PrettyName);
+            w.WriteEndObject();
+        }
         var ids = new List<string>();
         for (var i = 0; i < subject.Packages.Count; i++)
         {
@@ -62,7 +85,7 @@ public static class SpdxWriter
             w.WriteString("versionInfo", p.Version);
             w.WriteString("downloadLocation", "NOASSERTION");
             w.WriteBoolean("filesAnalyzed", false);
-            if (p.SourceName is { } src && src != p.Name) w.WriteString("sourceInfo", $"built from source package {src} {p.SourceVersion}".TrimEnd());
+            if (SourceInfo(p) is { } sourceInfo) w.WriteString("sourceInfo", sourceInfo);
             w.WriteString("licenseConcluded", "NOASSERTION");
             w.WriteString("licenseDeclared", p.License is { } lic ? Track(lic, refs) : "NOASSERTION");
             w.WriteString("copyrightText", "NOASSERTION");
@@ -78,8 +101,14 @@ public static class SpdxWriter
         }
         w.WriteEndArray();
         w.WriteStartArray("relationships");
-        Relationship(w, "SPDXRef-DOCUMENT", "DESCRIBES", "SPDXRef-Image");
-        foreach (var id in ids) Relationship(w, "SPDXRef-Image", "CONTAINS", id);
+        Relationship(w, "SPDXRef-DOCUMENT", "DESCRIBES", ImageId);
+        var parent = ImageId;
+        if (subject.Os is not null)
+        {
+            Relationship(w, ImageId, "CONTAINS", OsId);
+            parent = OsId;
+        }
+        foreach (var id in ids) Relationship(w, parent, "CONTAINS", id);
         w.WriteEndArray();
         if (refs.Count > 0)
         {
@@ -96,6 +125,12 @@ public static class SpdxWriter
         }
         w.WriteEndObject();
     }
+
+    /// <summary>"built package from: NAME VERSION", the form SPDX producers such as Trivy write and read back.</summary>
+    private static string? SourceInfo(InstalledPackage p) =>
+        p.SourceName is { } src && p.SourceVersion is { } version && !src.Contains(' ', StringComparison.Ordinal) && !version.Contains(' ', StringComparison.Ordinal)
+            ? $"built package from: {src} {version}"
+            : null;
 
     private static string Track(string expression, SortedDictionary<string, string> refs)
     {
