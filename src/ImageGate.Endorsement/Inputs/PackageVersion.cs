@@ -7,18 +7,27 @@ namespace ImageGate.Endorsement.Inputs;
 /// <param name="Version">Its version.</param>
 public sealed record PackageVersion(string Name, string Version)
 {
-    /// <summary>Reads packages from an SBOM: SPDX 2.3 <c>packages[].name/versionInfo</c>, CycloneDX
-    /// <c>components[].name/version</c>, or a plain <c>packages[].name/version</c> array.</summary>
+    /// <summary>Reads the installed packages from an SBOM: SPDX 2.3 <c>packages[].name/versionInfo</c>, CycloneDX
+    /// <c>components[].name/version</c>, or a plain <c>packages[].name/version</c> array. The image and the operating
+    /// system, which both SBOM formats also list, are not packages: CycloneDX components of type
+    /// <c>operating-system</c> or <c>file</c> are left out, and where SPDX packages carry purls, those without one.</summary>
     public static IReadOnlyList<PackageVersion> FromSbom(ReadOnlyMemory<byte> json, string path)
     {
         using var doc = JsonFields.Parse(json, path, "SBOM");
         var root = doc.RootElement;
         if (JsonFields.Get(root, "components") is { ValueKind: JsonValueKind.Array })
-            return FromArray(JsonFields.Array(root, "components"));
+            return FromArray(JsonFields.Array(root, "components").Where(c => JsonFields.String(c, "type") is not ("operating-system" or "file")));
         if (JsonFields.Get(root, "packages") is { ValueKind: JsonValueKind.Array })
-            return FromArray(JsonFields.Array(root, "packages"));
+        {
+            var packages = JsonFields.Array(root, "packages").Where(p => p.ValueKind == JsonValueKind.Object).ToList();
+            return FromArray(packages.Any(HasPurl) ? packages.Where(HasPurl) : packages);
+        }
         throw new Core.Errors.BadInputException("the SBOM has neither 'packages' (SPDX) nor 'components' (CycloneDX)", path);
     }
+
+    private static bool HasPurl(JsonElement package) =>
+        JsonFields.Get(package, "externalRefs") is { ValueKind: JsonValueKind.Array } refs
+        && refs.EnumerateArray().Any(r => r.ValueKind == JsonValueKind.Object && JsonFields.String(r, "referenceType") == "purl");
 
     internal static IReadOnlyList<PackageVersion> FromArray(IEnumerable<JsonElement> items) =>
         items.Where(p => p.ValueKind == JsonValueKind.Object)

@@ -57,6 +57,25 @@ public sealed class InputTests
     }
 
     [Fact]
+    public void The_image_and_the_operating_system_an_sbom_lists_are_not_packages()
+    {
+        var spdx = """
+            {"spdxVersion":"SPDX-2.3","documentDescribes":["SPDXRef-Image"],"packages":[
+             {"SPDXID":"SPDXRef-Image","name":"debian12.qcow2","primaryPackagePurpose":"FILE"},
+             {"SPDXID":"SPDXRef-OperatingSystem","name":"debian","versionInfo":"12"},
+             {"SPDXID":"SPDXRef-Package-deb-bash-0","name":"bash","versionInfo":"5.2.15-2+b2",
+              "externalRefs":[{"referenceCategory":"PACKAGE-MANAGER","referenceType":"purl","referenceLocator":"pkg:deb/debian/bash@5.2.15-2%2Bb2"}]}]}
+            """;
+        var cdx = """
+            {"bomFormat":"CycloneDX","metadata":{"component":{"type":"file","name":"debian12.qcow2"}},"components":[
+             {"bom-ref":"os","type":"operating-system","name":"debian","version":"12"},
+             {"type":"library","name":"bash","version":"5.2.15-2+b2"}]}
+            """;
+        Assert.Equal([new PackageVersion("bash", "5.2.15-2+b2")], PackageVersion.FromSbom(Encoding.UTF8.GetBytes(spdx), "s"));
+        Assert.Equal([new PackageVersion("bash", "5.2.15-2+b2")], PackageVersion.FromSbom(Encoding.UTF8.GetBytes(cdx), "s"));
+    }
+
+    [Fact]
     public void The_package_diff_separates_added_removed_upgraded_and_downgraded()
     {
         var diff = PackageDiff.Compute("1",
