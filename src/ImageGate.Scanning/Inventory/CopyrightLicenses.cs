@@ -25,6 +25,8 @@ public static class CopyrightLicenses
         ["TCL"] = "TCL", ["Unlicense"] = "Unlicense", ["W3C"] = "W3C", ["PostgreSQL"] = "PostgreSQL", ["OFL-1.1"] = "OFL-1.1",
     };
 
+    private static readonly HashSet<string> SpdxIds = new(Spdx.Values, StringComparer.Ordinal);
+
     /// <summary>The licence expression of a Debian package, or null.</summary>
     public static string? ForDebianPackage(IFileSystem fs, string package)
     {
@@ -55,11 +57,13 @@ public static class CopyrightLicenses
         return ids.Count == 0 ? null : string.Join(" AND ", ids);
     }
 
-    /// <summary>Maps one licence name to an SPDX id or a LicenseRef.</summary>
+    /// <summary>Maps one licence name to an SPDX id or a LicenseRef; a name that already is one of the SPDX ids known
+    /// here stays as it is.</summary>
     public static string ToSpdxId(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var trimmed = name.Trim();
+        if (SpdxIds.Contains(trimmed)) return trimmed;
         if (Spdx.TryGetValue(trimmed, out var id)) return id;
         var sb = new StringBuilder("LicenseRef-");
         foreach (var c in trimmed)
