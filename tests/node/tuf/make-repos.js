@@ -82,7 +82,7 @@ const trustedRoot = fs.readFileSync(trustedRootPath);
 function build(o = {}) {
   const files = {};
   files['1.root.json'] = signed(rootMeta(1, root1), root1);
-  const v2 = rootMeta(o.root2Version ?? 2, root2);
+  const v2 = rootMeta(o.root2Version ?? 2, root2, o.root2Expires ?? future);
   files['2.root.json'] = signed(v2, o.root2SignedByNewOnly ? root2 : [...root1, ...root2]);
 
   const targetBytes = o.targetContent ?? trustedRoot;
@@ -108,7 +108,7 @@ function build(o = {}) {
     snapshotMeta: new MetaFile({ version: 3, length: snapshotBytes.length, hashes: hashes(snapshotBytes) }),
     unrecognizedFields: o.padding ? { 'x-imagegate-padding': 'x'.repeat(o.padding) } : undefined,
   }));
-  files['timestamp.json'] = signed(timestamp, [tsKey]);
+  files['timestamp.json'] = signed(timestamp, [o.timestampSigner ?? tsKey]);
   return files;
 }
 
@@ -118,7 +118,9 @@ const scenarios = {
   good: build(),
   'bad-rotation': build({ root2SignedByNewOnly: true }),
   'bad-root-version': build({ root2Version: 3 }),
+  'expired-root': build({ root2Expires: past }),
   'expired-timestamp': build({ timestampExpires: past }),
+  'timestamp-wrong-key': build({ timestampSigner: snapKey }),
   rollback: build({ timestampVersion: 4 }),
   'snapshot-hash': build({ serveOtherSnapshot: true }),
   'oversize-timestamp': build({ padding: 20000 }),

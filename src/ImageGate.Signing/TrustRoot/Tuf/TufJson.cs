@@ -38,7 +38,9 @@ internal static class TufJson
         foreach (var p in Obj(e, "hashes", where).EnumerateObject())
         {
             if (p.Value.ValueKind != JsonValueKind.String) throw new FormatException($"{where}: hash '{p.Name}' must be a string");
-            map[p.Name] = p.Value.GetString()!.ToLowerInvariant();
+            var hex = p.Value.GetString()!.ToLowerInvariant();
+            if (hex.Length == 0 || !hex.All(char.IsAsciiHexDigit)) throw new FormatException($"{where}: hash '{p.Name}' is not hexadecimal");
+            map[p.Name] = hex;
         }
         if (map.Count == 0) throw new FormatException($"{where}: 'hashes' is empty");
         return map;
