@@ -87,25 +87,27 @@ function build(o = {}) {
 
   const targetBytes = o.targetContent ?? trustedRoot;
   const listed = o.listedTarget ?? targetBytes;
-  const targets = new Metadata(new Targets({ version: 2, specVersion: SPEC, expires: future }));
+  const targetsVersion = o.targetsVersion ?? 2;
+  const snapshotVersion = o.snapshotVersion ?? 3;
+  const targets = new Metadata(new Targets({ version: targetsVersion, specVersion: SPEC, expires: future }));
   targets.signed.addTarget(new TargetFile({ path: 'trusted_root.json', length: listed.length, hashes: hashes(listed) }));
   const targetsBytes = signed(targets, [targetsKey]);
-  files['2.targets.json'] = targetsBytes;
+  files[`${targetsVersion}.targets.json`] = targetsBytes;
   const h = hashes(listed);
   files[`targets/${h.sha256}.trusted_root.json`] = targetBytes;
   files[`targets/${h.sha512}.trusted_root.json`] = targetBytes;
 
   const snapshotOf = (expires) => signed(new Metadata(new Snapshot({
-    version: 3, specVersion: SPEC, expires,
-    meta: { 'targets.json': new MetaFile({ version: 2, length: targetsBytes.length, hashes: hashes(targetsBytes) }) },
+    version: snapshotVersion, specVersion: SPEC, expires,
+    meta: { 'targets.json': new MetaFile({ version: targetsVersion, length: targetsBytes.length, hashes: hashes(targetsBytes) }) },
   })), [snapKey]);
   const snapshotBytes = snapshotOf(future);
   // snapshot-hash: timestamp describes this snapshot, but a differently signed one (other expiry) is served.
-  files['3.snapshot.json'] = o.serveOtherSnapshot ? snapshotOf(iso(Date.now() + 300 * DAY)) : snapshotBytes;
+  files[`${snapshotVersion}.snapshot.json`] = o.serveOtherSnapshot ? snapshotOf(iso(Date.now() + 300 * DAY)) : snapshotBytes;
 
   const timestamp = new Metadata(new Timestamp({
     version: o.timestampVersion ?? 5, specVersion: SPEC, expires: o.timestampExpires ?? future,
-    snapshotMeta: new MetaFile({ version: 3, length: snapshotBytes.length, hashes: hashes(snapshotBytes) }),
+    snapshotMeta: new MetaFile({ version: snapshotVersion, length: snapshotBytes.length, hashes: hashes(snapshotBytes) }),
     unrecognizedFields: o.padding ? { 'x-imagegate-padding': 'x'.repeat(o.padding) } : undefined,
   }));
   files['timestamp.json'] = signed(timestamp, [o.timestampSigner ?? tsKey]);
@@ -122,6 +124,8 @@ const scenarios = {
   'expired-timestamp': build({ timestampExpires: past }),
   'timestamp-wrong-key': build({ timestampSigner: snapKey }),
   rollback: build({ timestampVersion: 4 }),
+  // Newer timestamp and snapshot, but the snapshot lists targets.json at version 1 (below the trusted 2).
+  'targets-rollback': build({ timestampVersion: 6, snapshotVersion: 4, targetsVersion: 1 }),
   'snapshot-hash': build({ serveOtherSnapshot: true }),
   'oversize-timestamp': build({ padding: 20000 }),
   'target-hash': build({ targetContent: tampered, listedTarget: trustedRoot }),

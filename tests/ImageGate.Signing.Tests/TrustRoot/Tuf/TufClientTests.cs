@@ -123,6 +123,20 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     }
 
     [Fact]
+    public async Task A_snapshot_listing_an_older_targets_version_than_the_cached_one_is_a_rollback()
+    {
+        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var client = Client(server);
+        await client.UpdateAsync(Ct);
+        server.Root = repos.Scenario("targets-rollback");
+        var ex = await Assert.ThrowsAsync<TufRepositoryException>(() => client.UpdateAsync(Ct));
+        Assert.Equal("tuf-rollback", ex.Reason);
+        Assert.Contains("4.snapshot.json lists targets.json version 1, older than the trusted 2", ex.Message, StringComparison.Ordinal);
+        using var fresh = Client(server, cache: "fresh");
+        Assert.Equal(1, (await fresh.UpdateAsync(Ct)).TargetsVersion);
+    }
+
+    [Fact]
     public async Task An_initial_root_not_signed_by_its_own_keys_is_bad_input()
     {
         var text = File.ReadAllText(repos.InitialRoot);

@@ -42,16 +42,18 @@ public sealed class TufJsCrossCheckTests(TufTestRepositories repos) : IClassFixt
         Assert.Contains("\"ok\":false", r.StandardOutput, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Tuf_js_rejects_the_timestamp_rollback_after_the_good_repository()
+    [Theory]
+    [InlineData("rollback", "less than current version 5")]
+    [InlineData("targets-rollback", "New version 1 of targets.json is less than current version 2")]
+    public void Tuf_js_rejects_the_rollback_after_the_good_repository(string scenario, string message)
     {
         using var server = new StaticFileServer(repos.Scenario("good"));
-        var work = _dir.Combine("rollback");
+        var work = _dir.Combine(scenario);
         Assert.Equal(0, TufJs(server.Url, work).ExitCode);
-        server.Root = repos.Scenario("rollback");
+        server.Root = repos.Scenario(scenario);
         var r = TufJs(server.Url, work);
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("less than current version 5", r.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(message, r.StandardOutput, StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Dispose();
