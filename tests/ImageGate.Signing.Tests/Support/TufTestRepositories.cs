@@ -5,7 +5,7 @@ namespace ImageGate.Signing.Tests.Support;
 
 /// <summary>Signed TUF repositories written by tests/node/tuf/make-repos.js with @tufjs/models (independently of
 /// ImageGate's client): <c>good</c> (root 1 → 2 rotation with new keys, timestamp v5, snapshot v3, targets v2,
-/// consistent snapshots, <c>trusted_root.json</c> target) and one folder per defect. The target is the custom
+/// consistent snapshots, <c>trusted_root.json</c> target) and one folder per defect; written once per test class. The target is the custom
 /// trusted root of the conformance case <c>intoto-with-custom-trust-root</c>.</summary>
 public sealed class TufTestRepositories : IDisposable
 {

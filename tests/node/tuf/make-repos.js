@@ -55,14 +55,15 @@ const root2 = [makeKey('ecdsa-hex'), makeKey('ed25519')];
 const tsKey = makeKey('ecdsa-pem');
 const snapKey = makeKey('ed25519');
 const targetsKey = makeKey('ecdsa-hex');
+const tsKey2 = makeKey('ed25519');
 
-function rootMeta(version, rootKeys, expires = future) {
-  const all = [...rootKeys, tsKey, snapKey, targetsKey];
+function rootMeta(version, rootKeys, expires = future, ts = tsKey) {
+  const all = [...rootKeys, ts, snapKey, targetsKey];
   const keys = Object.fromEntries(all.map((k) => [k.key.keyID, k.key.toJSON()]));
   const role = (ks, threshold) => ({ keyids: ks.map((k) => k.key.keyID), threshold });
   return new Metadata(Root.fromJSON({
     _type: 'root', spec_version: SPEC, version, expires, keys, consistent_snapshot: true,
-    roles: { root: role(rootKeys, 2), timestamp: role([tsKey], 1), snapshot: role([snapKey], 1), targets: role([targetsKey], 1) },
+    roles: { root: role(rootKeys, 2), timestamp: role([ts], 1), snapshot: role([snapKey], 1), targets: role([targetsKey], 1) },
   }));
 }
 
@@ -84,6 +85,8 @@ function build(o = {}) {
   files['1.root.json'] = signed(rootMeta(1, root1), root1);
   const v2 = rootMeta(o.root2Version ?? 2, root2, o.root2Expires ?? future);
   files['2.root.json'] = signed(v2, o.root2SignedByNewOnly ? root2 : [...root1, ...root2]);
+  // A third root that rotates the timestamp key: trust in the old timestamp (and its version) ends.
+  if (o.rotateTimestampKey) files['3.root.json'] = signed(rootMeta(3, root2, future, tsKey2), root2);
 
   const targetBytes = o.targetContent ?? trustedRoot;
   const listed = o.listedTarget ?? targetBytes;
@@ -110,7 +113,7 @@ function build(o = {}) {
     snapshotMeta: new MetaFile({ version: snapshotVersion, length: snapshotBytes.length, hashes: hashes(snapshotBytes) }),
     unrecognizedFields: o.padding ? { 'x-imagegate-padding': 'x'.repeat(o.padding) } : undefined,
   }));
-  files['timestamp.json'] = signed(timestamp, [o.timestampSigner ?? tsKey]);
+  files['timestamp.json'] = signed(timestamp, [o.timestampSigner ?? (o.rotateTimestampKey ? tsKey2 : tsKey)]);
   return files;
 }
 
@@ -125,6 +128,7 @@ const scenarios = {
   'timestamp-wrong-key': build({ timestampSigner: snapKey }),
   rollback: build({ timestampVersion: 4 }),
   // Newer timestamp and snapshot, but the snapshot lists targets.json at version 1 (below the trusted 2).
+  'timestamp-key-rotated': build({ rotateTimestampKey: true, timestampVersion: 1 }),
   'targets-rollback': build({ timestampVersion: 6, snapshotVersion: 4, targetsVersion: 1 }),
   'snapshot-hash': build({ serveOtherSnapshot: true }),
   'oversize-timestamp': build({ padding: 20000 }),

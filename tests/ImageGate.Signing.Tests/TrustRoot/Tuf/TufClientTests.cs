@@ -137,6 +137,22 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     }
 
     [Fact]
+    public async Task After_a_timestamp_key_rotation_the_old_cached_timestamp_no_longer_counts()
+    {
+        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var client = Client(server);
+        Assert.Equal(5, (await client.UpdateAsync(Ct)).TimestampVersion);
+        server.Root = repos.Scenario("timestamp-key-rotated");
+        var r = await client.UpdateAsync(Ct);
+        Assert.Equal([3L], r.RootVersionsFetched);
+        Assert.Equal(1, r.TimestampVersion);
+        // Back to the old repository: its root 3 is gone, and its timestamp is signed by a key root 3 no longer trusts.
+        server.Root = repos.Scenario("good");
+        var ex = await Assert.ThrowsAsync<TufRepositoryException>(() => client.UpdateAsync(Ct));
+        Assert.Equal("tuf-timestamp-signature", ex.Reason);
+    }
+
+    [Fact]
     public async Task An_initial_root_not_signed_by_its_own_keys_is_bad_input()
     {
         var text = File.ReadAllText(repos.InitialRoot);

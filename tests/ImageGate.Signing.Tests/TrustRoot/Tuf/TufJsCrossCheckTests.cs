@@ -14,7 +14,7 @@ public sealed class TufJsCrossCheckTests(TufTestRepositories repos) : IClassFixt
         ExternalProcess.Run("node", ["tufjs-fetch.js", url.AbsoluteUri, repos.InitialRoot, work], TufTestRepositories.NodeFolder, timeout: TimeSpan.FromSeconds(60));
 
     [Fact]
-    public void Tuf_js_accepts_the_good_repository_with_its_root_rotation()
+    public void Tuf_js_accepts_the_good_repository_with_its_root_rotation_and_then_a_timestamp_key_rotation()
     {
         using var server = new StaticFileServer(repos.Scenario("good"));
         var r = TufJs(server.Url, _dir.Combine("good"));
@@ -22,6 +22,11 @@ public sealed class TufJsCrossCheckTests(TufTestRepositories repos) : IClassFixt
         using var doc = JsonDocument.Parse(r.StandardOutput);
         Assert.Equal(repos.TargetSha256, doc.RootElement.GetProperty("sha256").GetString());
         Assert.Equal(2, doc.RootElement.GetProperty("rootVersion").GetInt32());
+        server.Root = repos.Scenario("timestamp-key-rotated");
+        var rotated = TufJs(server.Url, _dir.Combine("good"));
+        Assert.True(rotated.ExitCode == 0, rotated.StandardOutput + rotated.StandardError);
+        using var doc3 = JsonDocument.Parse(rotated.StandardOutput);
+        Assert.Equal(3, doc3.RootElement.GetProperty("rootVersion").GetInt32());
     }
 
     [Theory]
