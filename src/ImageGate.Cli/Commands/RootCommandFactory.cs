@@ -27,6 +27,7 @@ public static class RootCommandFactory
         root.Subcommands.Add(new Signing.VerifyBundleCommand(env));
         root.Subcommands.Add(new Signing.VerifyCommand(env));
         root.Subcommands.Add(new Signing.GenerateKeyPairCommand(env));
+        root.Subcommands.Add(new Signing.TrustedRootCommand(env));
         // endorse and publish
         root.Subcommands.Add(new Endorsement.EndorseCommand(env));
         root.Subcommands.Add(new Endorsement.RevokeCommand(env));

@@ -20,7 +20,7 @@ public sealed class PublishCommand : VerbCommand
         {
             Key = ImageGate.Signing.Keys.SigningKey.Load(path, env.Get("IMAGEGATE_KEY_PASSWORD") ?? env.Get("COSIGN_PASSWORD")),
         }));
-        foreach (var o in new Option[] { Output, Key, IdentityToken, FulcioUrl, RekorUrl, TrustedRoot, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
+        foreach (var o in new Option[] { Output, Key, IdentityToken, FulcioUrl, RekorUrl, TrustedRoots.File, TrustedRoots.TufUrl, TrustedRoots.TufRoot, TrustedRoots.TufCache, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);
     }
@@ -34,8 +34,11 @@ public sealed class PublishCommand : VerbCommand
     /// <summary>Rekor URL.</summary>
     public Option<string?> RekorUrl { get; } = new("--rekor-url") { Description = "Keyless: Rekor URL (default public-good)" };
 
-    /// <summary>Trusted root of the signing services.</summary>
-    public Option<FileInfo?> TrustedRoot { get; } = new("--trusted-root") { Description = "Keyless: trusted root of the signing services (default public-good)" };
+    /// <summary>Where the trusted root of the signing services comes from (keyless).</summary>
+    public Signing.TrustedRootOptions TrustedRoots { get; } = new("Keyless: trusted root of the signing services (default: --tuf-url if given, else public-good)");
+
+    /// <summary>Trusted root file of the signing services.</summary>
+    public Option<FileInfo?> TrustedRoot => TrustedRoots.File;
 
     /// <summary>--output.</summary>
     public Option<DirectoryInfo> Output { get; } = new("--output") { Description = "Folder to write the list files into", Required = true };
@@ -167,9 +170,7 @@ public sealed class PublishCommand : VerbCommand
             IdentityToken = token,
             FulcioUrl = Url(context.Get(FulcioUrl), "--fulcio-url") ?? ImageGate.Signing.Keyless.SigningConfig.PublicGood.FulcioUrl,
             RekorUrl = Url(context.Get(RekorUrl), "--rekor-url") ?? ImageGate.Signing.Keyless.SigningConfig.PublicGood.RekorUrl,
-            TrustedRoot = context.Get(TrustedRoot) is { } root
-                ? ImageGate.Signing.TrustRoot.TrustedRoot.Load(env.ResolvePath(root.ToString()))
-                : ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood,
+            TrustedRoot = await TrustedRoots.ResolveAsync(context, cancellationToken).ConfigureAwait(false),
         });
     }
 }

@@ -16,7 +16,7 @@ public sealed class RunCommand : VerbCommand
     {
         Arguments.Add(Template);
         foreach (var o in new Option[] { Var, VarFile, Only, ImageName, ImageVersion, Uri, OutputDir, Policy, FailOn, Mirror, MetadataDir, NoPatchCheck, PatchCache, Signing, Key,
-                     IdentityToken, FulcioUrl, RekorUrl, TsaUrl, TrustedRoot, ListRepo, Base, GitHubRepository, GitHubApiUrl, DryRun, Json })
+                     IdentityToken, FulcioUrl, RekorUrl, TsaUrl, TrustedRoot, TufUrl, TufRoot, TufCache, ListRepo, Base, GitHubRepository, GitHubApiUrl, DryRun, Json })
             Options.Add(o);
     }
 
@@ -69,7 +69,16 @@ public sealed class RunCommand : VerbCommand
     public Option<string?> TsaUrl { get; } = new("--tsa-url") { Description = "RFC 3161 timestamp authority URL" };
 
     /// <summary>Trusted root of the signing services.</summary>
-    public Option<FileInfo?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root of the signing services (default: public-good)" };
+    public Option<FileInfo?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root of the signing services (default: --tuf-url if given, else public-good)" };
+
+    /// <summary>TUF repository of the trusted root (passed to the sign step).</summary>
+    public Option<string?> TufUrl { get; } = new("--tuf-url") { Description = "Get the trusted root through this TUF repository (cached; see imagegate trusted-root update)" };
+
+    /// <summary>Initial root of a private TUF repository.</summary>
+    public Option<FileInfo?> TufRoot { get; } = new("--tuf-root") { Description = "Initial root metadata of a private TUF repository" };
+
+    /// <summary>TUF cache folder.</summary>
+    public Option<DirectoryInfo?> TufCache { get; } = new("--tuf-cache") { Description = "TUF cache folder (default: $XDG_CACHE_HOME/imagegate/tuf/<url-hash>)" };
 
     /// <summary>The endorsed-list repository.</summary>
     public Option<string?> ListRepo { get; } = new("--list-repo") { Description = "The endorsed-list repository (path or URL); without it the pipeline stops after signing" };
@@ -179,6 +188,9 @@ public sealed class RunCommand : VerbCommand
             AddIf(sign, "--rekor-url", context.Get(RekorUrl));
             AddIf(sign, "--tsa-url", context.Get(TsaUrl));
             if (context.Get(TrustedRoot) is { } root) sign.AddRange(["--trusted-root", env.ResolvePath(root.ToString())]);
+            AddIf(sign, "--tuf-url", context.Get(TufUrl));
+            if (context.Get(TufRoot) is { } tufRoot) sign.AddRange(["--tuf-root", env.ResolvePath(tufRoot.ToString())]);
+            if (context.Get(TufCache) is { } tufCache) sign.AddRange(["--tuf-cache", env.ResolvePath(tufCache.ToString())]);
             code = await StepAsync(env, sign, ct).ConfigureAwait(false);
             if (code != ExitCodes.Passed) return code;
             result["bundlePath"] = bundle;

@@ -16,7 +16,10 @@ public abstract class SignCommandBase : VerbCommand
     protected SignCommandBase(string name, string description, CliEnvironment env) : base(name, description, env)
     {
         Arguments.Add(File);
-        foreach (var o in new Option[] { Bundle, Digest, Key, IdentityToken, FulcioUrl, RekorUrl, TsaUrl, TrustedRootFile, SigningConfigFile, Json })
+        foreach (var o in new Option[] { Bundle, Digest, Key, IdentityToken, FulcioUrl, RekorUrl, TsaUrl })
+            Options.Add(o);
+        TrustedRoots.AddTo(this);
+        foreach (var o in new Option[] { SigningConfigFile, Json })
             Options.Add(o);
         Validators.Add(r =>
         {
@@ -49,8 +52,11 @@ public abstract class SignCommandBase : VerbCommand
     /// <summary>TSA URL.</summary>
     public Option<string?> TsaUrl { get; } = new("--tsa-url") { Description = "RFC 3161 timestamp authority URL (e.g. …/api/v1/timestamp)" };
 
-    /// <summary>The trusted root the new bundle is checked against.</summary>
-    public Option<FileInfo?> TrustedRootFile { get; } = new("--trusted-root") { Description = "Trusted root of the services (default: embedded public-good root)" };
+    /// <summary>Where the trusted root the new bundle is checked against comes from.</summary>
+    public TrustedRootOptions TrustedRoots { get; } = new("Trusted root of the services (default: --tuf-url if given, else the embedded public-good root)");
+
+    /// <summary>The trusted root file.</summary>
+    public Option<FileInfo?> TrustedRootFile => TrustedRoots.File;
 
     /// <summary>Sigstore SigningConfig naming the services.</summary>
     public Option<FileInfo?> SigningConfigFile { get; } = new("--signing-config") { Description = "Sigstore SigningConfig JSON naming Fulcio, Rekor and TSA URLs" };
@@ -63,7 +69,7 @@ public abstract class SignCommandBase : VerbCommand
     {
         var env = context.Environment;
         var config = context.Get(SigningConfigFile) is { } cfg ? SigningConfig.Load(env.ResolvePath(cfg.ToString())) : null;
-        var root = context.Get(TrustedRootFile) is { } tr ? TrustedRoot.Load(env.ResolvePath(tr.ToString())) : TrustedRoot.PublicGood;
+        var root = await TrustedRoots.ResolveAsync(context, cancellationToken).ConfigureAwait(false);
         var keyFile = context.Get(Key);
         var tokenText = context.Get(IdentityToken);
         if (keyFile is not null && tokenText is not null) throw new BadInputException("give either --key or --identity-token, not both");

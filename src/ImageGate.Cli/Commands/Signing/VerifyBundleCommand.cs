@@ -11,7 +11,7 @@ public sealed class VerifyBundleCommand : VerifyCommandBase
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var result = RunVerification(context);
+        var result = RunVerification(context, await LoadTrustedRootAsync(context, cancellationToken).ConfigureAwait(false));
         await context.Environment.Out.WriteLineAsync($"Verified OK: {result.ArtifactDigest} signed by {result.SubjectAlternativeName ?? "the given key"}").ConfigureAwait(false);
         return ExitCodes.Passed;
     }

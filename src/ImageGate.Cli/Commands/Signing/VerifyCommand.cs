@@ -25,9 +25,10 @@ public sealed class VerifyCommand : VerifyCommandBase
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var r = RunVerification(context);
+        var root = await LoadTrustedRootAsync(context, cancellationToken).ConfigureAwait(false);
+        var r = RunVerification(context, root);
         if (EndorsedListFile(context) is { } list)
-            return await VerifyListAsync(context, list, cancellationToken).ConfigureAwait(false);
+            return await VerifyListAsync(context, list, root, cancellationToken).ConfigureAwait(false);
         if (context.Get(Json))
         {
             var json = new JsonObject
@@ -91,14 +92,14 @@ public sealed class VerifyCommand : VerifyCommandBase
 
     /// <summary>An endorsed list: besides the signature, the list must be fresh (not expired, not from the future) and,
     /// with <c>--state</c>, not older than the last list accepted (rollback) — the checks sites rely on.</summary>
-    private async Task<int> VerifyListAsync(CommandContext context, string list, CancellationToken cancellationToken)
+    private async Task<int> VerifyListAsync(CommandContext context, string list, ImageGate.Signing.TrustRoot.TrustedRoot root, CancellationToken cancellationToken)
     {
         var env = context.Environment;
         var policy = BuildPolicy(context);
         var signer = context.Get(Key) is { } key
             ? ImageGate.Site.Verification.SignerIdentity.Key(System.IO.File.ReadAllText(env.ResolvePath(key.ToString())))
             : ImageGate.Site.Verification.SignerIdentity.Keyless(context.Get(Identity) ?? context.Get(IdentityRegexp)!, context.Get(Issuer)!);
-        var verifier = new PolicySignatureVerifier(new BundleVerifier(LoadTrustedRoot(context)), policy);
+        var verifier = new PolicySignatureVerifier(new BundleVerifier(root), policy);
         var state = context.Get(State) is { } dir ? env.ResolvePath(dir.ToString()) : null;
         var verified = await new ImageGate.Site.Verification.SignedListLoader(verifier)
             .LoadAsync(list, env.ResolvePath(context.Get(Bundle)!.ToString()), signer, state, env.WorkingDirectory, cancellationToken).ConfigureAwait(false);

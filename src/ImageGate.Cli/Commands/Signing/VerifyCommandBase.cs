@@ -12,7 +12,10 @@ public abstract class VerifyCommandBase : VerbCommand
     protected VerifyCommandBase(string name, string description, CliEnvironment env) : base(name, description, env)
     {
         Arguments.Add(Artifact);
-        foreach (var o in new Option[] { Bundle, Identity, IdentityRegexp, Issuer, Key, TrustedRootFile, SourceRepository, SourceRef, SignerWorkflow, IgnoreTlog })
+        foreach (var o in new Option[] { Bundle, Identity, IdentityRegexp, Issuer, Key })
+            Options.Add(o);
+        TrustedRoots.AddTo(this);
+        foreach (var o in new Option[] { SourceRepository, SourceRef, SignerWorkflow, IgnoreTlog })
             Options.Add(o);
     }
 
@@ -34,8 +37,11 @@ public abstract class VerifyCommandBase : VerbCommand
     /// <summary>A public key for key-signed bundles.</summary>
     public Option<FileInfo?> Key { get; } = new("--key") { Description = "PEM public key, for bundles signed with a key" };
 
-    /// <summary>The trusted root.</summary>
-    public Option<FileInfo?> TrustedRootFile { get; } = new("--trusted-root") { Description = "Sigstore trusted_root.json (default: embedded public-good root)" };
+    /// <summary>Where the trusted root comes from (<c>--trusted-root</c>, <c>--tuf-url</c>, <c>--tuf-root</c>, <c>--tuf-cache</c>).</summary>
+    public TrustedRootOptions TrustedRoots { get; } = new("Sigstore trusted_root.json (default: --tuf-url if given, else the embedded public-good root)");
+
+    /// <summary>The trusted root file.</summary>
+    public Option<FileInfo?> TrustedRootFile => TrustedRoots.File;
 
     /// <summary>GitHub source repository the signing workflow must have run in.</summary>
     public Option<string?> SourceRepository { get; } = new("--certificate-github-workflow-repository") { Description = "Required GitHub repository (owner/name or URL) of the signing workflow" };
@@ -80,15 +86,14 @@ public abstract class VerifyCommandBase : VerbCommand
         });
     }
 
-    /// <summary>The trusted root: <c>--trusted-root</c> or the embedded public-good root.</summary>
-    protected TrustedRoot LoadTrustedRoot(CommandContext context) =>
-        context.Get(TrustedRootFile) is { } file ? TrustedRoot.Load(context.Environment.ResolvePath(file.ToString())) : TrustedRoot.PublicGood;
+    /// <summary>The trusted root: <c>--trusted-root</c>, else through <c>--tuf-url</c>, else the embedded public-good root.</summary>
+    protected Task<TrustedRoot> LoadTrustedRootAsync(CommandContext context, CancellationToken cancellationToken) =>
+        TrustedRoots.ResolveAsync(context, cancellationToken);
 
-    /// <summary>Runs the verification and returns its result (throws on failure).</summary>
-    protected VerificationResult RunVerification(CommandContext context)
+    /// <summary>Runs the verification against <paramref name="root"/> and returns its result (throws on failure).</summary>
+    protected VerificationResult RunVerification(CommandContext context, TrustedRoot root)
     {
         var policy = BuildPolicy(context);
-        var root = LoadTrustedRoot(context);
         var artifact = VerificationArtifact.Parse(context.Get(Artifact)!, context.Environment.WorkingDirectory);
         var bundle = context.Environment.ResolvePath(context.Get(Bundle)!.ToString());
         return new BundleVerifier(root).VerifyFile(bundle, artifact, policy);

@@ -17,8 +17,11 @@ public sealed class SignerOptions
     /// <summary>Public key (PEM) for key signatures.</summary>
     public Option<FileInfo?> Key { get; } = new("--key") { Description = "Public key (PEM) the list was signed with, instead of a keyless identity" };
 
-    /// <summary>The Sigstore trusted root for keyless signatures.</summary>
-    public Option<FileInfo?> TrustedRoot { get; } = new("--trusted-root") { Description = "Sigstore trusted_root.json for keyless signatures (default: the embedded public-good root)" };
+    /// <summary>Where the Sigstore trusted root for keyless signatures comes from.</summary>
+    public Signing.TrustedRootOptions TrustedRoots { get; } = new("Sigstore trusted_root.json for keyless signatures (default: --tuf-url if given, else the embedded public-good root)");
+
+    /// <summary>The Sigstore trusted root file for keyless signatures.</summary>
+    public Option<FileInfo?> TrustedRoot => TrustedRoots.File;
 
     /// <summary>CA folder for S/MIME-signed HEPiX image lists.</summary>
     public Option<DirectoryInfo?> CaDirectory { get; } = new("--ca-dir") { Description = "For an S/MIME-signed HEPiX image list (vmcatcher): folder of trusted CA certificates, e.g. /etc/grid-security/certificates" };
@@ -32,16 +35,14 @@ public sealed class SignerOptions
         command.Options.Add(Identity);
         command.Options.Add(Issuer);
         command.Options.Add(Key);
-        command.Options.Add(TrustedRoot);
+        TrustedRoots.AddTo(command);
         command.Options.Add(CaDirectory);
         command.Options.Add(SignerDn);
     }
 
     /// <summary>The signature verifier over the chosen trusted root.</summary>
-    public ISignatureVerifier CreateVerifier(CommandContext context) =>
-        new SigstoreSignatureVerifier(context.Get(TrustedRoot) is { } file
-            ? ImageGate.Signing.TrustRoot.TrustedRoot.Load(context.Environment.ResolvePath(file.ToString()))
-            : ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood);
+    public async Task<ISignatureVerifier> CreateVerifierAsync(CommandContext context, CancellationToken cancellationToken) =>
+        new SigstoreSignatureVerifier(await TrustedRoots.ResolveAsync(context, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The expected signer; exactly one of (identity and issuer) or key.</summary>
     public SignerIdentity Resolve(CommandContext context)

@@ -48,7 +48,7 @@ public sealed class SiteCheckCommand : VerbCommand
         if (!File.Exists(image))
             throw new BadInputException("no such file", image);
         var list = context.Get(List) ?? throw new BadInputException("--list is required (a URL or a file)");
-        var verified = await new SignedListLoader(_signer.CreateVerifier(context))
+        var verified = await new SignedListLoader(await _signer.CreateVerifierAsync(context, cancellationToken))
             .LoadAsync(list, context.Get(Bundle), _signer.Resolve(context), context.Get(State)?.ToString(), context.Environment.WorkingDirectory, cancellationToken);
         var match = await ImageCheck.CheckAsync(image, verified, context.Get(Block) ?? [], cancellationToken);
         if (context.Get(Json))

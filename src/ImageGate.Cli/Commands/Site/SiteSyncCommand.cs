@@ -90,7 +90,7 @@ public sealed class SiteSyncCommand : VerbCommand
         };
         var json = context.Get(Json);
         var err = context.Environment.Error;
-        var sync = new SiteSync(_signer.CreateVerifier(context))
+        var sync = new SiteSync(await _signer.CreateVerifierAsync(context, cancellationToken))
         {
             OnProgress = line => err.WriteLine($"imagegate: {line}"),
             OnEvent = e =>

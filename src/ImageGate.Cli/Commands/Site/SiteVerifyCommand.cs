@@ -36,7 +36,7 @@ public sealed class SiteVerifyCommand : VerbCommand
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var signer = _signer.Resolve(context);
-        var verified = await new SignedListLoader(_signer.CreateVerifier(context))
+        var verified = await new SignedListLoader(await _signer.CreateVerifierAsync(context, cancellationToken))
             .LoadAsync(context.Get(List)!, context.Get(Bundle), signer, context.Get(State)?.ToString(), context.Environment.WorkingDirectory, cancellationToken);
         var list = verified.List;
         if (context.Get(Json))

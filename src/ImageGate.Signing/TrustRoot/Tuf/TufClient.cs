@@ -1,0 +1,391 @@
+using System.Security.Cryptography;
+using System.Text;
+using ImageGate.Core.Errors;
+
+namespace ImageGate.Signing.TrustRoot.Tuf;
+
+/// <summary>A TUF 1.0 client (specification section 5, top-level roles only) that refreshes Sigstore's
+/// <c>trusted_root.json</c> target: root rotation (each <c>N+1.root.json</c> signed by a threshold of the old and of its
+/// own root keys, version exactly N+1), root expiry, timestamp/snapshot/targets signatures, versions, rollback and
+/// expiry, length and hashes, bounded downloads, and a local cache that is used offline while it is still valid.</summary>
+public sealed class TufClient : IDisposable
+{
+    private const long MaxRootBytes = 512 * 1024;
+    private const long MaxTimestampBytes = 16 * 1024;
+    private const long MaxSnapshotBytes = 2 * 1024 * 1024;
+    private const long MaxTargetsBytes = 5 * 1024 * 1024;
+    private const long MaxTrustedRootBytes = 4 * 1024 * 1024;
+    private const int MaxRootRotations = 64;
+    private const string TargetName = "trusted_root.json";
+
+    private readonly TufClientOptions _options;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly Func<DateTimeOffset> _now;
+    private readonly TufFetcher _fetcher;
+    private readonly Uri _base;
+
+    /// <summary>Creates a client; nothing is read or fetched until a method is called.</summary>
+    public TufClient(TufClientOptions options) : this(options, null, () => DateTimeOffset.UtcNow) { }
+
+    internal TufClient(TufClientOptions options, HttpClient? http, Func<DateTimeOffset> now)
+    {
+        _options = options;
+        _ownsHttp = http is null;
+        _http = http ?? new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) }) { Timeout = Timeout.InfiniteTimeSpan };
+        _now = now;
+        _fetcher = new TufFetcher(_http, options.RequestTimeout);
+        var url = options.RepositoryUrl.AbsoluteUri;
+        _base = new Uri(url.EndsWith('/') ? url : url + "/");
+    }
+
+    /// <summary>Sigstore's public-good TUF repository (the default mirror).</summary>
+    public static Uri PublicGoodUrl { get; } = new("https://tuf-repo-cdn.sigstore.dev/");
+
+    /// <summary>The embedded initial root of the public-good repository (from <c>@sigstore/tuf</c>'s seed).</summary>
+    public static byte[] PublicGoodInitialRoot => EmbeddedRoot.Value;
+
+    private static readonly Lazy<byte[]> EmbeddedRoot = new(() =>
+    {
+        using var stream = typeof(TufClient).Assembly.GetManifestResourceStream("ImageGate.Signing.public-good-tuf-root.json")
+            ?? throw new InvalidOperationException("the embedded public-good TUF root is missing");
+        using var ms = new MemoryStream();
+        stream.CopyTo(ms);
+        return ms.ToArray();
+    });
+
+    /// <summary>The default cache folder for a repository: <c>$XDG_CACHE_HOME/imagegate/tuf/&lt;url-hash&gt;</c>, or
+    /// <c>~/.cache/imagegate/tuf/&lt;url-hash&gt;</c>; <paramref name="environment"/> reads variables.</summary>
+    public static string DefaultCacheDirectory(Uri repositoryUrl, Func<string, string?> environment)
+    {
+        var xdg = environment("XDG_CACHE_HOME");
+        var home = environment("HOME") is { Length: > 0 } h ? h : System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        var root = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg) ? xdg : Path.Combine(home, ".cache");
+        return Path.Combine(root, "imagegate", "tuf", UrlHash(repositoryUrl));
+    }
+
+    private static string UrlHash(Uri url) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.AbsoluteUri.TrimEnd('/'))))[..16];
+
+    /// <summary>The trusted root from the cache when all its metadata is still valid (no network), else from a full
+    /// <see cref="UpdateAsync"/>. An unusable cache without network is a <c>tuf-unreachable</c> error.</summary>
+    public async Task<TufUpdateResult> GetTrustedRootAsync(CancellationToken cancellationToken = default)
+    {
+        if (TryFromCache(_now(), out var whyNot) is { } cached) return cached;
+        try
+        {
+            return await UpdateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TufRepositoryException ex) when (ex.Reason == "tuf-unreachable")
+        {
+            throw new TufRepositoryException("tuf-unreachable",
+                $"cannot refresh the trusted root ({ex.Message}) and the cache {_options.CacheDirectory} cannot be used offline: {whyNot}", ex);
+        }
+    }
+
+    /// <summary>Runs the TUF client workflow against the repository (always online) and caches what it verified.</summary>
+    public async Task<TufUpdateResult> UpdateAsync(CancellationToken cancellationToken = default)
+    {
+        var start = _now();
+        Directory.CreateDirectory(_options.CacheDirectory);
+        var root = LoadTrustedRoot();
+        var fetched = new List<long>();
+
+        // 5.3: root rotation, N+1 until the repository has no more.
+        for (var i = 0; i < MaxRootRotations; i++)
+        {
+            var next = root.Version + 1;
+            var name = $"{next}.root.json";
+            var bytes = await _fetcher.GetAsync(new Uri(_base, name), MaxRootBytes, name, missingIsNull: true, cancellationToken).ConfigureAwait(false);
+            if (bytes is null) break;
+            var candidate = Parse(bytes, TufMetadata.Root, name);
+            var (byOld, oldThreshold) = candidate.CountSignatures(root, TufMetadata.Root);
+            if (byOld < oldThreshold)
+                throw Reject("tuf-root-signature", $"{name} is signed by {byOld} of the root keys of trusted root v{root.Version}, {oldThreshold} needed");
+            if (candidate.Version != next)
+                throw Reject("tuf-root-version", $"{name} has version {candidate.Version}, expected {next}");
+            var (byNew, newThreshold) = candidate.CountSignatures(candidate, TufMetadata.Root);
+            if (byNew < newThreshold)
+                throw Reject("tuf-root-signature", $"{name} is signed by {byNew} of its own root keys, {newThreshold} needed");
+            root = candidate;
+            fetched.Add(next);
+            WriteCache("root.json", bytes);
+        }
+        if (root.IsExpired(start)) throw Reject("tuf-root-expired", $"root v{root.Version} expired at {Stamp(root.Expires)}");
+
+        // 5.4: timestamp.
+        var trustedTimestamp = LoadCachedSigned("timestamp.json", TufMetadata.Timestamp, root, MaxTimestampBytes);
+        var tsBytes = await Fetch("timestamp.json", MaxTimestampBytes, cancellationToken).ConfigureAwait(false);
+        var timestamp = Parse(tsBytes, TufMetadata.Timestamp, "timestamp.json");
+        RequireSigned(timestamp, root, TufMetadata.Timestamp, "timestamp.json");
+        if (trustedTimestamp is not null)
+        {
+            if (timestamp.Version < trustedTimestamp.Version)
+                throw Reject("tuf-rollback", $"timestamp.json has version {timestamp.Version}, older than the trusted version {trustedTimestamp.Version}");
+            var (newSnap, oldSnap) = (timestamp.Meta["snapshot.json"].Version, trustedTimestamp.Meta["snapshot.json"].Version);
+            if (newSnap < oldSnap)
+                throw Reject("tuf-rollback", $"timestamp.json names snapshot version {newSnap}, older than the trusted {oldSnap}");
+            if (timestamp.Version == trustedTimestamp.Version) timestamp = trustedTimestamp;
+        }
+        if (timestamp.IsExpired(start)) throw Reject("tuf-timestamp-expired", $"timestamp.json v{timestamp.Version} expired at {Stamp(timestamp.Expires)}");
+        WriteCache("timestamp.json", timestamp.Raw);
+
+        // 5.5: snapshot.
+        var snapshotMeta = timestamp.Meta["snapshot.json"];
+        var trustedSnapshot = LoadCachedSigned("snapshot.json", TufMetadata.Snapshot, root, MaxSnapshotBytes);
+        TufMetadata snapshot;
+        if (trustedSnapshot is not null && trustedSnapshot.Version == snapshotMeta.Version && !trustedSnapshot.IsExpired(start)
+            && LengthAndHashProblem(trustedSnapshot.Raw, snapshotMeta.Length, snapshotMeta.Hashes) is null)
+        {
+            snapshot = trustedSnapshot;
+        }
+        else
+        {
+            var name = root.ConsistentSnapshot ? $"{snapshotMeta.Version}.snapshot.json" : "snapshot.json";
+            var bytes = await Fetch(name, Math.Min(snapshotMeta.Length ?? MaxSnapshotBytes, MaxSnapshotBytes), cancellationToken).ConfigureAwait(false);
+            if (LengthAndHashProblem(bytes, snapshotMeta.Length, snapshotMeta.Hashes) is { } problem)
+                throw Reject("tuf-snapshot-hash", $"{name} does not match timestamp.json: {problem}");
+            snapshot = Parse(bytes, TufMetadata.Snapshot, name);
+            RequireSigned(snapshot, root, TufMetadata.Snapshot, name);
+            if (snapshot.Version != snapshotMeta.Version)
+                throw Reject("tuf-snapshot-version", $"{name} has version {snapshot.Version}, timestamp.json names {snapshotMeta.Version}");
+            if (trustedSnapshot is not null)
+            {
+                foreach (var (file, old) in trustedSnapshot.Meta)
+                {
+                    if (!snapshot.Meta.TryGetValue(file, out var now))
+                        throw Reject("tuf-rollback", $"{name} no longer lists {file} (trusted snapshot v{trustedSnapshot.Version} had version {old.Version})");
+                    if (now.Version < old.Version)
+                        throw Reject("tuf-rollback", $"{name} lists {file} version {now.Version}, older than the trusted {old.Version}");
+                }
+            }
+            if (snapshot.IsExpired(start)) throw Reject("tuf-snapshot-expired", $"{name} expired at {Stamp(snapshot.Expires)}");
+            WriteCache("snapshot.json", bytes);
+        }
+
+        // 5.6: top-level targets.
+        var targetsMeta = snapshot.Meta["targets.json"];
+        var trustedTargets = LoadCachedSigned("targets.json", TufMetadata.Targets, root, MaxTargetsBytes);
+        TufMetadata targets;
+        if (trustedTargets is not null && trustedTargets.Version == targetsMeta.Version && !trustedTargets.IsExpired(start)
+            && LengthAndHashProblem(trustedTargets.Raw, targetsMeta.Length, targetsMeta.Hashes) is null)
+        {
+            targets = trustedTargets;
+        }
+        else
+        {
+            var name = root.ConsistentSnapshot ? $"{targetsMeta.Version}.targets.json" : "targets.json";
+            var bytes = await Fetch(name, Math.Min(targetsMeta.Length ?? MaxTargetsBytes, MaxTargetsBytes), cancellationToken).ConfigureAwait(false);
+            if (LengthAndHashProblem(bytes, targetsMeta.Length, targetsMeta.Hashes) is { } problem)
+                throw Reject("tuf-targets-hash", $"{name} does not match snapshot: {problem}");
+            targets = Parse(bytes, TufMetadata.Targets, name);
+            RequireSigned(targets, root, TufMetadata.Targets, name);
+            if (targets.Version != targetsMeta.Version)
+                throw Reject("tuf-targets-version", $"{name} has version {targets.Version}, snapshot names {targetsMeta.Version}");
+            if (targets.IsExpired(start)) throw Reject("tuf-targets-expired", $"{name} expired at {Stamp(targets.Expires)}");
+            WriteCache("targets.json", bytes);
+        }
+
+        // The trusted_root.json target (top-level targets only; delegations are not searched).
+        if (!targets.TargetFiles.TryGetValue(TargetName, out var target))
+            throw Reject("tuf-target-missing", $"targets v{targets.Version} does not list {TargetName}");
+        if (target.Length > MaxTrustedRootBytes)
+            throw Reject("tuf-too-large", $"{TargetName} is listed with {target.Length} bytes, more than the {MaxTrustedRootBytes} allowed");
+        var targetPath = Path.Combine(_options.CacheDirectory, TargetName);
+        var content = ReadCached(TargetName, MaxTrustedRootBytes);
+        if (content is null || LengthAndHashProblem(content, target.Length, target.Hashes) is not null)
+        {
+            var prefix = target.Hashes.TryGetValue("sha256", out var sha) ? sha : target.Hashes.First().Value;
+            var name = root.ConsistentSnapshot ? $"targets/{prefix}.{TargetName}" : $"targets/{TargetName}";
+            try { content = await Fetch(name, target.Length, cancellationToken).ConfigureAwait(false); }
+            catch (TufRepositoryException ex) when (ex.Reason == "tuf-too-large")
+            {
+                throw Reject("tuf-target-length", $"{name} is longer than the {target.Length} bytes targets v{targets.Version} lists");
+            }
+            if (LengthAndHashProblem(content, target.Length, target.Hashes) is { } problem)
+                throw Reject(content.Length != target.Length ? "tuf-target-length" : "tuf-target-hash", $"{name} does not match targets v{targets.Version}: {problem}");
+            WriteCache(TargetName, content);
+        }
+        var trusted = TrustedRoot.Parse(content, $"{TargetName} from TUF {_base} (targets v{targets.Version})");
+        return Result(trusted, false, fetched, root, timestamp, snapshot, targets, content, targetPath);
+    }
+
+    private TufUpdateResult? TryFromCache(DateTimeOffset now, out string whyNot)
+    {
+        try
+        {
+            var rootBytes = ReadCached("root.json", MaxRootBytes);
+            if (rootBytes is null) { whyNot = "it has no root metadata"; return null; }
+            var root = Parse(rootBytes, TufMetadata.Root, "cached root.json");
+            RequireSigned(root, root, TufMetadata.Root, "cached root.json");
+            if (root.IsExpired(now)) { whyNot = $"root v{root.Version} expired at {Stamp(root.Expires)}"; return null; }
+            var timestamp = CachedValid("timestamp.json", TufMetadata.Timestamp, root, MaxTimestampBytes, null, now, out whyNot);
+            if (timestamp is null) return null;
+            var snapshot = CachedValid("snapshot.json", TufMetadata.Snapshot, root, MaxSnapshotBytes, timestamp.Meta["snapshot.json"], now, out whyNot);
+            if (snapshot is null) return null;
+            var targets = CachedValid("targets.json", TufMetadata.Targets, root, MaxTargetsBytes, snapshot.Meta["targets.json"], now, out whyNot);
+            if (targets is null) return null;
+            if (!targets.TargetFiles.TryGetValue(TargetName, out var target)) { whyNot = $"targets does not list {TargetName}"; return null; }
+            var content = ReadCached(TargetName, MaxTrustedRootBytes);
+            if (content is null || LengthAndHashProblem(content, target.Length, target.Hashes) is { } p)
+            {
+                whyNot = $"the cached {TargetName} is missing or does not match targets v{targets.Version}";
+                return null;
+            }
+            var trusted = TrustedRoot.Parse(content, $"{TargetName} from the TUF cache of {_base} (targets v{targets.Version})");
+            whyNot = "";
+            return Result(trusted, true, [], root, timestamp, snapshot, targets, content, Path.Combine(_options.CacheDirectory, TargetName));
+        }
+        catch (Exception ex) when (ex is TufRepositoryException or BadInputException or IOException or UnauthorizedAccessException)
+        {
+            whyNot = ex.Message;
+            return null;
+        }
+    }
+
+    private TufMetadata? CachedValid(string file, string type, TufMetadata root, long max, TufMetaFile? expected, DateTimeOffset now, out string whyNot)
+    {
+        var bytes = ReadCached(file, max);
+        whyNot = "";
+        if (bytes is null) { whyNot = $"it has no {file}"; return null; }
+        var md = Parse(bytes, type, "cached " + file);
+        RequireSigned(md, root, type, "cached " + file);
+        if (expected is not null && (md.Version != expected.Version || LengthAndHashProblem(bytes, expected.Length, expected.Hashes) is not null))
+            whyNot = $"the cached {file} (v{md.Version}) is not the version v{expected.Version} the cache names";
+        else if (md.IsExpired(now))
+            whyNot = $"{file} v{md.Version} expired at {Stamp(md.Expires)}";
+        return whyNot.Length == 0 ? md : null;
+    }
+
+    /// <summary>5.2: the trusted root from the cache, else the initial root; either must be signed by itself.</summary>
+    private TufMetadata LoadTrustedRoot()
+    {
+        var cachedPath = Path.Combine(_options.CacheDirectory, "root.json");
+        if (ReadCached("root.json", MaxRootBytes) is { } cached)
+        {
+            try
+            {
+                var root = TufMetadata.Parse(cached, TufMetadata.Root);
+                if (root.IsSignedBy(root, TufMetadata.Root)) return root;
+                throw new BadInputException("the cached TUF root is not signed by its own root keys; delete the cache folder to start again from the initial root", cachedPath);
+            }
+            catch (FormatException ex)
+            {
+                throw new BadInputException($"the cached TUF root is malformed ({ex.Message}); delete the cache folder to start again from the initial root", cachedPath);
+            }
+        }
+        byte[] initial;
+        string source;
+        if (_options.InitialRoot is { } given) (initial, source) = (given, _options.InitialRootSource);
+        else if (_base.AbsoluteUri == PublicGoodUrl.AbsoluteUri) (initial, source) = (PublicGoodInitialRoot, "embedded public-good TUF root");
+        else throw new BadInputException($"no trusted TUF root for {_base}: give the repository's initial root metadata (--tuf-root FILE)");
+        TufMetadata first;
+        try { first = TufMetadata.Parse(initial, TufMetadata.Root); }
+        catch (FormatException ex) { throw new BadInputException($"not valid TUF root metadata: {ex.Message}", source); }
+        var (valid, threshold) = first.CountSignatures(first, TufMetadata.Root);
+        if (valid < threshold)
+            throw new BadInputException($"the initial TUF root v{first.Version} is signed by {valid} of its own root keys, {threshold} needed", source);
+        WriteCache("root.json", initial);
+        return first;
+    }
+
+    /// <summary>Cached metadata whose signatures still verify against <paramref name="root"/> (expiry not checked: it
+    /// serves rollback checks); cached metadata that no longer verifies (keys rotated) is deleted.</summary>
+    private TufMetadata? LoadCachedSigned(string file, string type, TufMetadata root, long max)
+    {
+        var bytes = ReadCached(file, max);
+        if (bytes is null) return null;
+        try
+        {
+            var md = TufMetadata.Parse(bytes, type);
+            if (md.IsSignedBy(root, type)) return md;
+        }
+        catch (FormatException) { }
+        File.Delete(Path.Combine(_options.CacheDirectory, file));
+        return null;
+    }
+
+    private byte[]? ReadCached(string file, long max)
+    {
+        var path = Path.Combine(_options.CacheDirectory, file);
+        if (!File.Exists(path)) return null;
+        var info = new FileInfo(path);
+        if (info.Length > max) throw new BadInputException($"cached {file} is larger than {max} bytes", path);
+        return File.ReadAllBytes(path);
+    }
+
+    private void WriteCache(string file, byte[] bytes)
+    {
+        var path = Path.Combine(_options.CacheDirectory, file);
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private async Task<byte[]> Fetch(string name, long max, CancellationToken ct) =>
+        (await _fetcher.GetAsync(new Uri(_base, name), max, name, missingIsNull: false, ct).ConfigureAwait(false))!;
+
+    private static TufMetadata Parse(byte[] bytes, string type, string name)
+    {
+        try { return TufMetadata.Parse(bytes, type); }
+        catch (FormatException ex) { throw Reject("tuf-metadata-malformed", $"{name} is malformed: {ex.Message}"); }
+    }
+
+    private static void RequireSigned(TufMetadata md, TufMetadata root, string role, string name)
+    {
+        var (valid, threshold) = md.CountSignatures(root, role);
+        if (valid < threshold)
+            throw Reject($"tuf-{role}-signature", $"{name} is signed by {valid} of the {role} keys of root v{root.Version}, {threshold} needed");
+    }
+
+    /// <summary>Null when <paramref name="bytes"/> has the length and every hash given; else what differs.</summary>
+    internal static string? LengthAndHashProblem(byte[] bytes, long? length, IReadOnlyDictionary<string, string>? hashes)
+    {
+        if (length is { } l && bytes.Length != l) return $"expected {l} bytes, found {bytes.Length}";
+        foreach (var (algorithm, expected) in hashes ?? new Dictionary<string, string>())
+        {
+            byte[] actual = algorithm switch
+            {
+                "sha256" => SHA256.HashData(bytes),
+                "sha384" => SHA384.HashData(bytes),
+                "sha512" => SHA512.HashData(bytes),
+                _ => [],
+            };
+            if (actual.Length == 0) return $"unsupported hash algorithm '{algorithm}'";
+            var hex = Convert.ToHexStringLower(actual);
+            if (hex != expected) return $"expected {algorithm} {expected}, found {hex}";
+        }
+        return null;
+    }
+
+    private TufUpdateResult Result(TrustedRoot trusted, bool fromCache, IReadOnlyList<long> fetched, TufMetadata root, TufMetadata timestamp,
+        TufMetadata snapshot, TufMetadata targets, byte[] content, string targetPath) => new()
+        {
+            TrustedRoot = trusted,
+            FromCache = fromCache,
+            RepositoryUrl = _base,
+            CacheDirectory = _options.CacheDirectory,
+            RootVersionsFetched = fetched,
+            RootVersion = root.Version,
+            RootExpires = root.Expires,
+            TimestampVersion = timestamp.Version,
+            TimestampExpires = timestamp.Expires,
+            SnapshotVersion = snapshot.Version,
+            SnapshotExpires = snapshot.Expires,
+            TargetsVersion = targets.Version,
+            TargetsExpires = targets.Expires,
+            TargetSha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            TargetLength = content.Length,
+            TargetPath = targetPath,
+        };
+
+    private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TufRepositoryException Reject(string reason, string message) => new(reason, message);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttp) _http.Dispose();
+    }
+}
