@@ -61,7 +61,7 @@ public sealed class Rechecker
         var image = new ImageReference(record.Name, record.Version);
         var path = InventoryPath(record);
         if (inventoryBytes is null)
-            return new ImageRecheck(image, record.Sha256, RecheckStatus.NoInventory, $"cannot recheck: no inventory recorded ({path} is missing; endorse the image again with this ImageGate)");
+            return new ImageRecheck(image, record.Sha256, RecheckStatus.NoInventory, $"cannot recheck: no inventory recorded ({path} is missing: endorsed before inventories were recorded, or its packages could not be read)");
         PatchCheckResult check;
         try
         {
