@@ -19,7 +19,7 @@ public sealed class KeylessPipelineFixture : IAsyncLifetime
 
     public TempDirectory Tmp { get; } = new("imagegate-e2e-keyless");
 
-    public StubGitHub GitHub { get; } = new();
+    internal StubGitHub GitHub { get; } = new();
 
     public MockSigstore Sigstore { get; private set; } = null!;
 
