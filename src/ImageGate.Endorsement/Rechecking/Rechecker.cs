@@ -43,13 +43,29 @@ public sealed class Rechecker
             .Select(e => $"{e.Record.Name}@{e.Record.Version}: " + (e.Revocation is not null ? "revoked" : $"expired {ListJson.Time(e.Record.Expires!.Value)}"))
             .ToList();
         var results = new List<ImageRecheck>();
-        foreach (var entry in entries.Where(e => e.IsCurrent(now))
-                     .OrderBy(e => e.Record.Name, StringComparer.Ordinal).ThenBy(e => e.Record.Version, StringComparer.Ordinal))
+        // Images share repositories: without a cache folder, one for this run keeps each index to one download.
+        var runCache = request.PatchOptions.CacheDirectory is null ? Path.Combine(Path.GetTempPath(), $"imagegate-recheck-{Guid.NewGuid():N}") : null;
+        var checkRequest = runCache is null ? request : request with { PatchOptions = request.PatchOptions with { CacheDirectory = runCache } };
+        try
         {
-            var outcome = await CheckOneAsync(request, entry.Record, inventories[InventoryPath(entry.Record)], cancellationToken).ConfigureAwait(false);
-            if (outcome.Status == RecheckStatus.MissingUpdates && _host is not null && !request.DryRun)
-                outcome = outcome with { Revocation = await RevokeAsync(request, outcome, cancellationToken).ConfigureAwait(false) };
-            results.Add(outcome);
+            if (runCache is not null) Directory.CreateDirectory(runCache);
+            foreach (var entry in entries.Where(e => e.IsCurrent(now))
+                         .OrderBy(e => e.Record.Name, StringComparer.Ordinal).ThenBy(e => e.Record.Version, StringComparer.Ordinal))
+            {
+                var outcome = await CheckOneAsync(checkRequest, entry.Record, inventories[InventoryPath(entry.Record)], cancellationToken).ConfigureAwait(false);
+                if (outcome.Status == RecheckStatus.MissingUpdates && _host is not null && !request.DryRun)
+                    outcome = outcome with { Revocation = await RevokeAsync(request, outcome, cancellationToken).ConfigureAwait(false) };
+                results.Add(outcome);
+            }
+        }
+        finally
+        {
+            if (runCache is not null)
+            {
+                try { Directory.Delete(runCache, recursive: true); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
         }
         return new RecheckResult(now, commit, results, skipped);
     }
