@@ -13,6 +13,9 @@ public sealed record CliEnvironment(TextWriter Out, TextWriter Error, IReadOnlyD
     /// <summary>Whether standard output goes to a terminal (progress and colour) or is redirected (plain lines).</summary>
     public bool IsInteractive { get; init; }
 
+    /// <summary>The clock (tests pin it: e.g. <c>recheck</c> against a dated metadata snapshot).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Standard output as a binary stream, for verbs that write raw bytes (<c>cat</c>).</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 

@@ -97,6 +97,30 @@ internal static class TestInputs
         return new ImageSet(image, reportPath, bundlePath, sbomPath, sha256, sha512, bytes.LongLength);
     }
 
+    /// <summary>A passing scan report and a key bundle for an existing image file (e.g. a fixture image).</summary>
+    public static ImageSet ForImage(TempDirectory temp, string image)
+    {
+        var dir = temp.Combine($"for-{Path.GetFileNameWithoutExtension(image)}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        string sha256, sha512;
+        using (var s = File.OpenRead(image)) sha256 = Convert.ToHexStringLower(SHA256.HashData(s));
+        using (var s = File.OpenRead(image)) sha512 = Convert.ToHexStringLower(SHA512.HashData(s));
+        var size = new FileInfo(image).Length;
+        var report = new
+        {
+            tool = "imagegate",
+            image = new { path = image, sha256, sha512, size, format = "qcow2" },
+            os = new { id = "debian", versionId = "12", prettyName = "Debian GNU/Linux 12 (bookworm)" },
+            passed = true,
+            findings = Array.Empty<object>(),
+        };
+        var reportPath = Path.Combine(dir, "report.json");
+        File.WriteAllText(reportPath, JsonSerializer.Serialize(report));
+        var bundlePath = Path.Combine(dir, "image.sigstore.json");
+        File.WriteAllText(bundlePath, KeyBundle(sha256));
+        return new ImageSet(image, reportPath, bundlePath, "", sha256, sha512, size);
+    }
+
     public static string KeyBundle(string sha256Hex) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["mediaType"] = "application/vnd.dev.sigstore.bundle.v0.3+json",

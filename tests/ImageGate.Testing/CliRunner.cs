@@ -8,8 +8,8 @@ public sealed record CliResult(int ExitCode, string StandardOutput, string Stand
 /// <summary>Runs the real <c>imagegate</c> command line in process, with captured streams and a chosen environment.</summary>
 public static class CliRunner
 {
-    /// <summary>Runs <c>imagegate</c> with <paramref name="args"/>; variables default to none but PATH and HOME.</summary>
-    public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string>? variables = null, string? workingDirectory = null)
+    /// <summary>Runs <c>imagegate</c> with <paramref name="args"/>; variables default to none but PATH and HOME; <paramref name="time"/> pins the clock.</summary>
+    public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string>? variables = null, string? workingDirectory = null, TimeProvider? time = null)
     {
         var vars = new Dictionary<string, string>
         {
@@ -24,6 +24,7 @@ public static class CliRunner
         var env = new CliEnvironment(stdout, stderr, vars, workingDirectory ?? Environment.CurrentDirectory)
         {
             OpenStandardOutput = () => new NonClosingStream(raw),
+            Time = time ?? TimeProvider.System,
         };
         var code = await CliApp.RunAsync(args, env);
         return new CliResult(code, stdout.ToString(), stderr.ToString(), raw.ToArray());

@@ -35,7 +35,7 @@ public static class RootCommandFactory
         root.Subcommands.Add(new Endorsement.PublishCommand(env));
         // pipeline
         root.Subcommands.Add(new Pipeline.RunCommand(env));
-        root.Subcommands.Add(new PlaceholderCommand("recheck", "Re-check endorsed images against today's security updates", "Packer build and Action", env));
+        root.Subcommands.Add(new Endorsement.RecheckCommand(env));
         // sites
         root.Subcommands.Add(new Site.SiteCommand(env));
         return root;

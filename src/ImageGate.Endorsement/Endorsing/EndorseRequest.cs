@@ -25,6 +25,10 @@ public sealed record EndorseRequest
     /// <summary>The SBOM (SPDX 2.3 or CycloneDX JSON), optional.</summary>
     public string? SbomPath { get; init; }
 
+    /// <summary>The image's packages and repositories, recorded as <c>inventory.json</c> so <c>recheck</c> can re-check it
+    /// later; null records none (such a version cannot be re-checked).</summary>
+    public InventoryRecord? Inventory { get; init; }
+
     /// <summary>Where sites will download the image.</summary>
     public string? Uri { get; init; }
 

@@ -109,6 +109,7 @@ public sealed class Endorser
         ws.Write($"{folder}/{ListFormat.ScanReportFile}", reportBytes);
         ws.Write($"{folder}/{ListFormat.BundleFile}", bundleBytes);
         if (sbomBytes is not null) ws.Write($"{folder}/{ListFormat.SbomFile}", sbomBytes);
+        if (request.Inventory is not null) ws.Write($"{folder}/{ListFormat.InventoryFile}", request.Inventory.ToJson());
         var message = $"""
             {title}
 
@@ -164,7 +165,7 @@ public sealed class Endorser
             RevokedBy = request.RevokedBy,
         };
         var title = PullRequestText.RevokeTitle(image);
-        var body = PullRequestText.RevokeBody(merged ?? revocation, record);
+        var body = PullRequestText.RevokeBody(merged ?? revocation, record, request.Details);
         var labels = new List<string> { "revocation", $"image:{image.Name}" };
         labels.AddRange(request.Labels.Where(l => !labels.Contains(l)));
         if (merged is not null)

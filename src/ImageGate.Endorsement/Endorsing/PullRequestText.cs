@@ -96,7 +96,7 @@ internal static class PullRequestText
         if (items.Count > MaxRows) b.Append(CultureInfo.InvariantCulture, $"\n… and {items.Count - MaxRows} more.\n");
     }
 
-    public static string RevokeBody(RevocationRecord revocation, ImageRecord? record)
+    public static string RevokeBody(RevocationRecord revocation, ImageRecord? record, string? details = null)
     {
         var b = new StringBuilder();
         b.Append(CultureInfo.InvariantCulture, $"## Revoke `{Markdown.Cell(revocation.Name)}` {Markdown.Cell(revocation.Version)}\n\n");
@@ -110,6 +110,7 @@ internal static class PullRequestText
             Row(b, "Endorsed since", ListJson.Time(record.Created));
             Row(b, "Operating system", record.Os.PrettyName ?? record.Os.Id ?? "");
         }
+        if (!string.IsNullOrWhiteSpace(details)) b.Append('\n').Append(details.TrimEnd()).Append('\n');
         b.Append("\nOnce merged, the next published list no longer holds this image and sites expire it on their next sync.\n");
         b.Append(CultureInfo.InvariantCulture, $"\n<!-- imagegate:revoke {revocation.Name}@{revocation.Version} -->\n");
         return Limit(b);

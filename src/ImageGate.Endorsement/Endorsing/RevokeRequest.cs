@@ -24,6 +24,9 @@ public sealed record RevokeRequest
     /// <summary>The commit author.</summary>
     public GitAuthor Author { get; init; } = GitAuthor.Default;
 
+    /// <summary>Markdown appended to the pull request body (e.g. the missing security updates <c>recheck</c> found).</summary>
+    public string? Details { get; init; }
+
     /// <summary>Extra labels for the pull request.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
 }

@@ -24,6 +24,9 @@ public static partial class ListFormat
     /// <summary>The image's Sigstore bundle in a version folder.</summary>
     public const string BundleFile = "image.sigstore.json";
 
+    /// <summary>The recorded inventory in a version folder: packages and repositories, what <c>recheck</c> needs.</summary>
+    public const string InventoryFile = "inventory.json";
+
     /// <summary>The revocation record in a version folder (present once the version is revoked).</summary>
     public const string RevocationFile = "revocation.json";
 

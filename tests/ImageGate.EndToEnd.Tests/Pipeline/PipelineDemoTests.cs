@@ -13,11 +13,7 @@ public sealed class PipelineDemoTests
     {
         foreach (var tool in new[] { "packer", "qemu-img", "sfdisk", "mke2fs", "git", "jq" }) ExternalProcess.Require(tool);
         using var tmp = new TempDirectory("imagegate-e2e");
-        var cli = Path.Combine(AppContext.BaseDirectory, "imagegate.dll");
-        Assert.True(File.Exists(cli), $"the CLI is not beside the tests: {cli}");
-        var wrapper = tmp.Combine("imagegate");
-        File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet '{cli}' \"$@\"\n");
-        Assert.Equal(0, ExternalProcess.Run("chmod", ["+x", wrapper]).ExitCode);
+        var wrapper = ToolWrapper.Create(tmp);
         var demo = tmp.Combine("demo");
 
         var run = ExternalProcess.Run("bash", [Path.Combine(Repository.Root, "build", "demo.sh"), wrapper, Fixtures.Directory],

@@ -46,30 +46,7 @@ public sealed class ActionScriptTests : IDisposable
         return ExternalProcess.Run("bash", [Script(script)], _runner.Path, env, timeout ?? TimeSpan.FromMinutes(2));
     }
 
-    /// <summary>Reads $GITHUB_OUTPUT the way the runner does (NAME=VALUE and NAME&lt;&lt;DELIMITER blocks).</summary>
-    private Dictionary<string, string> Outputs()
-    {
-        var result = new Dictionary<string, string>();
-        var lines = File.ReadAllLines(_runner.Combine("output"));
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var heredoc = lines[i].IndexOf("<<", StringComparison.Ordinal);
-            var eq = lines[i].IndexOf('=', StringComparison.Ordinal);
-            if (heredoc > 0 && (eq < 0 || heredoc < eq))
-            {
-                var name = lines[i][..heredoc];
-                var delimiter = lines[i][(heredoc + 2)..];
-                var value = new List<string>();
-                for (i++; lines[i] != delimiter; i++) value.Add(lines[i]);
-                result[name] = string.Join('\n', value);
-            }
-            else if (eq > 0)
-            {
-                result[lines[i][..eq]] = lines[i][(eq + 1)..];
-            }
-        }
-        return result;
-    }
+    private Dictionary<string, string> Outputs() => GitHubOutputs.Read(_runner.Combine("output"));
 
     /// <summary>A stand-in for the imagegate executable that records its arguments (NUL-separated) and the token it
     /// was given: the step's job is to hand every input over intact, which only the receiving end can see.</summary>
@@ -260,20 +237,34 @@ public sealed class ActionScriptTests : IDisposable
     }
 
     [Fact]
-    public void Install_packs_the_actions_own_source_and_puts_imagegate_on_the_path()
+    public void Recheck_in_github_mode_reads_and_pushes_the_list_on_github_and_passes_on_the_exit_code()
     {
-        // dotnet pack of the tool in Release: about a minute on an idle 2-core machine.
-        var r = RunStep("install.sh", new() { ["ACTION_PATH"] = Repository.Root, ["IMAGEGATE_VERSION"] = "" }, TimeSpan.FromMinutes(10));
+        var r = RunStep("recheck.sh", new() { ["IMAGEGATE"] = Recorder(1), ["REPOSITORY"] = "vo/endorsed-images", ["DRY_RUN"] = "false", ["GITHUB_TOKEN"] = "ghs_secret" });
 
-        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
-        var toolDir = _runner.Combine("temp", "imagegate", "tool");
-        Assert.Equal(toolDir, File.ReadAllText(_runner.Combine("path")).Trim());
-        var outputs = Outputs();
-        Assert.Equal(Path.Combine(toolDir, "imagegate"), outputs["imagegate"]);
-        var version = ExternalProcess.Run(outputs["imagegate"], ["--version"]);
-        Assert.Equal(0, version.ExitCode);
-        Assert.Equal(outputs["version"], version.StandardOutput.Trim());
-        var help = ExternalProcess.Run(outputs["imagegate"], ["build", "--help"]);
-        Assert.Contains("--var-file", help.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(["recheck", "--list-repo", "https://github.example/vo/endorsed-images.git", "--github-repository", "vo/endorsed-images",
+            "--github-api-url", "https://api.github.example", "--patch-cache", _runner.Combine("temp", "imagegate", "patch-cache")], RecordedArguments());
+        Assert.Equal("ghs_secret", File.ReadAllText(_runner.Combine("token")));
+        Assert.DoesNotContain("ghs_secret", string.Join(' ', RecordedArguments()), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("true", "vo/endorsed-images")]
+    [InlineData("false", "")]
+    public void Recheck_as_a_dry_run_or_without_a_repository_only_reports_on_the_checked_out_list(string dryRun, string repository)
+    {
+        var r = RunStep("recheck.sh", new() { ["IMAGEGATE"] = Recorder(0), ["REPOSITORY"] = repository, ["DRY_RUN"] = dryRun });
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(["recheck", "--list-repo", ".", "--dry-run", "--patch-cache", _runner.Combine("temp", "imagegate", "patch-cache")], RecordedArguments());
+    }
+
+    [Fact]
+    public void Recheck_refuses_a_repository_that_is_not_owner_slash_name()
+    {
+        var r = RunStep("recheck.sh", new() { ["IMAGEGATE"] = Recorder(0), ["REPOSITORY"] = "a/b c", ["DRY_RUN"] = "false" });
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("repository must be OWNER/NAME", r.StandardOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(_runner.Combine("args")));
     }
 }

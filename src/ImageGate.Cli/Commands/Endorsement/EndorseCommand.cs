@@ -76,9 +76,15 @@ public sealed class EndorseCommand : VerbCommand
         var workflow = context.Get(BuiltBy) ?? env.Get("GITHUB_WORKFLOW_REF");
         var runUri = env.Get("GITHUB_SERVER_URL") is { } server && env.Get("GITHUB_REPOSITORY") is { } repo && env.Get("GITHUB_RUN_ID") is { } run
             ? $"{server}/{repo}/actions/runs/{run}" : null;
+        var imagePath = env.ResolvePath(context.Get(Image)!.ToString());
+        string? why = null;
+        var inventory = File.Exists(imagePath) ? InventoryRecorder.TryRead(imagePath, out why) : null;
+        if (inventory is null && why is not null)
+            context.Console.Warn($"no inventory recorded for recheck ({why}): 'imagegate recheck' will not be able to check this image");
         var request = new EndorseRequest
         {
-            ImagePath = env.ResolvePath(context.Get(Image)!.ToString()),
+            ImagePath = imagePath,
+            Inventory = inventory,
             Name = context.Get(ImageName)!,
             Version = context.Get(Version)!,
             ReportPath = env.ResolvePath(context.Get(Report)!.ToString()),

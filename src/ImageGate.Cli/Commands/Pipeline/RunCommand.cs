@@ -262,7 +262,9 @@ public sealed class RunCommand : VerbCommand
     {
         try
         {
-            var node = JsonNode.Parse(endorseJson);
+            // In GitHub Actions the JSON follows workflow commands (::add-mask:: of the token) on the same stream.
+            var start = endorseJson.StartsWith('{') ? 0 : endorseJson.IndexOf("\n{", StringComparison.Ordinal) + 1;
+            var node = JsonNode.Parse(endorseJson[start..]);
             return node?["pullRequest"]?["url"]?.GetValue<string>();
         }
         catch (JsonException)
