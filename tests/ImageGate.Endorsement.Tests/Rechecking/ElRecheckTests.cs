@@ -6,6 +6,7 @@ using ImageGate.GitHub.Tests;
 using ImageGate.Patches;
 using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 

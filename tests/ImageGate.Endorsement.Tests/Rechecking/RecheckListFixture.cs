@@ -2,6 +2,7 @@ using ImageGate.Endorsement.Format;
 using ImageGate.Patches;
 using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Endorsement.Tests.Rechecking;
 
