@@ -7,6 +7,8 @@ using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Rechecking;
 using ImageGate.Patches;
 
+using ImageGate.Cli.Commands.Scan;
+
 namespace ImageGate.Cli.Commands.Endorsement;
 
 /// <summary><c>imagegate recheck --list-repo PATH</c>: re-checks every currently endorsed image's recorded inventory
@@ -19,9 +21,10 @@ public sealed class RecheckCommand : VerbCommand
     /// <summary>Creates the verb.</summary>
     public RecheckCommand(CliEnvironment env) : base("recheck", "Re-check endorsed images against today's security updates; propose revocations", env)
     {
-        foreach (var o in new Option[] { DryRun, RevokedBy, Labels, Mirror, MetadataDir, PatchCache, Json })
+        foreach (var o in new Option[] { DryRun, RevokedBy, Labels, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);
+        Patches = new PatchCheckCliOptions(this, withSkip: false);
     }
 
     /// <summary>--dry-run.</summary>
@@ -33,21 +36,14 @@ public sealed class RecheckCommand : VerbCommand
     /// <summary>--label.</summary>
     public Option<string[]> Labels { get; } = new("--label") { Description = "Extra label for the revocation pull requests (repeatable)", AllowMultipleArgumentsPerToken = false };
 
-    /// <summary>--mirror.</summary>
-    public Option<string[]> Mirror { get; } = new("--mirror")
-    {
-        Description = "Fetch repository metadata whose URL starts with FROM from TO instead (FROM=TO, repeatable)",
-        AllowMultipleArgumentsPerToken = false,
-    };
 
-    /// <summary>--metadata-dir.</summary>
-    public Option<DirectoryInfo?> MetadataDir { get; } = new("--metadata-dir") { Description = "Read repository metadata from DIR (DIR/host/path or DIR/path of each URL) instead of downloading it" };
 
-    /// <summary>--patch-cache.</summary>
-    public Option<DirectoryInfo?> PatchCache { get; } = new("--patch-cache") { Description = "Cache downloaded metadata in DIR (by SHA-256)" };
 
     /// <summary>--json.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print the result as JSON" };
+
+    /// <summary>The patch check's options.</summary>
+    public PatchCheckCliOptions Patches { get; }
 
     /// <summary>The list repository and GitHub options.</summary>
     public GitHubCliOptions Repo { get; }
@@ -56,23 +52,11 @@ public sealed class RecheckCommand : VerbCommand
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var env = context.Environment;
-        string? metadata = null;
-        if (context.Get(MetadataDir) is { } dir)
-        {
-            metadata = env.ResolvePath(dir.ToString());
-            if (!Directory.Exists(metadata)) throw new BadInputException($"--metadata-dir {metadata} is not a directory", metadata);
-        }
         var request = new RecheckRequest
         {
             Repository = Repo.ResolveRepository(context),
             Base = context.Get(Repo.Base) ?? "main",
-            PatchOptions = new PatchCheckOptions
-            {
-                Mirrors = (context.Get(Mirror) ?? []).Select(MirrorRewrite.Parse).ToList(),
-                MetadataDirectory = metadata,
-                CacheDirectory = context.Get(PatchCache) is { } c ? env.ResolvePath(c.ToString()) : null,
-                TimeProvider = env.Time,
-            },
+            PatchOptions = Patches.Resolve(context),
             DryRun = context.Get(DryRun),
             RevokedBy = context.Get(RevokedBy) ?? env.Get("GITHUB_WORKFLOW_REF") ?? "imagegate recheck",
             Author = CommitAuthor.From(env),

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageGate.Core.Errors;
 
+using ImageGate.Cli.Commands.Scan;
+
 namespace ImageGate.Cli.Commands.Pipeline;
 
 /// <summary><c>imagegate run TEMPLATE</c>: the pipeline in one verb (what the GitHub Action calls): build → scan every
@@ -15,9 +17,10 @@ public sealed class RunCommand : VerbCommand
     public RunCommand(CliEnvironment env) : base("run", "Build with Packer, scan, sign and endorse in one go", env)
     {
         Arguments.Add(Template);
-        foreach (var o in new Option[] { Var, VarFile, Only, ImageName, ImageVersion, Uri, OutputDir, Policy, FailOn, Mirror, MetadataDir, NoPatchCheck, PatchCache, Signing, Key,
+        foreach (var o in new Option[] { Var, VarFile, Only, ImageName, ImageVersion, Uri, OutputDir, Policy, FailOn, Signing, Key,
                      IdentityToken, FulcioUrl, RekorUrl, TsaUrl, TrustedRoot, TufUrl, TufRoot, TufCache, ListRepo, Base, GitHubRepository, GitHubApiUrl, DryRun, Json })
             Options.Add(o);
+        Patches = new PatchCheckCliOptions(this, withSkip: true);
     }
 
     /// <summary>The Packer template.</summary>
@@ -92,17 +95,12 @@ public sealed class RunCommand : VerbCommand
     /// <summary>GitHub API URL.</summary>
     public Option<string?> GitHubApiUrl { get; } = new("--github-api-url") { Description = "GitHub REST API URL (default https://api.github.com)" };
 
-    /// <summary>Patch check mirrors, passed to the scan.</summary>
-    public Option<string[]> Mirror { get; } = new("--mirror") { Description = "Patch check: repository URL rewrite FROM=TO (repeatable; passed to scan)", AllowMultipleArgumentsPerToken = false };
 
-    /// <summary>Offline repository metadata, passed to the scan.</summary>
-    public Option<DirectoryInfo?> MetadataDir { get; } = new("--metadata-dir") { Description = "Patch check: read repository metadata from DIR (passed to scan)" };
 
-    /// <summary>Skips the patch check, passed to the scan.</summary>
-    public Option<bool> NoPatchCheck { get; } = new("--no-patch-check") { Description = "Do not check for missing security updates (passed to scan; reported as patches/check-skipped)" };
 
-    /// <summary>Patch check download cache, passed to the scan.</summary>
-    public Option<DirectoryInfo?> PatchCache { get; } = new("--patch-cache") { Description = "Patch check: metadata download cache DIR (passed to scan)" };
+
+    /// <summary>The patch check's options, passed to the scan.</summary>
+    public PatchCheckCliOptions Patches { get; }
 
     /// <summary>Everything but push and pull request.</summary>
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Do everything but push and open the pull request" };
@@ -168,10 +166,7 @@ public sealed class RunCommand : VerbCommand
                 "--sarif-output", sarif, "--markdown-output", Path.Combine(dir, "report.md"), "--sbom", sbom };
             if (context.Get(Policy) is { } policy) scan.AddRange(["--policy", env.ResolvePath(policy.ToString())]);
             if (context.Get(FailOn) is { } failOn) scan.AddRange(["--fail-on", failOn]);
-            foreach (var mirror in context.Get(Mirror) ?? []) scan.AddRange(["--mirror", mirror]);
-            if (context.Get(MetadataDir) is { } metadataDir) scan.AddRange(["--metadata-dir", env.ResolvePath(metadataDir.ToString())]);
-            if (context.Get(PatchCache) is { } patchCache) scan.AddRange(["--patch-cache", env.ResolvePath(patchCache.ToString())]);
-            if (context.Get(NoPatchCheck)) scan.Add("--no-patch-check");
+            scan.AddRange(Patches.ToScanArguments(context));
             code = await StepAsync(env, scan, ct).ConfigureAwait(false);
             result["reportPath"] = report;
             result["sarifPath"] = sarif;

@@ -17,8 +17,9 @@ public sealed class ScanCommand : VerbCommand
     public ScanCommand(CliEnvironment env) : base("scan", "Check a disk image against the endorsement policy", env)
     {
         Arguments.Add(Image);
-        foreach (var o in new Option[] { Policy, FailOn, Format, Output, JsonOutput, SarifOutput, MarkdownOutput, Sbom, SbomFormatOption, ImageName, FingerprintSalt, Mirror, MetadataDir, NoPatchCheck, PatchCache, Json })
+        foreach (var o in new Option[] { Policy, FailOn, Format, Output, JsonOutput, SarifOutput, MarkdownOutput, Sbom, SbomFormatOption, ImageName, FingerprintSalt, Json })
             Options.Add(o);
+        Patches = new PatchCheckCliOptions(this, withSkip: true);
     }
 
     /// <summary>The image to scan.</summary>
@@ -64,27 +65,12 @@ public sealed class ScanCommand : VerbCommand
     /// <summary>Fingerprint salt.</summary>
     public Option<string?> FingerprintSalt { get; } = new("--fingerprint-salt") { Description = "Private salt for finding fingerprints (default: a fixed public salt)" };
 
-    /// <summary>Repository URL rewrites for the patch check.</summary>
-    public Option<string[]> Mirror { get; } = new("--mirror")
-    {
-        Description = "Patch check: fetch repository metadata whose URL starts with FROM from TO instead (FROM=TO, repeatable)",
-        AllowMultipleArgumentsPerToken = false,
-    };
 
-    /// <summary>Offline repository metadata for the patch check.</summary>
-    public Option<DirectoryInfo?> MetadataDir { get; } = new("--metadata-dir")
-    {
-        Description = "Patch check: read repository metadata from DIR (DIR/host/path or DIR/path of each URL) instead of downloading it",
-    };
 
-    /// <summary>Skips the patch check.</summary>
-    public Option<bool> NoPatchCheck { get; } = new("--no-patch-check")
-    {
-        Description = "Do not check for missing security updates (reported as the finding patches/check-skipped)",
-    };
 
-    /// <summary>Download cache of the patch check.</summary>
-    public Option<DirectoryInfo?> PatchCache { get; } = new("--patch-cache") { Description = "Patch check: cache downloaded metadata in DIR (by SHA-256)" };
+
+    /// <summary>The patch check's options.</summary>
+    public PatchCheckCliOptions Patches { get; }
 
     /// <summary>JSON on standard output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print the JSON report (same as --format json)" };
@@ -109,7 +95,7 @@ public sealed class ScanCommand : VerbCommand
         ScanReport report;
         using (fs)
         {
-            var options = new ScanOptions { Image = image, Policy = policy, FailOn = failOn, Checks = [new PatchCheck(PatchOptions(context))] };
+            var options = new ScanOptions { Image = image, Policy = policy, FailOn = failOn, Checks = [new PatchCheck(Patches.Resolve(context))] };
             if (context.Get(FingerprintSalt) is { Length: > 0 } salt) options = options with { FingerprintSalt = salt };
             report = await new Scanner().ScanAsync(fs, options, cancellationToken).ConfigureAwait(false);
         }
@@ -166,21 +152,6 @@ public sealed class ScanCommand : VerbCommand
         if (formats.Contains(ReportFormat.Table) && output is null) { /* the table ends with the verdict */ }
         else await env.Error.WriteLineAsync(verdict).ConfigureAwait(false);
         return report.Passed ? ExitCodes.Passed : ExitCodes.GateFailed;
-    }
-
-    /// <summary>The patch check's options from --mirror, --metadata-dir, --no-patch-check and --patch-cache.</summary>
-    internal PatchCheckOptions PatchOptions(CommandContext context)
-    {
-        var env = context.Environment;
-        var mirrors = (context.Get(Mirror) ?? []).Select(MirrorRewrite.Parse).ToList();
-        string? metadata = null;
-        if (context.Get(MetadataDir) is { } dir)
-        {
-            metadata = env.ResolvePath(dir.ToString());
-            if (!Directory.Exists(metadata)) throw new BadInputException($"--metadata-dir {metadata} is not a directory", metadata);
-        }
-        var cache = context.Get(PatchCache) is { } c ? env.ResolvePath(c.ToString()) : null;
-        return new PatchCheckOptions { Skip = context.Get(NoPatchCheck), Mirrors = mirrors, MetadataDirectory = metadata, CacheDirectory = cache };
     }
 
     internal static List<ReportFormat> ParseFormats(string[]? values, bool json)
