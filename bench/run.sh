@@ -87,10 +87,11 @@ patch_args=(--metadata-dir "$meta" --patch-cache "$work/patch-cache")
 measure() { # measure NAME CMD...   (records name, seconds, peak KB, exit code)
   local name=$1; shift
   local out=$work/time.out rc=0
-  /usr/bin/time -f '%e %M' -o "$out" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || rc=$?
-  read -r secs kb < <(tail -n1 "$out")
-  printf '%s\t%s\t%s\t%s\n' "$name" "$secs" "$kb" "$rc" >> "$times"
-  say "$(printf '%-14s %7.2f s %8d KB  exit %d' "$name" "$secs" "$kb" "$rc")"
+  /usr/bin/time -f '%e %M %U %S' -o "$out" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || rc=$?
+  read -r secs kb user sys < <(tail -n1 "$out")
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$secs" "$kb" "$rc" "$cpu" >> "$times"
+  say "$(printf '%-14s %7.2f s (CPU %6.2f s) %8d KB  exit %d' "$name" "$secs" "$cpu" "$kb" "$rc")"
 }
 scan_cmd=("$imagegate" scan "$big" --format json -o "$work/report.json" "${patch_args[@]}")
 sparse_cmd=("$imagegate" scan "$sparse" --format json -o "$work/report-sparse.json" "${patch_args[@]}")
@@ -124,7 +125,7 @@ if [ $micro = 1 ]; then
   dotnet build bench/ImageGate.Benchmarks -c Release -nologo -v q >&2
   job=$([ $quick = 1 ] && echo Dry || echo Short)
   (cd "$work" && dotnet "$repo/artifacts/bin/ImageGate.Benchmarks/release/ImageGate.Benchmarks.dll" \
-      --filter '*ListVerificationBenchmarks*' '*PackageMatchingBenchmarks*' --job "$job" --artifacts "$work/bdn" --exporters csv >&2)
+      --filter '*ListVerificationBenchmarks*' '*PackageMatchingBenchmarks*' --job "$job" --inProcess --artifacts "$work/bdn" --exporters csv >&2)
   for csv in "$work"/bdn/results/*-report.csv; do
     [ -f "$csv" ] || continue
     micro_rows+=$(python3 - "$csv" <<'PY'
@@ -139,7 +140,7 @@ PY
 fi
 
 # --- Summary.
-median() { awk -F'\t' -v n="$1" '$1 == n && $4 != 127 { print $2 }' "$times" | sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+median() { awk -F'\t' -v n="$1" -v c="${2:-2}" '$1 == n && $4 != 127 { print $c }' "$times" | sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 peak() { awk -F'\t' -v n="$1" '$1 == n { if ($3 > m) m = $3 } END { if (m) printf "%.0f\n", m / 1024 }' "$times"; }
 codes() { awk -F'\t' -v n="$1" '$1 == n { print $4 }' "$times" | sort -u | paste -sd, -; }
 ratio() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b }'; }
@@ -201,11 +202,11 @@ mkdir -p "$(dirname "$output")"
   echo "| \`imagegate --help\` wall time | < 0.3 s | ${hp:-?} s | $(verdict "$hp" 0.3 '<') |"
   echo
   echo "## Whole processes (median wall time, peak RSS, exit codes)"
-  echo "| command | median s | peak RSS MB | exit codes | runs |"
-  echo "|---|---|---|---|---|"
+  echo "| command | median wall s | median CPU s (user+sys) | peak RSS MB | exit codes | runs |"
+  echo "|---|---|---|---|---|---|"
   for n in scan sha256sum 7zz-x trivy-secret scan-sparse help; do
     c=$(awk -F'\t' -v n="$n" '$1 == n' "$times" | wc -l); [ "$c" -gt 0 ] || continue
-    echo "| $n | $(median "$n") | $(peak "$n") | $(codes "$n") | $c |"
+    echo "| $n | $(median "$n") | $(median "$n" 5) | $(peak "$n") | $(codes "$n") | $c |"
   done
   echo
   echo "scan = \`imagegate scan IMAGE --format json -o FILE ${patch_args[*]//$work/WORK}\`; scan exits 1 when the gate fails (the image has"
