@@ -1,34 +1,120 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace ImageGate.Scanning;
 
-/// <summary>SHA-256 and SHA-512 of an image file in one read.</summary>
+/// <summary>SHA-256 and SHA-512 of an image file in one read. On Linux the holes of a sparse file (found with
+/// <c>lseek(SEEK_DATA/SEEK_HOLE)</c>) are hashed as zeros without reading them, so a 10 GB sparse image holding 1 GB
+/// costs the hashing of 10 GB but the reading of only 1 GB.</summary>
 public static class ImageDigests
 {
+    private const int BufferSize = 1 << 20;
+    private const int SeekData = 3;
+    private const int SeekHole = 4;
+    private const int ENXIO = 6;
+    private static readonly byte[] Zeros = new byte[BufferSize];
+
     /// <summary>Reads the file once and returns both digests as lower-case hex.</summary>
-    public static async Task<(string Sha256, string Sha512)> ComputeAsync(string path, CancellationToken cancellationToken)
+    public static Task<(string Sha256, string Sha512)> ComputeAsync(string path, CancellationToken cancellationToken) =>
+        Task.Run(() => Compute(path, cancellationToken), cancellationToken);
+
+    private static (string Sha256, string Sha512) Compute(string path, CancellationToken cancellationToken)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await using var stream = new FileStream(path, new FileStreamOptions
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            var length = RandomAccess.GetLength(handle);
+            var holes = new HoleFinder(handle, length);
+            long pos = 0;
+            while (pos < length)
             {
-                Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan | FileOptions.Asynchronous, BufferSize = 0,
-            });
-            int n;
-            while ((n = await stream.ReadAsync(buffer.AsMemory(0, 1 << 20), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                sha256.AppendData(buffer, 0, n);
-                sha512.AppendData(buffer, 0, n);
+                cancellationToken.ThrowIfCancellationRequested();
+                var data = holes.NextData(pos);
+                if (data > pos)
+                {
+                    for (var left = data - pos; left > 0; left -= Math.Min(left, BufferSize))
+                    {
+                        var n = (int)Math.Min(left, BufferSize);
+                        sha256.AppendData(Zeros, 0, n);
+                        sha512.AppendData(Zeros, 0, n);
+                    }
+                    pos = data;
+                    continue;
+                }
+                var end = holes.NextHole(pos);
+                while (pos < end)
+                {
+                    var n = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(BufferSize, end - pos)), pos);
+                    if (n <= 0) return Finish(sha256, sha512); // the file shrank while being read
+                    sha256.AppendData(buffer, 0, n);
+                    sha512.AppendData(buffer, 0, n);
+                    pos += n;
+                }
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()));
+        return Finish(sha256, sha512);
     }
+
+    private static (string, string) Finish(IncrementalHash sha256, IncrementalHash sha512) =>
+        (Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()));
+
+    /// <summary>Data and hole boundaries of a file; without SEEK_DATA support everything is data.</summary>
+    private sealed class HoleFinder(SafeFileHandle handle, long length)
+    {
+        private bool _supported = OperatingSystem.IsLinux();
+
+        /// <summary>The first data offset at or after <paramref name="pos"/> (the file length when only a hole follows).</summary>
+        public long NextData(long pos)
+        {
+            if (!_supported) return pos;
+            var (r, error) = Seek(pos, SeekData);
+            if (r >= 0) return Math.Min(r, length);
+            if (_supported && error == ENXIO) return length;
+            _supported = false;
+            return pos;
+        }
+
+        /// <summary>The end of the data run starting at <paramref name="pos"/>.</summary>
+        public long NextHole(long pos)
+        {
+            if (!_supported) return length;
+            var (r, _) = Seek(pos, SeekHole);
+            if (r > pos) return Math.Min(r, length);
+            _supported = false;
+            return length;
+        }
+
+        private (long Result, int Error) Seek(long offset, int whence)
+        {
+            var added = false;
+            try
+            {
+                handle.DangerousAddRef(ref added);
+                var r = LSeek((int)handle.DangerousGetHandle(), offset, whence);
+                return (r, r < 0 ? Marshal.GetLastPInvokeError() : 0);
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+            {
+                _supported = false;
+                return (-1, 0);
+            }
+            finally
+            {
+                if (added) handle.DangerousRelease();
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern long LSeek(int fd, long offset, int whence);
 }

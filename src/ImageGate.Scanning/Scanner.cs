@@ -61,6 +61,16 @@ public sealed class Scanner
             var inventory = options.Inventory ? PackageInventory.Read(fs) : new PackageInventory(OsReleaseReader.Read(fs), []);
             return (list, inventory);
         }, cancellationToken);
+        // The extra checks (the patch check: metadata download and parsing) need only the inventory: they run
+        // alongside the content search instead of after it.
+        var checks = Task.Run(async () =>
+        {
+            var (_, inventory) = await system.ConfigureAwait(false);
+            var results = new List<(IImageCheck Check, ImageCheckResult Result)>();
+            foreach (var check in options.Checks)
+                results.Add((check, await check.RunAsync(new ImageCheckContext(fs, image, inventory.Os, inventory.Packages, options.Time), cancellationToken).ConfigureAwait(false)));
+            return results;
+        }, cancellationToken);
 
         long bytes = 0;
         await Parallel.ForEachAsync(searched, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
@@ -95,10 +105,9 @@ public sealed class Scanner
                 ["path"] = p.Path, ["package"] = p.Package, ["ruleId"] = p.RuleId, ["description"] = p.Description,
             }).ToArray());
         var checkFindings = new List<(CheckFinding Finding, string Identity)>();
-        foreach (var check in options.Checks)
+        foreach (var (check, result) in await checks.ConfigureAwait(false))
         {
             foreach (var rule in check.Rules) rules[rule.Id] = rule;
-            var result = await check.RunAsync(new ImageCheckContext(fs, image, inventory.Os, inventory.Packages, options.Time), cancellationToken).ConfigureAwait(false);
             foreach (var f in result.Findings) checkFindings.Add((f, f.Identity ?? $"{f.RuleId}\n{f.Path}\n{f.Message}"));
             foreach (var (k, v) in result.Sections) sections[k] = v;
             if (result.Markdown is not null) markdown.Add(result.Markdown);

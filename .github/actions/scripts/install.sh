@@ -22,7 +22,8 @@ else
   package_dir="$RUNNER_TEMP/imagegate/package"
   rm -rf "$package_dir"
   dotnet pack "$source_dir/src/ImageGate.Cli/ImageGate.Cli.csproj" --configuration Release --output "$package_dir" --nologo -v quiet -nodeReuse:false
-  package=$(find "$package_dir" -maxdepth 1 -name 'ImageGate.Tool.*.nupkg' ! -name '*.snupkg' | head -n 1)
+  # The outer package (ImageGate.Tool.1.2.3.nupkg), not its RID-specific ones (ImageGate.Tool.linux-x64.…, .any.…).
+  package=$(find "$package_dir" -maxdepth 1 -name 'ImageGate.Tool.[0-9]*.nupkg' ! -name '*.snupkg' | head -n 1)
   [ -n "$package" ] || { echo "::error::dotnet pack made no ImageGate.Tool package" >&2; exit 3; }
   version=$(basename "$package" .nupkg); version=${version#ImageGate.Tool.}
   if [ -x "$tool_dir/imagegate" ]; then dotnet tool uninstall ImageGate.Tool --tool-path "$tool_dir" >/dev/null; fi

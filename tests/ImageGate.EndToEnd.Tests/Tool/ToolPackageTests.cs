@@ -30,6 +30,13 @@ public sealed class ToolPackageTests
         var outputs = GitHubOutputs.Read(runner.Combine("output"));
         var tool = outputs["imagegate"];
         Assert.Equal(Path.Combine(toolDir, "imagegate"), tool);
+        // The action's own pack makes the RID-specific packages; on linux-x64 the ReadyToRun one is installed.
+        var packages = Directory.GetFiles(runner.Combine("temp", "imagegate", "package"), "ImageGate.Tool.*.nupkg").Select(Path.GetFileName).ToList();
+        Assert.Contains(packages, p => p!.StartsWith("ImageGate.Tool.linux-x64.", StringComparison.Ordinal));
+        Assert.Contains(packages, p => p!.StartsWith("ImageGate.Tool.any.", StringComparison.Ordinal));
+        var store = Path.Combine(toolDir, ".store", "imagegate.tool");
+        Assert.True(Directory.GetDirectories(store, "imagegate.tool.linux-x64", SearchOption.AllDirectories).Length == 1,
+            "the linux-x64 (ReadyToRun) package was not installed");
 
         var version = ExternalProcess.Run(tool, ["--version"]);
         Assert.Equal(0, version.ExitCode);

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using ImageGate.Testing;
+
+namespace ImageGate.Scanning.Tests;
+
+public sealed class ImageDigestsTests
+{
+    [Fact]
+    public async Task A_sparse_file_is_digested_exactly_like_its_bytes_holes_included()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("sparse.raw");
+        var random = new Random(3);
+        var chunk = new byte[300_000];
+        await using (var stream = new FileStream(path, FileMode.Create))
+        {
+            // Data, a 64 MiB hole, data at an unaligned offset, and a trailing hole.
+            random.NextBytes(chunk);
+            stream.Write(chunk);
+            stream.Seek(64L << 20, SeekOrigin.Current);
+            random.NextBytes(chunk);
+            stream.Write(chunk, 0, 12_345);
+            stream.SetLength(stream.Position + (32L << 20) + 7);
+        }
+        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+
+        var (sha256, sha512) = await ImageDigests.ComputeAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), sha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(bytes)), sha512);
+    }
+
+    [Fact]
+    public async Task An_image_of_only_a_hole_and_an_empty_file_are_digested()
+    {
+        using var dir = new TempDirectory();
+        var hole = dir.Combine("hole.raw");
+        await using (var stream = new FileStream(hole, FileMode.Create)) stream.SetLength(3 << 20);
+        var empty = dir.Combine("empty.raw");
+        await File.WriteAllBytesAsync(empty, [], TestContext.Current.CancellationToken);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(new byte[3 << 20])), (await ImageDigests.ComputeAsync(hole, TestContext.Current.CancellationToken)).Sha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA512.HashData([])), (await ImageDigests.ComputeAsync(empty, TestContext.Current.CancellationToken)).Sha512);
+    }
+}
