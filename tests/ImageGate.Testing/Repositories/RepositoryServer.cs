@@ -4,12 +4,13 @@ using System.Net.Sockets;
 
 namespace ImageGate.Testing.Repositories;
 
-/// <summary>A static HTTP server on 127.0.0.1 (random port) serving a folder laid out as a repository, with
-/// per-path overrides (tampered files) and a log of the paths asked for.</summary>
+/// <summary>A static HTTP server on 127.0.0.1 (random port) serving a folder laid out as a repository (apt, yum, TUF),
+/// which a test may switch between requests, with per-path overrides (tampered files), failures and a log of the
+/// paths asked for; 404 for anything else.</summary>
 public sealed class RepositoryServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly string _root;
+    private volatile string _root;
     private readonly Task _loop;
 
     public RepositoryServer(string root)
@@ -34,6 +35,12 @@ public sealed class RepositoryServer : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The folder served (switch it to serve another repository).</summary>
+    public string Root { get => _root; set => _root = Path.GetFullPath(value); }
+
+    /// <summary>The server's URL, ending in a slash.</summary>
+    public Uri Url => new($"{BaseUrl}/");
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -79,8 +86,9 @@ public sealed class RepositoryServer : IDisposable
             if (Overrides.TryGetValue(path, out var o)) body = o;
             else
             {
-                var file = Path.GetFullPath(Path.Combine(_root, path.TrimStart('/')));
-                if (file.StartsWith(_root + "/", StringComparison.Ordinal) && File.Exists(file)) body = File.ReadAllBytes(file);
+                var root = _root;
+                var file = Path.GetFullPath(Path.Combine(root, path.TrimStart('/')));
+                if (file.StartsWith(root + "/", StringComparison.Ordinal) && File.Exists(file)) body = File.ReadAllBytes(file);
             }
             if (body is null)
             {
@@ -101,7 +109,9 @@ public sealed class RepositoryServer : IDisposable
     public void Dispose()
     {
         try { _listener.Stop(); } catch (ObjectDisposedException) { }
-        _listener.Close();
+        // The managed HttpListener can throw "Address already in use" while unregistering its port when another
+        // listener of the test run has reused that port in between; the socket is closed either way.
+        try { _listener.Close(); } catch (HttpListenerException) { }
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }
 }

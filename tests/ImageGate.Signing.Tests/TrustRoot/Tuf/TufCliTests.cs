@@ -3,6 +3,7 @@ using ImageGate.Cli;
 using ImageGate.Signing.Tests.Support;
 using ImageGate.Signing.Tests.Verification;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Signing.Tests.TrustRoot.Tuf;
 
@@ -22,13 +23,13 @@ public sealed class TufCliTests(TufTestRepositories repos) : IClassFixture<TufTe
         return [.. args];
     }
 
-    private string[] Tuf(StaticFileServer server) =>
+    private string[] Tuf(RepositoryServer server) =>
         ["--tuf-url", server.Url.AbsoluteUri, "--tuf-root", repos.InitialRoot, "--tuf-cache", _dir.Combine("cache")];
 
     [Fact]
     public async Task Trusted_root_update_prints_what_it_fetched_and_writes_the_root()
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         var output = _dir.Combine("trusted_root.json");
         var r = await CliRunner.RunAsync(["trusted-root", "update", .. Tuf(server), "--output", output, "--json"]);
         Assert.True(r.ExitCode == 0, r.StandardError);
@@ -53,7 +54,7 @@ public sealed class TufCliTests(TufTestRepositories repos) : IClassFixture<TufTe
         var without = await CliRunner.RunAsync(VerifyArgs());
         Assert.Equal(ExitCodes.GateFailed, without.ExitCode);
 
-        using (var server = new StaticFileServer(repos.Scenario("good")))
+        using (var server = new RepositoryServer(repos.Scenario("good")))
         {
             var online = await CliRunner.RunAsync([.. VerifyArgs(), .. Tuf(server)]);
             Assert.True(online.ExitCode == 0, online.StandardError);
@@ -67,7 +68,7 @@ public sealed class TufCliTests(TufTestRepositories repos) : IClassFixture<TufTe
     [Fact]
     public async Task A_trusted_root_file_wins_over_tuf_and_no_request_is_made()
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         var r = await CliRunner.RunAsync([.. ConformanceSuite.Arguments(Case), .. Tuf(server)]);
         Assert.True(r.ExitCode == 0, r.StandardError);
         Assert.Empty(server.Requests);
@@ -76,7 +77,7 @@ public sealed class TufCliTests(TufTestRepositories repos) : IClassFixture<TufTe
     [Fact]
     public async Task A_rotated_root_without_the_old_keys_fails_with_exit_3_and_a_clear_message()
     {
-        using var server = new StaticFileServer(repos.Scenario("bad-rotation"));
+        using var server = new RepositoryServer(repos.Scenario("bad-rotation"));
         var r = await CliRunner.RunAsync(["trusted-root", "update", .. Tuf(server)]);
         Assert.Equal(ExitCodes.Unexpected, r.ExitCode);
         Assert.Contains("2.root.json is signed by 0 of the root keys of trusted root v1, 2 needed", r.StandardError, StringComparison.Ordinal);
@@ -88,7 +89,7 @@ public sealed class TufCliTests(TufTestRepositories repos) : IClassFixture<TufTe
     [Fact]
     public async Task The_tuf_settings_can_come_from_imagegate_variables()
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         var r = await CliRunner.RunAsync(VerifyArgs(), new Dictionary<string, string>
         {
             ["IMAGEGATE_TUF_URL"] = server.Url.AbsoluteUri,

@@ -3,6 +3,7 @@ using ImageGate.Core.Errors;
 using ImageGate.Signing.Tests.Support;
 using ImageGate.Signing.TrustRoot.Tuf;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Signing.Tests.TrustRoot.Tuf;
 
@@ -10,7 +11,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
 {
     private readonly TempDirectory _dir = new("imagegate-tuf-client");
 
-    private TufClient Client(StaticFileServer server, Func<DateTimeOffset>? now = null, string cache = "cache") =>
+    private TufClient Client(RepositoryServer server, Func<DateTimeOffset>? now = null, string cache = "cache") =>
         new(new TufClientOptions
         {
             RepositoryUrl = server.Url,
@@ -25,7 +26,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     [Fact]
     public async Task A_fresh_update_follows_the_root_rotation_verifies_every_role_and_caches_the_trusted_root()
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         using var client = Client(server);
         var result = await client.UpdateAsync(Ct);
 
@@ -50,14 +51,14 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     [Fact]
     public async Task A_second_run_uses_the_valid_cache_without_network()
     {
-        using (var server = new StaticFileServer(repos.Scenario("good")))
+        using (var server = new RepositoryServer(repos.Scenario("good")))
         using (var client = Client(server))
         {
             var first = await client.GetTrustedRootAsync(Ct);
             Assert.False(first.FromCache);
         }
         // The server is gone: only the cache can answer.
-        using var offline = new StaticFileServer(repos.Scenario("good"));
+        using var offline = new RepositoryServer(repos.Scenario("good"));
         offline.Dispose();
         using var again = Client(offline);
         var second = await again.GetTrustedRootAsync(Ct);
@@ -69,10 +70,10 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     [Fact]
     public async Task An_expired_cache_without_network_is_a_clear_error()
     {
-        using (var server = new StaticFileServer(repos.Scenario("good")))
+        using (var server = new RepositoryServer(repos.Scenario("good")))
         using (var client = Client(server))
             await client.UpdateAsync(Ct);
-        var gone = new StaticFileServer(repos.Scenario("good"));
+        var gone = new RepositoryServer(repos.Scenario("good"));
         gone.Dispose();
         using var later = Client(gone, () => DateTimeOffset.UtcNow.AddDays(400));
         var ex = await Assert.ThrowsAsync<TufRepositoryException>(() => later.GetTrustedRootAsync(Ct));
@@ -94,7 +95,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     [InlineData("target-length", "tuf-target-length")]
     public async Task A_defective_repository_is_rejected_and_nothing_it_served_is_trusted(string scenario, string reason)
     {
-        using var server = new StaticFileServer(repos.Scenario(scenario));
+        using var server = new RepositoryServer(repos.Scenario(scenario));
         using var client = Client(server);
         var ex = await Assert.ThrowsAsync<TufRepositoryException>(() => client.UpdateAsync(Ct));
         Assert.Equal(reason, ex.Reason);
@@ -109,7 +110,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     [Fact]
     public async Task A_timestamp_older_than_the_cached_one_is_a_rollback()
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         using var client = Client(server);
         await client.UpdateAsync(Ct);
         server.Root = repos.Scenario("rollback");
@@ -125,7 +126,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     [Fact]
     public async Task A_snapshot_listing_an_older_targets_version_than_the_cached_one_is_a_rollback()
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         using var client = Client(server);
         await client.UpdateAsync(Ct);
         server.Root = repos.Scenario("targets-rollback");
@@ -139,7 +140,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     [Fact]
     public async Task After_a_timestamp_key_rotation_the_old_cached_timestamp_no_longer_counts()
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         using var client = Client(server);
         Assert.Equal(5, (await client.UpdateAsync(Ct)).TimestampVersion);
         server.Root = repos.Scenario("timestamp-key-rotated");
@@ -159,7 +160,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
         var tampered = _dir.Combine("tampered-root.json");
         File.WriteAllText(tampered, text.Replace("\"version\": 1", "\"version\": 7", StringComparison.Ordinal));
         Assert.NotEqual(text, File.ReadAllText(tampered));
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         using var client = new TufClient(new TufClientOptions
         {
             RepositoryUrl = server.Url, CacheDirectory = _dir.Combine("c"), InitialRoot = File.ReadAllBytes(tampered), InitialRootSource = tampered,
@@ -173,7 +174,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     [Fact]
     public async Task A_private_repository_without_an_initial_root_is_bad_input()
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         using var client = new TufClient(new TufClientOptions { RepositoryUrl = server.Url, CacheDirectory = _dir.Combine("c") });
         var ex = await Assert.ThrowsAsync<BadInputException>(() => client.GetTrustedRootAsync(Ct));
         Assert.Contains("--tuf-root", ex.Message, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImageGate.Signing.Tests.Support;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Signing.Tests.TrustRoot.Tuf;
 
@@ -16,7 +17,7 @@ public sealed class TufJsCrossCheckTests(TufTestRepositories repos) : IClassFixt
     [Fact]
     public void Tuf_js_accepts_the_good_repository_with_its_root_rotation_and_then_a_timestamp_key_rotation()
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         var r = TufJs(server.Url, _dir.Combine("good"));
         Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
         using var doc = JsonDocument.Parse(r.StandardOutput);
@@ -41,7 +42,7 @@ public sealed class TufJsCrossCheckTests(TufTestRepositories repos) : IClassFixt
     [InlineData("target-length")]
     public void Tuf_js_rejects_each_defective_repository(string scenario)
     {
-        using var server = new StaticFileServer(repos.Scenario(scenario));
+        using var server = new RepositoryServer(repos.Scenario(scenario));
         var r = TufJs(server.Url, _dir.Combine(scenario));
         Assert.True(r.ExitCode == 1, $"tuf-js accepted {scenario}: {r.StandardOutput}{r.StandardError}");
         Assert.Contains("\"ok\":false", r.StandardOutput, StringComparison.Ordinal);
@@ -52,7 +53,7 @@ public sealed class TufJsCrossCheckTests(TufTestRepositories repos) : IClassFixt
     [InlineData("targets-rollback", "New version 1 of targets.json is less than current version 2")]
     public void Tuf_js_rejects_the_rollback_after_the_good_repository(string scenario, string message)
     {
-        using var server = new StaticFileServer(repos.Scenario("good"));
+        using var server = new RepositoryServer(repos.Scenario("good"));
         var work = _dir.Combine(scenario);
         Assert.Equal(0, TufJs(server.Url, work).ExitCode);
         server.Root = repos.Scenario(scenario);
