@@ -130,61 +130,22 @@ public sealed class TufClient : IDisposable
         if (timestamp.IsExpired(start)) throw Reject("tuf-timestamp-expired", $"timestamp.json v{timestamp.Version} expired at {Stamp(timestamp.Expires)}");
         WriteCache("timestamp.json", timestamp.Raw);
 
-        // 5.5: snapshot.
-        var snapshotMeta = timestamp.Meta["snapshot.json"];
-        var trustedSnapshot = LoadCachedSigned("snapshot.json", TufMetadata.Snapshot, root, MaxSnapshotBytes);
-        TufMetadata snapshot;
-        if (trustedSnapshot is not null && trustedSnapshot.Version == snapshotMeta.Version && !trustedSnapshot.IsExpired(start)
-            && LengthAndHashProblem(trustedSnapshot.Raw, snapshotMeta.Length, snapshotMeta.Hashes) is null)
-        {
-            snapshot = trustedSnapshot;
-        }
-        else
-        {
-            var name = root.ConsistentSnapshot ? $"{snapshotMeta.Version}.snapshot.json" : "snapshot.json";
-            var bytes = await Fetch(name, Math.Min(snapshotMeta.Length ?? MaxSnapshotBytes, MaxSnapshotBytes), cancellationToken).ConfigureAwait(false);
-            if (LengthAndHashProblem(bytes, snapshotMeta.Length, snapshotMeta.Hashes) is { } problem)
-                throw Reject("tuf-snapshot-hash", $"{name} does not match timestamp.json: {problem}");
-            snapshot = Parse(bytes, TufMetadata.Snapshot, name);
-            RequireSigned(snapshot, root, TufMetadata.Snapshot, name);
-            if (snapshot.Version != snapshotMeta.Version)
-                throw Reject("tuf-snapshot-version", $"{name} has version {snapshot.Version}, timestamp.json names {snapshotMeta.Version}");
-            if (trustedSnapshot is not null)
+        // 5.5: snapshot (no listed file may disappear or go back in version against the trusted snapshot).
+        var snapshot = await LoadRoleAsync(TufMetadata.Snapshot, timestamp.Meta["snapshot.json"], "timestamp.json", root, MaxSnapshotBytes, start,
+            (name, fresh, trusted) =>
             {
-                foreach (var (file, old) in trustedSnapshot.Meta)
+                foreach (var (file, old) in trusted.Meta)
                 {
-                    if (!snapshot.Meta.TryGetValue(file, out var now))
-                        throw Reject("tuf-rollback", $"{name} no longer lists {file} (trusted snapshot v{trustedSnapshot.Version} had version {old.Version})");
+                    if (!fresh.Meta.TryGetValue(file, out var now))
+                        throw Reject("tuf-rollback", $"{name} no longer lists {file} (trusted snapshot v{trusted.Version} had version {old.Version})");
                     if (now.Version < old.Version)
                         throw Reject("tuf-rollback", $"{name} lists {file} version {now.Version}, older than the trusted {old.Version}");
                 }
-            }
-            if (snapshot.IsExpired(start)) throw Reject("tuf-snapshot-expired", $"{name} expired at {Stamp(snapshot.Expires)}");
-            WriteCache("snapshot.json", bytes);
-        }
+            }, cancellationToken).ConfigureAwait(false);
 
         // 5.6: top-level targets.
-        var targetsMeta = snapshot.Meta["targets.json"];
-        var trustedTargets = LoadCachedSigned("targets.json", TufMetadata.Targets, root, MaxTargetsBytes);
-        TufMetadata targets;
-        if (trustedTargets is not null && trustedTargets.Version == targetsMeta.Version && !trustedTargets.IsExpired(start)
-            && LengthAndHashProblem(trustedTargets.Raw, targetsMeta.Length, targetsMeta.Hashes) is null)
-        {
-            targets = trustedTargets;
-        }
-        else
-        {
-            var name = root.ConsistentSnapshot ? $"{targetsMeta.Version}.targets.json" : "targets.json";
-            var bytes = await Fetch(name, Math.Min(targetsMeta.Length ?? MaxTargetsBytes, MaxTargetsBytes), cancellationToken).ConfigureAwait(false);
-            if (LengthAndHashProblem(bytes, targetsMeta.Length, targetsMeta.Hashes) is { } problem)
-                throw Reject("tuf-targets-hash", $"{name} does not match snapshot: {problem}");
-            targets = Parse(bytes, TufMetadata.Targets, name);
-            RequireSigned(targets, root, TufMetadata.Targets, name);
-            if (targets.Version != targetsMeta.Version)
-                throw Reject("tuf-targets-version", $"{name} has version {targets.Version}, snapshot names {targetsMeta.Version}");
-            if (targets.IsExpired(start)) throw Reject("tuf-targets-expired", $"{name} expired at {Stamp(targets.Expires)}");
-            WriteCache("targets.json", bytes);
-        }
+        var targets = await LoadRoleAsync(TufMetadata.Targets, snapshot.Meta["targets.json"], "snapshot", root, MaxTargetsBytes, start, null,
+            cancellationToken).ConfigureAwait(false);
 
         // The trusted_root.json target (top-level targets only; delegations are not searched).
         if (!targets.TargetFiles.TryGetValue(TargetName, out var target))
@@ -291,6 +252,33 @@ public sealed class TufClient : IDisposable
 
     /// <summary>Cached metadata whose signatures still verify against <paramref name="root"/> (expiry not checked: it
     /// serves rollback checks); cached metadata that no longer verifies (keys rotated) is deleted.</summary>
+    /// <summary>Steps 5.5 and 5.6 for <paramref name="role"/> (snapshot or targets): the cached copy when it is the
+    /// version <paramref name="meta"/> names, unexpired and matching its length and hashes; else the role fetched,
+    /// checked against <paramref name="meta"/> (from <paramref name="namedBy"/>), signed by the root's keys for it, the
+    /// named version, <paramref name="check"/> against the trusted copy, unexpired, and cached.</summary>
+    private async Task<TufMetadata> LoadRoleAsync(string role, TufMetaFile meta, string namedBy, TufMetadata root, long maxBytes, DateTimeOffset start,
+        Action<string, TufMetadata, TufMetadata>? check, CancellationToken cancellationToken)
+    {
+        var file = $"{role}.json";
+        var trusted = LoadCachedSigned(file, role, root, maxBytes);
+        if (trusted is not null && trusted.Version == meta.Version && !trusted.IsExpired(start)
+            && LengthAndHashProblem(trusted.Raw, meta.Length, meta.Hashes) is null)
+            return trusted;
+
+        var name = root.ConsistentSnapshot ? $"{meta.Version}.{file}" : file;
+        var bytes = await Fetch(name, Math.Min(meta.Length ?? maxBytes, maxBytes), cancellationToken).ConfigureAwait(false);
+        if (LengthAndHashProblem(bytes, meta.Length, meta.Hashes) is { } problem)
+            throw Reject($"tuf-{role}-hash", $"{name} does not match {namedBy}: {problem}");
+        var fresh = Parse(bytes, role, name);
+        RequireSigned(fresh, root, role, name);
+        if (fresh.Version != meta.Version)
+            throw Reject($"tuf-{role}-version", $"{name} has version {fresh.Version}, {namedBy} names {meta.Version}");
+        if (trusted is not null) check?.Invoke(name, fresh, trusted);
+        if (fresh.IsExpired(start)) throw Reject($"tuf-{role}-expired", $"{name} expired at {Stamp(fresh.Expires)}");
+        WriteCache(file, bytes);
+        return fresh;
+    }
+
     private TufMetadata? LoadCachedSigned(string file, string type, TufMetadata root, long max)
     {
         var bytes = ReadCached(file, max);
