@@ -1,13 +1,10 @@
-using System.Globalization;
-using System.Text;
 using System.CommandLine;
 using System.Text.Json;
+using ImageGate.Cli.Commands.Scan;
 using ImageGate.Core.Errors;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Rechecking;
 using ImageGate.Patches;
-
-using ImageGate.Cli.Commands.Scan;
 
 namespace ImageGate.Cli.Commands.Endorsement;
 
@@ -68,7 +65,7 @@ public sealed class RecheckCommand : VerbCommand
 
         foreach (var image in result.Images.Where(i => i.Status == RecheckStatus.NoInventory))
             context.Actions.Warning($"{image.Image}: {image.Message}");
-        context.Actions.AppendSummary(Summary(result));
+        context.Actions.AppendSummary(RecheckText.Summary(result));
         var urls = result.Images.Select(i => i.Revocation?.PullRequest?.Url).OfType<string>().ToList();
         if (urls.Count > 0) context.Actions.SetOutput("pull-request-urls", string.Join(' ', urls));
 
@@ -94,7 +91,7 @@ public sealed class RecheckCommand : VerbCommand
             name = i.Image.Name,
             version = i.Image.Version,
             sha256 = i.Sha256,
-            status = StatusName(i.Status),
+            status = RecheckText.StatusName(i.Status),
             message = i.Message,
             missing = i.MissingUpdates.Select(m => new
             {
@@ -120,14 +117,6 @@ public sealed class RecheckCommand : VerbCommand
         skipped = result.Skipped,
     };
 
-    private static string StatusName(RecheckStatus s) => s switch
-    {
-        RecheckStatus.Current => "current",
-        RecheckStatus.MissingUpdates => "missing-updates",
-        RecheckStatus.NoInventory => "no-inventory",
-        _ => "failed",
-    };
-
     private static async Task WriteTextAsync(TextWriter o, RecheckResult result, bool reportOnly, bool dryRun)
     {
         await o.WriteLineAsync($"imagegate recheck at {ListJson.Time(result.CheckedAt)} of {result.SourceCommit[..Math.Min(12, result.SourceCommit.Length)]}: " +
@@ -139,7 +128,7 @@ public sealed class RecheckCommand : VerbCommand
                 await o.WriteLineAsync($"  {f.Severity} {f.RuleId}: {f.Message}").ConfigureAwait(false);
             if (i.Status != RecheckStatus.MissingUpdates) continue;
             foreach (var m in i.MissingUpdates)
-                await o.WriteLineAsync($"  {RecheckLine(m)} from {m.Repository}").ConfigureAwait(false);
+                await o.WriteLineAsync($"  {RecheckText.Line(m)} from {m.Repository}").ConfigureAwait(false);
             if (i.Revocation is { } proposal)
             {
                 var pr = proposal.PullRequest;
@@ -160,24 +149,4 @@ public sealed class RecheckCommand : VerbCommand
             ? "imagegate recheck: no endorsed image misses a security update"
             : $"imagegate recheck: {missing} image version(s) miss security updates").ConfigureAwait(false);
     }
-
-    private static string RecheckLine(MissingUpdate m)
-    {
-        var s = $"{m.Package} ({m.Arch}) {m.InstalledVersion} -> {m.FixedVersion}";
-        return m.Advisories.Count == 0 ? s : $"{s} [{string.Join(", ", m.Advisories.Select(a => a.Id))}]";
-    }
-
-    private static string Summary(RecheckResult result)
-    {
-        var b = new StringBuilder("### imagegate recheck\n\n| image | status | detail |\n|---|---|---|\n");
-        foreach (var i in result.Images)
-        {
-            var detail = i.Revocation?.PullRequest is { } pr ? $"{i.Message} — revocation {pr.Url}" : i.Message;
-            b.Append(CultureInfo.InvariantCulture, $"| {Cell(i.Image.ToString())} | {StatusName(i.Status)} | {Cell(detail)} |\n");
-        }
-        if (result.Images.Count == 0) b.Append("| (none) | | no image is currently endorsed |\n");
-        return b.ToString();
-    }
-
-    private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
