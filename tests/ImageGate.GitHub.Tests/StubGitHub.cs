@@ -31,8 +31,8 @@ internal sealed class StubGitHub : IDisposable
     {
         BaseDelay = TimeSpan.FromMilliseconds(10),
         DelayScale = 0.001,
-        AttemptTimeout = TimeSpan.FromSeconds(10),
-        TotalTimeout = TimeSpan.FromSeconds(30),
+        AttemptTimeout = TimeSpan.FromSeconds(90), // generous: a loaded CI machine must not turn a slow answer into an extra attempt
+        TotalTimeout = TimeSpan.FromSeconds(180),
         OnRetry = Retries.Enqueue,
     };
 
