@@ -11,10 +11,10 @@ public sealed class EndorsementVerbTests
         ExternalProcess.Require("openssl");
         using var temp = new TempDirectory();
         var origin = TestInputs.CreateOrigin(temp);
-        var set = TestInputs.CreateImage(temp, "debian12", keyless: true);
+        var set = TestInputs.CreateImage(temp, "debian12");
 
         var endorse = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "12.8", "--report", set.Report, "--bundle", set.Bundle,
-            "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--list-repo", origin]);
+            "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--list-repo", origin, .. TestInputs.KeyVerification(temp.Path)]);
         Assert.True(endorse.ExitCode == 0, endorse.StandardError);
         Assert.Contains("branch endorse/debian12/12.8", endorse.StandardOutput);
         Assert.Contains("local mode", endorse.StandardOutput);
@@ -22,7 +22,7 @@ public sealed class EndorsementVerbTests
         Assert.Contains("Findings and waivers", endorse.StandardOutput);
 
         var again = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "12.8", "--report", set.Report, "--bundle", set.Bundle,
-            "--list-repo", origin, "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--json"]);
+            "--list-repo", origin, "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--json", .. TestInputs.KeyVerification(temp.Path)]);
         Assert.True(again.ExitCode == 0, again.StandardError);
         using (var doc = JsonDocument.Parse(again.StandardOutput))
             Assert.Equal("unchanged", doc.RootElement.GetProperty("status").GetString());
