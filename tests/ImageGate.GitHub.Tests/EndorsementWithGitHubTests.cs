@@ -79,5 +79,6 @@ public sealed class EndorsementWithGitHubTests
         var body = JsonDocument.Parse(create.Body!).RootElement.GetProperty("body").GetString()!;
         Assert.Contains(set.Sha256, body);
         Assert.Contains("Findings and waivers", body);
+        Assert.Contains("| Signer (verified) | key k3Y-h1nt |", body);
     }
 }

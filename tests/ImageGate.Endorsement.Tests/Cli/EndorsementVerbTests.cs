@@ -71,6 +71,32 @@ public sealed class EndorsementVerbTests
     }
 
     [Fact]
+    public async Task Endorse_proposes_nothing_when_the_image_bundle_does_not_verify_with_the_expected_signer()
+    {
+        using var temp = new TempDirectory();
+        var origin = TestInputs.CreateOrigin(temp);
+        var set = TestInputs.CreateImage(temp, "debian12");
+        using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            File.WriteAllText(set.Bundle, TestInputs.KeyBundle(set.Sha256, other));
+        string[] endorse = ["endorse", set.Image, "--name", "debian12", "--version", "1", "--report", set.Report, "--bundle", set.Bundle, "--list-repo", origin];
+
+        var wrong = await CliRunner.RunAsync([.. endorse, .. TestInputs.KeyVerification(temp.Path)]);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("[signature-invalid]", wrong.StandardError);
+        Assert.Contains("cannot be endorsed", wrong.StandardError);
+        Assert.Equal("", TestInputs.Git(origin, "for-each-ref", "refs/heads/endorse"));
+
+        var noSigner = await CliRunner.RunAsync(endorse);
+        Assert.Equal(2, noSigner.ExitCode);
+        Assert.Contains("say who must have signed", noSigner.StandardError);
+
+        File.WriteAllText(set.Bundle, TestInputs.KeyBundle(set.Sha256));
+        var noLog = await CliRunner.RunAsync([.. endorse, "--key", TestInputs.WritePublicKey(temp.Path)]);
+        Assert.Equal(1, noLog.ExitCode);
+        Assert.Contains("[tlog-missing]", noLog.StandardError);
+    }
+
+    [Fact]
     public async Task Missing_options_and_bad_inputs_exit_2_with_a_message()
     {
         using var temp = new TempDirectory();

@@ -89,7 +89,8 @@ public sealed class WorkflowRepositoryTests(WorkflowRepositoryTests.Services fix
     public async Task A_workflow_identity_without_a_repository_pin_is_refused_at_the_command_line_with_the_reason()
     {
         var exact = new[] { "--certificate-identity", Subject, "--certificate-oidc-issuer", MockSigstore.Issuer, "--trusted-root", fixture.Sigstore.TrustedRootPath };
-        foreach (var args in EveryVerb(Identity()).Concat(EveryVerb(exact)))
+        string[] endorse = ["endorse", fixture.List, "--name", "list", "--version", "1", "--report", fixture.List, "--bundle", fixture.Bundle, "--list-repo", fixture.Dir.Path];
+        foreach (var args in EveryVerb(Identity()).Concat(EveryVerb(exact)).Append([.. endorse, .. Identity()]))
         {
             var r = await CliRunner.RunAsync(args, workingDirectory: fixture.Dir.Path);
             Assert.True(r.ExitCode == 2, $"{args[0]} {args[1]}: exit {r.ExitCode}: {r.StandardError}");
