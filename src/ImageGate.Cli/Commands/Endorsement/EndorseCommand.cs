@@ -60,7 +60,7 @@ public sealed class EndorseCommand : VerbCommand
     public Option<int?> MinRam { get; } = new("--min-ram") { Description = "HEPiX hint: minimum RAM in MiB" };
 
     /// <summary>--built-by.</summary>
-    public Option<string?> BuiltBy { get; } = new("--built-by") { Description = "Builder identity (default: GITHUB_WORKFLOW_REF, else the bundle's signer)" };
+    public Option<string?> BuiltBy { get; } = new("--built-by") { Description = "Builder identity (default: GITHUB_WORKFLOW_REF, else the verified signer of the bundle)" };
 
     /// <summary>--built-commit.</summary>
     public Option<string?> BuiltCommit { get; } = new("--built-commit") { Description = "Source commit of the build (default: GITHUB_SHA)" };
