@@ -121,14 +121,79 @@ internal static class TestInputs
         return new ImageSet(image, reportPath, bundlePath, "", sha256, sha512, size);
     }
 
-    public static string KeyBundle(string sha256Hex) => JsonSerializer.Serialize(new Dictionary<string, object>
+    /// <summary>The key every key bundle here is signed with (ECDSA P-256, as <c>imagegate sign --key</c> uses).</summary>
+    private static readonly ECDsa SigningKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    /// <summary>Writes the public half of the test signing key (PEM) into <paramref name="dir"/>; returns its path.</summary>
+    public static string WritePublicKey(string dir)
+    {
+        var path = Path.Combine(dir, "signer.pub");
+        File.WriteAllText(path, SigningKey.ExportSubjectPublicKeyInfoPem());
+        return path;
+    }
+
+    /// <summary>The command-line options that verify the key bundles made here (no transparency log: air-gapped style).</summary>
+    public static string[] KeyVerification(string dir) => ["--key", WritePublicKey(dir), "--insecure-ignore-tlog"];
+
+    private static string Sign(ECDsa key, string sha256Hex) =>
+        Convert.ToBase64String(key.SignHash(Convert.FromHexString(sha256Hex), DSASignatureFormat.Rfc3279DerSequence));
+
+    /// <summary>A key-signed bundle (really signed with the test key) over the SHA-256 <paramref name="sha256Hex"/>.</summary>
+    public static string KeyBundle(string sha256Hex) => KeyBundle(sha256Hex, SigningKey);
+
+    /// <summary>A key-signed bundle signed with <paramref name="key"/>.</summary>
+    public static string KeyBundle(string sha256Hex, ECDsa key) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["mediaType"] = "application/vnd.dev.sigstore.bundle.v0.3+json",
         ["verificationMaterial"] = new { publicKey = new { hint = "k3Y-h1nt" } },
-        ["messageSignature"] = new { messageDigest = new { algorithm = "SHA2_256", digest = Convert.ToBase64String(Convert.FromHexString(sha256Hex)) }, signature = "AAAA" },
+        ["messageSignature"] = new { messageDigest = new { algorithm = "SHA2_256", digest = Convert.ToBase64String(Convert.FromHexString(sha256Hex)) }, signature = Sign(key, sha256Hex) },
     });
 
+    /// <summary>The library's signature check in these tests: a real ECDSA check of the bundle's signature over the
+    /// image digest, with the test key (key bundles) or the certificate's key (the self-made keyless bundles, whose
+    /// SAN it reports; the trusted-root chain is ImageGate.Signing's and is tested through the command line).</summary>
+    public static ImageGate.Endorsement.Endorsing.IImageSignatureVerifier Signatures { get; } = new TestSignatureVerifier();
+
+    private sealed class TestSignatureVerifier : ImageGate.Endorsement.Endorsing.IImageSignatureVerifier
+    {
+        public ImageGate.Endorsement.Endorsing.VerifiedSigner Verify(ReadOnlyMemory<byte> bundleJson, string imagePath, string sha256Hex)
+        {
+            using var doc = JsonDocument.Parse(bundleJson);
+            var root = doc.RootElement;
+            var signature = Convert.FromBase64String(root.GetProperty("messageSignature").GetProperty("signature").GetString()!);
+            var vm = root.GetProperty("verificationMaterial");
+            X509Certificate2? cert = vm.TryGetProperty("certificate", out var c)
+                ? X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c.GetProperty("rawBytes").GetString()!)) : null;
+            using (cert)
+            {
+                using var key = cert?.GetECDsaPublicKey() ?? SigningKeyPublic();
+                if (!key.VerifyHash(Convert.FromHexString(sha256Hex), signature, DSASignatureFormat.Rfc3279DerSequence))
+                    throw new ImageGate.Core.Errors.VerificationException("signature-invalid", "signature: does not verify over the image");
+                var summary = ImageGate.Endorsement.Inputs.BundleSummary.Parse(bundleJson, "bundle");
+                return new ImageGate.Endorsement.Endorsing.VerifiedSigner
+                {
+                    Identity = summary.SignerIdentity,
+                    Issuer = summary.SignerIssuer,
+                    SourceRepository = cert?.Extensions["1.3.6.1.4.1.57264.1.12"] is { } ext
+                        ? new AsnReader(ext.RawData, AsnEncodingRules.DER).ReadCharacterString(UniversalTagNumber.UTF8String) : null,
+                    PublicKey = cert is null ? summary.PublicKeyHint : null,
+                    LogIndex = summary.RekorLogIndex,
+                };
+            }
+        }
+
+        private static ECDsa SigningKeyPublic()
+        {
+            var k = ECDsa.Create();
+            k.ImportSubjectPublicKeyInfo(SigningKey.ExportSubjectPublicKeyInfo(), out _);
+            return k;
+        }
+    }
+
     public const string WorkflowIdentity = "https://github.com/vo/images/.github/workflows/build.yml@refs/heads/main";
+
+    /// <summary>The repository the keyless bundles made here were signed for (certificate extension .1.12).</summary>
+    public const string SourceRepository = "https://github.com/vo/images";
 
     public static string KeylessBundle(string sha256Hex)
     {
@@ -140,6 +205,9 @@ internal static class TestInputs
         var issuer = new AsnWriter(AsnEncodingRules.DER);
         issuer.WriteCharacterString(UniversalTagNumber.UTF8String, "https://token.actions.githubusercontent.com");
         req.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.57264.1.8", issuer.Encode(), false));
+        var repository = new AsnWriter(AsnEncodingRules.DER);
+        repository.WriteCharacterString(UniversalTagNumber.UTF8String, SourceRepository);
+        req.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.57264.1.12", repository.Encode(), false));
         using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(10));
         return JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -149,7 +217,7 @@ internal static class TestInputs
                 certificate = new { rawBytes = Convert.ToBase64String(cert.RawData) },
                 tlogEntries = new[] { new { logIndex = "123456789", integratedTime = "1795000000", logId = new { keyId = "wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0=" } } },
             },
-            ["messageSignature"] = new { messageDigest = new { algorithm = "SHA2_256", digest = Convert.ToBase64String(Convert.FromHexString(sha256Hex)) }, signature = "AAAA" },
+            ["messageSignature"] = new { messageDigest = new { algorithm = "SHA2_256", digest = Convert.ToBase64String(Convert.FromHexString(sha256Hex)) }, signature = Sign(key, sha256Hex) },
         });
     }
 

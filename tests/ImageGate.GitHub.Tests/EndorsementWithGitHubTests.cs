@@ -27,7 +27,7 @@ public sealed class EndorsementWithGitHubTests
             Repository = new ListRepository(origin),
         };
 
-        var results = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(gh.Host()).EndorseAsync(Make(x), ct), ct)));
+        var results = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(TestInputs.Signatures, gh.Host()).EndorseAsync(Make(x), ct), ct)));
 
         Assert.All(results, r => Assert.Equal(ProposalStatus.Proposed, r.Status));
         var branches = TestInputs.Git(origin, "for-each-ref", "--format=%(refname:short)", "refs/heads/endorse").Split('\n');
@@ -48,7 +48,7 @@ public sealed class EndorsementWithGitHubTests
         gh.Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/repos/owner/list/pulls/\d+$")).UsingPatch())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PullRequestTests.PullJson(1, "x", "new", "endorsement")));
 
-        var again = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(gh.Host()).EndorseAsync(Make(x), ct), ct)));
+        var again = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(TestInputs.Signatures, gh.Host()).EndorseAsync(Make(x), ct), ct)));
 
         Assert.All(again, r => Assert.Equal(ProposalStatus.Unchanged, r.Status));
         Assert.All(again, r => Assert.False(r.PullRequest!.Created));
@@ -70,7 +70,7 @@ public sealed class EndorsementWithGitHubTests
         var env = new Dictionary<string, string> { ["GITHUB_TOKEN"] = StubGitHub.Token };
 
         var r = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "1", "--report", set.Report, "--bundle", set.Bundle,
-            "--list-repo", origin, "--github-repository", "owner/list", "--github-api-url", gh.Url + "/"], env);
+            "--list-repo", origin, "--github-repository", "owner/list", "--github-api-url", gh.Url + "/", .. TestInputs.KeyVerification(temp.Path)], env);
 
         Assert.True(r.ExitCode == 0, r.StandardError);
         Assert.Contains("pull request #42 opened", r.StandardOutput);
@@ -79,5 +79,6 @@ public sealed class EndorsementWithGitHubTests
         var body = JsonDocument.Parse(create.Body!).RootElement.GetProperty("body").GetString()!;
         Assert.Contains(set.Sha256, body);
         Assert.Contains("Findings and waivers", body);
+        Assert.Contains("| Signer (verified) | key k3Y-h1nt |", body);
     }
 }

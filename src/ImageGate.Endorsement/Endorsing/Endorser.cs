@@ -13,17 +13,29 @@ public sealed class Endorser
 {
     private readonly IRepositoryHost? _host;
     private readonly TimeProvider _time;
+    private readonly IImageSignatureVerifier? _signatures;
 
-    /// <summary>Creates the endorser; without <paramref name="host"/> it only commits and pushes the branch.</summary>
+    /// <summary>Creates an endorser that proposes revocations only (endorsing needs a signature verifier); without
+    /// <paramref name="host"/> it only commits and pushes the branch.</summary>
     public Endorser(IRepositoryHost? host = null, TimeProvider? time = null)
     {
         _host = host;
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>Creates the endorser: every image's bundle is verified by <paramref name="signatures"/> before it is
+    /// proposed; without <paramref name="host"/> it only commits and pushes the branch.</summary>
+    public Endorser(IImageSignatureVerifier signatures, IRepositoryHost? host = null, TimeProvider? time = null) : this(host, time)
+    {
+        ArgumentNullException.ThrowIfNull(signatures);
+        _signatures = signatures;
+    }
+
     /// <summary>Proposes <see cref="EndorseRequest.Name"/> <see cref="EndorseRequest.Version"/>.</summary>
     public async Task<ProposalResult> EndorseAsync(EndorseRequest request, CancellationToken cancellationToken)
     {
+        if (_signatures is null)
+            throw new InvalidOperationException("endorsing verifies the image's bundle: create the Endorser with an IImageSignatureVerifier");
         var name = ListFormat.ValidateName(request.Name);
         var version = ListFormat.ValidateName(request.Version, "image version");
         var reportBytes = JsonFields.ReadFile(request.ReportPath, "scan report");
@@ -39,6 +51,15 @@ public sealed class Endorser
         if (report.Size is { } size && size != facts.Size)
             throw new BadInputException($"the scan report is for another image: image.size {size}, the file has {facts.Size} bytes", request.ReportPath);
         CheckSame(request.BundlePath, "bundle's signed digest", bundle.MessageDigest, facts.Sha256);
+        VerifiedSigner signer;
+        try
+        {
+            signer = _signatures.Verify(bundleBytes, request.ImagePath, facts.Sha256);
+        }
+        catch (VerificationException ex)
+        {
+            throw new VerificationException(ex.Reason, $"{request.BundlePath}: the image's signature does not verify, so it cannot be endorsed: {ex.Message}", ex);
+        }
         if (!report.Passed)
             throw new VerificationException("scan-failed", $"{request.ReportPath}: the scan report says the image failed the policy gate; it cannot be endorsed");
 
@@ -46,7 +67,7 @@ public sealed class Endorser
         {
             try
             {
-                return await ProposeEndorsementAsync(request, name, version, reportBytes, report, bundleBytes, bundle, sbomBytes, packages, facts, cancellationToken).ConfigureAwait(false);
+                return await ProposeEndorsementAsync(request, name, version, reportBytes, report, bundleBytes, bundle, signer, sbomBytes, packages, facts, cancellationToken).ConfigureAwait(false);
             }
             catch (PushConflictException) when (attempt < 4)
             {
@@ -56,7 +77,7 @@ public sealed class Endorser
     }
 
     private async Task<ProposalResult> ProposeEndorsementAsync(EndorseRequest request, string name, string version, byte[] reportBytes, ScanReportSummary report,
-        byte[] bundleBytes, BundleSummary bundle, byte[]? sbomBytes, IReadOnlyList<PackageVersion>? packages, ImageFacts facts, CancellationToken cancellationToken)
+        byte[] bundleBytes, BundleSummary bundle, VerifiedSigner signer, byte[]? sbomBytes, IReadOnlyList<PackageVersion>? packages, ImageFacts facts, CancellationToken cancellationToken)
     {
         var git = new Git.Git(request.Repository.Token, request.Author);
         var branch = ListFormat.EndorseBranch(name, version);
@@ -89,14 +110,14 @@ public sealed class Endorser
             Uri = request.Uri,
             Created = onBranch?.Created ?? merged?.Created ?? TruncateToSeconds(_time.GetUtcNow()),
             Expires = request.Expires,
-            BuiltBy = request.BuiltBy ?? new BuildProvenance(bundle.SignerIdentity ?? bundle.PublicKeyHint ?? "unknown", null, null),
+            BuiltBy = request.BuiltBy ?? new BuildProvenance(signer.Identity ?? "key " + (signer.PublicKey ?? "(no hint)"), null, null),
             ScanPassed = report.Passed,
             Hepix = request.Hepix,
         };
 
         var diff = await DiffAsync(ws, baseEntries, version, packages, cancellationToken).ConfigureAwait(false);
         var title = PullRequestText.EndorseTitle(record);
-        var body = PullRequestText.EndorseBody(record, report, bundle, diff, packages?.Count ?? 0);
+        var body = PullRequestText.EndorseBody(record, report, bundle, signer, diff, packages?.Count ?? 0);
         var labels = new List<string> { "endorsement", $"image:{name}" };
         if (report.Findings.Any(f => f.Waived)) labels.Add("has-waivers");
         labels.AddRange(request.Labels.Where(l => !labels.Contains(l)));
@@ -113,7 +134,7 @@ public sealed class Endorser
         var message = $"""
             {title}
 
-            {report.Findings.Count} finding(s), {report.Findings.Count(f => f.Waived)} waived; signer {bundle.SignerIdentity ?? bundle.PublicKeyHint ?? "unknown"}.
+            {report.Findings.Count} finding(s), {report.Findings.Count(f => f.Waived)} waived; signer (verified) {OneLine(signer.Describe())}.
 
             Image-Digest: sha256:{facts.Sha256}
             Built-By: {OneLine(record.BuiltBy.Workflow)}{(record.BuiltBy.Commit is null ? "" : "@" + OneLine(record.BuiltBy.Commit))}

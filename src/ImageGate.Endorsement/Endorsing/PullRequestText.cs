@@ -15,7 +15,7 @@ internal static class PullRequestText
 
     public static string RevokeTitle(ImageReference image) => $"Revoke {image.Name} {image.Version}";
 
-    public static string EndorseBody(ImageRecord record, ScanReportSummary report, BundleSummary bundle, PackageDiff? diff, int packageCount)
+    public static string EndorseBody(ImageRecord record, ScanReportSummary report, BundleSummary bundle, VerifiedSigner signer, PackageDiff? diff, int packageCount)
     {
         var b = new StringBuilder();
         var waived = report.Findings.Count(f => f.Waived);
@@ -32,14 +32,17 @@ internal static class PullRequestText
         Row(b, "Built by", record.BuiltBy.Workflow + (record.BuiltBy.Commit is null ? "" : $" at {record.BuiltBy.Commit}"));
         if (record.BuiltBy.RunUri is not null) Row(b, "Build run", record.BuiltBy.RunUri);
         b.Append(CultureInfo.InvariantCulture, $"| Scan | {(report.Passed ? "✅ passed" : "❌ failed")}: {report.Findings.Count} finding(s), {waived} waived |\n");
-        if (bundle.SignerIdentity is not null)
-            Row(b, "Signer", bundle.SignerIdentity + (bundle.SignerIssuer is null ? "" : $" (issuer {bundle.SignerIssuer})"));
-        else if (bundle.PublicKeyHint is not null)
-            Row(b, "Signer", $"key {bundle.PublicKeyHint}");
+        if (signer.Identity is not null)
+        {
+            Row(b, "Signer (verified)", signer.Identity + (signer.Issuer is null ? "" : $" (issuer {signer.Issuer})"));
+            Row(b, "Signed for repository (verified)", signer.SourceRepository is null
+                ? "(the certificate names none)"
+                : signer.SourceRepository + (signer.SourceRef is null ? "" : $" at {signer.SourceRef}"));
+        }
         else
-            Row(b, "Signer", "(no identity in the bundle)");
-        Row(b, "Rekor entry", bundle.RekorLogIndex is { } li
-            ? $"log index {li}" + (bundle.RekorIntegratedTime is { } t ? $", integrated {ListJson.Time(t)}" : "")
+            Row(b, "Signer (verified)", $"key {signer.PublicKey ?? "(no hint)"}");
+        Row(b, "Rekor entry", signer.LogIndex is { } li
+            ? $"log index {li}" + (bundle.RekorLogIndex == li && bundle.RekorIntegratedTime is { } t ? $", integrated {ListJson.Time(t)}" : "")
             : "(none: not in a transparency log)");
         Row(b, "Created", ListJson.Time(record.Created));
 

@@ -97,7 +97,8 @@ public sealed class BundleVerifier
                 entries.Add(new LogEntryInfo(log.BaseUrl, entry.LogIndex, $"{entry.Kind}/{entry.KindVersion}", integrated));
             }
             if (policy.RequireTransparencyLog && entries.Count == 0)
-                throw new VerificationException("tlog-missing", "transparency log: the bundle has no transparency log entry (at least 1 required)");
+                throw new VerificationException("tlog-missing", "transparency log: the bundle has no transparency log entry (at least 1 required"
+                    + (policy.PublicKey is not null ? "; a key-signed bundle without one is accepted only when the verifier says so: --insecure-ignore-tlog)" : ")"));
 
             // 4. RFC 3161 timestamps.
             var tsaTimes = new List<DateTimeOffset>();
@@ -139,8 +140,8 @@ public sealed class BundleVerifier
             }
 
             return new VerificationResult(bundle.MediaType, artifact.Digest, san, issuer,
-                leaf is null ? null : FulcioCertificate.DerString(leaf, FulcioCertificate.SourceRepositoryUri),
-                leaf is null ? null : FulcioCertificate.DerString(leaf, FulcioCertificate.SourceRepositoryRef),
+                leaf is null ? null : FulcioCertificate.SourceRepository(leaf),
+                leaf is null ? null : FulcioCertificate.SourceRef(leaf),
                 leaf is null ? null : FulcioCertificate.DerString(leaf, FulcioCertificate.BuildSignerUri),
                 bundle.PublicKeyHint, times, entries, bundle.Dsse?.PayloadType, bundle.Dsse?.Payload);
         }
@@ -174,20 +175,53 @@ public sealed class BundleVerifier
             ?? throw new VerificationException("identity-issuer", "identity: the certificate has no OIDC issuer extension");
         if (issuer != identity.Issuer)
             throw new VerificationException("identity-issuer", $"identity: expected OIDC issuer '{identity.Issuer}', found '{issuer}'");
-        var san = sans.FirstOrDefault(identity.MatchesSan)
-            ?? throw new VerificationException("identity-san",
-                $"identity: expected subject '{identity.SubjectAlternativeName ?? "~/" + identity.SubjectAlternativeNamePattern + "/"}', found '{string.Join("', '", sans)}'");
-        Check(identity.SourceRepositoryUri, FulcioCertificate.SourceRepositoryUri, "source repository");
-        Check(identity.SourceRepositoryRef, FulcioCertificate.SourceRepositoryRef, "source repository ref");
-        Check(identity.BuildSignerUri, FulcioCertificate.BuildSignerUri, "build signer (workflow)");
-        return (san, issuer);
-
-        void Check(string? want, string oid, string what)
+        var san = sans.FirstOrDefault(identity.MatchesSan);
+        var foundRepository = FulcioCertificate.SourceRepository(leaf);
+        if (san is null)
+            throw new VerificationException("identity-san",
+                $"identity: expected subject '{identity.SubjectAlternativeName ?? "~/" + identity.SubjectAlternativeNamePattern + "/"}', found '{string.Join("', '", sans)}'"
+                + (foundRepository is null ? "" : $" signed in repository '{foundRepository}'")
+                + (CertificateIdentity.IsGitHubActions(issuer)
+                    ? " (a GitHub workflow subject names the workflow file, which is the same for every repository that calls a reusable workflow: pin the repository with --certificate-github-workflow-repository as well)"
+                    : ""));
+        CheckRepository(leaf, identity.SourceRepositoryUri);
+        CheckRef(leaf, identity.SourceRepositoryRef);
+        if (identity.BuildSignerUri is { } want)
         {
-            if (want is null) return;
-            var found = FulcioCertificate.DerString(leaf, oid);
-            if (found != want) throw new VerificationException("identity-extension", $"identity: expected {what} '{want}', found '{found ?? "(none)"}'");
+            var found = FulcioCertificate.DerString(leaf, FulcioCertificate.BuildSignerUri);
+            if (found != want)
+                throw new VerificationException("identity-workflow", $"identity: expected build signer (workflow) '{want}', found '{found ?? "(none)"}'");
         }
+        return (san, issuer);
+    }
+
+    /// <summary>The caller's repository: extension .1.12 (a URL) and the legacy .1.5 (<c>OWNER/REPO</c>); each one
+    /// the certificate has must match, and it must have at least one.</summary>
+    private static void CheckRepository(X509Certificate2 leaf, string? want)
+    {
+        if (want is null) return;
+        var uri = FulcioCertificate.DerString(leaf, FulcioCertificate.SourceRepositoryUri);
+        var legacy = FulcioCertificate.RawString(leaf, FulcioCertificate.LegacyRepository);
+        var ok = (uri is not null || legacy is not null)
+            && (uri is null || string.Equals(uri.TrimEnd('/'), want, StringComparison.OrdinalIgnoreCase))
+            && (legacy is null || want.EndsWith("/" + legacy, StringComparison.OrdinalIgnoreCase));
+        if (!ok)
+            throw new VerificationException("identity-repository",
+                $"identity: expected source repository '{want}', found '{uri ?? (legacy is null ? "(none)" : "https://github.com/" + legacy)}'"
+                + (uri is not null && legacy is not null && !string.Equals("https://github.com/" + legacy, uri, StringComparison.OrdinalIgnoreCase) ? $" (legacy extension: '{legacy}')" : "")
+                + ": the list or image was signed for another repository");
+    }
+
+    /// <summary>The caller's git ref: extension .1.14 and the legacy .1.6; each one the certificate has must match.</summary>
+    private static void CheckRef(X509Certificate2 leaf, string? want)
+    {
+        if (want is null) return;
+        var current = FulcioCertificate.DerString(leaf, FulcioCertificate.SourceRepositoryRef);
+        var legacy = FulcioCertificate.RawString(leaf, FulcioCertificate.LegacyRef);
+        var ok = (current is not null || legacy is not null)
+            && (current is null || current == want) && (legacy is null || legacy == want);
+        if (!ok)
+            throw new VerificationException("identity-ref", $"identity: expected source repository ref '{want}', found '{current ?? legacy ?? "(none)"}'");
     }
 
     private static void VerifyContent(SigstoreBundle bundle, VerificationArtifact artifact, PublicKeyVerifier key)

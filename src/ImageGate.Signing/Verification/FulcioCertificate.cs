@@ -12,6 +12,8 @@ internal static class FulcioCertificate
     public const string BuildSignerUri = "1.3.6.1.4.1.57264.1.9";
     public const string SourceRepositoryUri = "1.3.6.1.4.1.57264.1.12";
     public const string SourceRepositoryRef = "1.3.6.1.4.1.57264.1.14";
+    public const string LegacyRepository = "1.3.6.1.4.1.57264.1.5";
+    public const string LegacyRef = "1.3.6.1.4.1.57264.1.6";
     public const string SctList = "1.3.6.1.4.1.11129.2.4.2";
 
     /// <summary>The SAN values (URIs, e-mail addresses, and other names as UTF-8 strings).</summary>
@@ -59,7 +61,15 @@ internal static class FulcioCertificate
         catch (AsnContentException) { return null; }
     }
 
-    private static string? RawString(X509Certificate2 cert, string oid)
+    /// <summary>The source repository URI: .1.12, else <c>https://github.com/</c> + the legacy .1.5 <c>OWNER/REPO</c>.</summary>
+    public static string? SourceRepository(X509Certificate2 cert) =>
+        DerString(cert, SourceRepositoryUri) ?? (RawString(cert, LegacyRepository) is { } legacy ? "https://github.com/" + legacy : null);
+
+    /// <summary>The source repository ref: .1.14, else the legacy .1.6.</summary>
+    public static string? SourceRef(X509Certificate2 cert) => DerString(cert, SourceRepositoryRef) ?? RawString(cert, LegacyRef);
+
+    /// <summary>A legacy Fulcio extension holding the raw UTF-8 bytes of its value.</summary>
+    public static string? RawString(X509Certificate2 cert, string oid)
     {
         var ext = cert.Extensions[oid];
         return ext is null ? null : Encoding.UTF8.GetString(ext.RawData);

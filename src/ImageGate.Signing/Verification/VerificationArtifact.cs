@@ -44,6 +44,15 @@ public sealed class VerificationArtifact
         return new VerificationArtifact(SHA256.HashData(stream), () => File.ReadAllBytes(path), path);
     }
 
+    /// <summary>A file whose SHA-256 digest the caller has computed already (e.g. a large disk image hashed once);
+    /// its bytes are read only when a signature type needs the whole message (Ed25519).</summary>
+    public static VerificationArtifact FromFile(string path, byte[] sha256)
+    {
+        if (!File.Exists(path)) throw new BadInputException("artifact file not found", path);
+        if (sha256.Length != 32) throw new BadInputException($"a SHA-256 digest has 32 bytes, found {sha256.Length}");
+        return new VerificationArtifact(sha256.ToArray(), () => File.ReadAllBytes(path), path);
+    }
+
     /// <summary>Only a SHA-256 digest (32 bytes).</summary>
     public static VerificationArtifact FromSha256(byte[] digest)
     {

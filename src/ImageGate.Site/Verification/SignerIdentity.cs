@@ -5,8 +5,9 @@ namespace ImageGate.Site.Verification;
 /// <summary>Who must have signed: a keyless identity (certificate SAN and OIDC issuer, both required) or a public key.</summary>
 public sealed record SignerIdentity
 {
-    private SignerIdentity(string? identity, string? issuer, string? publicKeyPem, string? caDirectory = null, string? subjectDn = null)
+    private SignerIdentity(string? identity, string? issuer, string? publicKeyPem, string? caDirectory = null, string? subjectDn = null, string? repository = null)
     {
+        Repository = repository;
         Identity = identity;
         Issuer = issuer;
         PublicKeyPem = publicKeyPem;
@@ -34,6 +35,9 @@ public sealed record SignerIdentity
     /// <summary>The expected certificate identity (SAN: e-mail or workflow URI) for keyless signatures.</summary>
     public string? Identity { get; }
 
+    /// <summary>The repository a keyless (GitHub Actions) signature must have been made for, when pinned.</summary>
+    public string? Repository { get; }
+
     /// <summary>The expected OIDC issuer for keyless signatures.</summary>
     public string? Issuer { get; }
 
@@ -43,12 +47,12 @@ public sealed record SignerIdentity
     /// <summary>True for a key identity, false for a keyless one.</summary>
     public bool IsKey => PublicKeyPem is not null;
 
-    /// <summary>A keyless identity; both parts are required.</summary>
-    public static SignerIdentity Keyless(string identity, string issuer)
+    /// <summary>A keyless identity; identity and issuer are required, the repository pin is optional.</summary>
+    public static SignerIdentity Keyless(string identity, string issuer, string? repository = null)
     {
         if (string.IsNullOrWhiteSpace(identity) || string.IsNullOrWhiteSpace(issuer))
             throw new BadInputException("a keyless identity needs both --certificate-identity and --certificate-oidc-issuer");
-        return new SignerIdentity(identity, issuer, null);
+        return new SignerIdentity(identity, issuer, null, repository: repository);
     }
 
     /// <summary>A public key identity from PEM text.</summary>
@@ -61,5 +65,5 @@ public sealed record SignerIdentity
 
     /// <inheritdoc />
     public override string ToString() =>
-        IsKey ? "the given public key" : IsX509 ? $"{SubjectDn ?? "any signer"} (CAs in {CaDirectory})" : $"{Identity} (issuer {Issuer})";
+        IsKey ? "the given public key" : IsX509 ? $"{SubjectDn ?? "any signer"} (CAs in {CaDirectory})" : $"{Identity} (issuer {Issuer}{(Repository is null ? "" : ", repository " + Repository)})";
 }

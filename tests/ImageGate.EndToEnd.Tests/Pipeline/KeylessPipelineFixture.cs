@@ -15,6 +15,7 @@ public sealed class KeylessPipelineFixture : IAsyncLifetime
 {
     public const string BuildWorkflow = "org/images/.github/workflows/build.yml@refs/heads/main";
     public const string BuildIdentity = "https://github.com/" + BuildWorkflow;
+    public const string BuildRepository = "org/images";
     public const string RuntimeBearer = "actions-runtime-bearer-0123";
 
     public TempDirectory Tmp { get; } = new("imagegate-e2e-keyless");
@@ -72,6 +73,8 @@ public sealed class KeylessPipelineFixture : IAsyncLifetime
             ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = RuntimeBearer,
             ["GITHUB_TOKEN"] = StubGitHub.Token,
             ["GITHUB_WORKFLOW_REF"] = BuildWorkflow,
+            ["GITHUB_REPOSITORY"] = BuildRepository,
+            ["GITHUB_SERVER_URL"] = "https://github.com",
             ["GITHUB_SHA"] = "0123456789abcdef0123456789abcdef01234567",
             ["CHECKPOINT_DISABLE"] = "1",
         };

@@ -11,8 +11,10 @@ namespace ImageGate.EndToEnd.Tests.Pipeline;
 /// checks the image against it.</summary>
 public sealed class KeylessPipelineTests(KeylessPipelineFixture pipeline) : IClassFixture<KeylessPipelineFixture>
 {
-    private const string PublishWorkflow = "org/list/.github/workflows/publish.yml@refs/heads/main";
-    private const string PublishIdentity = "https://github.com/" + PublishWorkflow;
+    // The list is signed inside ImageGate's reusable publish-list.yml, called from the list repository org/list: the
+    // certificate's subject names the reusable workflow (the same for every caller), its extensions name org/list.
+    private const string PublishWorkflow = "imagegate/imagegate/.github/workflows/publish-list.yml@refs/heads/main";
+    private const string PublishIdentityRegexp = @"https://github\.com/imagegate/imagegate/\.github/workflows/publish-list\.yml@.+";
 
     [Fact]
     public void Run_in_github_actions_mode_signs_keylessly_opens_the_pull_request_and_writes_run_json_the_outputs_and_the_summary()
@@ -56,14 +58,17 @@ public sealed class KeylessPipelineTests(KeylessPipelineFixture pipeline) : ICla
         Assert.Equal("Bearer " + KeylessPipelineFixture.RuntimeBearer, tokenRequest.Headers["Authorization"].Single());
         var image = r.GetProperty("images")[0].GetProperty("path").GetString()!;
         var verify = ExternalProcess.Run(pipeline.Tool, ["verify", image, "--bundle", bundle, "--certificate-identity", KeylessPipelineFixture.BuildIdentity,
-            "--certificate-oidc-issuer", MockSigstore.Issuer, "--trusted-root", pipeline.Sigstore.TrustedRootPath]);
+            "--certificate-oidc-issuer", MockSigstore.Issuer, "--certificate-github-workflow-repository", KeylessPipelineFixture.BuildRepository,
+            "--trusted-root", pipeline.Sigstore.TrustedRootPath]);
         Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
 
         // The pull request, opened through the REST stub, names the signer and the digest.
         var create = Assert.Single(pipeline.GitHub.Requests, q => q.Method == "POST" && q.Path == "/repos/owner/list/pulls");
         var pr = JsonDocument.Parse(create.Body!).RootElement;
         Assert.Equal("endorse/debian12/1.0.0", pr.GetProperty("head").GetString());
-        Assert.Contains(KeylessPipelineFixture.BuildIdentity, pr.GetProperty("body").GetString());
+        // endorse verified the bundle (a workflow of GITHUB_REPOSITORY, GitHub's issuer) and shows what it verified
+        Assert.Contains("| Signer (verified) | " + KeylessPipelineFixture.BuildIdentity, pr.GetProperty("body").GetString());
+        Assert.Contains("| Signed for repository (verified) | https://github.com/org/images at refs/heads/main |", pr.GetProperty("body").GetString());
         Assert.Contains(digest["sha256:".Length..], pr.GetProperty("body").GetString());
         // the token shows only in the runner's ::add-mask:: command, which hides it everywhere in the log
         Assert.All((pipeline.Run.StandardOutput + pipeline.Run.StandardError).Split('\n').Where(l => l.Contains(StubGitHub.Token, StringComparison.Ordinal)),
@@ -80,7 +85,7 @@ public sealed class KeylessPipelineTests(KeylessPipelineFixture pipeline) : ICla
         var published = pipeline.Tmp.Combine("published");
 
         var publish = ExternalProcess.Run(pipeline.Tool, ["publish", "--list-repo", pipeline.ListRepository, "--output", published,
-            "--identity-token", MockSigstore.GitHubToken(PublishWorkflow), "--fulcio-url", url, "--rekor-url", url,
+            "--identity-token", MockSigstore.GitHubToken(PublishWorkflow, repository: "org/list"), "--fulcio-url", url, "--rekor-url", url,
             "--trusted-root", pipeline.Sigstore.TrustedRootPath, "--hepix", "--json"], environment: ToolWrapper.GitEnv, timeout: TimeSpan.FromMinutes(2));
         Assert.True(publish.ExitCode == 0, publish.StandardOutput + publish.StandardError);
         var list = Path.Combine(published, "endorsed-images.json");
@@ -92,13 +97,20 @@ public sealed class KeylessPipelineTests(KeylessPipelineFixture pipeline) : ICla
             Assert.Equal(KeylessPipelineFixture.BuildWorkflow, image.GetProperty("builtBy").GetProperty("workflow").GetString());
         }
 
-        string[] signer = ["--certificate-identity", PublishIdentity, "--certificate-oidc-issuer", MockSigstore.Issuer, "--trusted-root", pipeline.Sigstore.TrustedRootPath];
+        // The exact identity docs/site-guide.md gives for a list published through publish-list.yml from org/list.
+        string[] signer = ["--certificate-identity-regexp", PublishIdentityRegexp, "--certificate-oidc-issuer", MockSigstore.Issuer,
+            "--certificate-github-workflow-repository", "org/list", "--trusted-root", pipeline.Sigstore.TrustedRootPath];
         var verify = ExternalProcess.Run(pipeline.Tool, ["verify", list, "--bundle", bundle, .. signer]);
         Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
         // signed by the build workflow's identity? no: only the list repository's publish workflow is accepted
         var wrong = ExternalProcess.Run(pipeline.Tool, ["verify", list, "--bundle", bundle, "--certificate-identity", KeylessPipelineFixture.BuildIdentity,
-            "--certificate-oidc-issuer", MockSigstore.Issuer, "--trusted-root", pipeline.Sigstore.TrustedRootPath]);
+            "--certificate-oidc-issuer", MockSigstore.Issuer, "--certificate-github-workflow-repository", "org/list", "--trusted-root", pipeline.Sigstore.TrustedRootPath]);
         Assert.Equal(1, wrong.ExitCode);
+        // the same reusable workflow called from another repository's list? no: the repository pin refuses it
+        var other = ExternalProcess.Run(pipeline.Tool, ["site", "verify", list, "--bundle", bundle, .. signer[..4], "--certificate-github-workflow-repository", "org/other",
+            "--trusted-root", pipeline.Sigstore.TrustedRootPath]);
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("expected source repository 'https://github.com/org/other', found 'https://github.com/org/list'", other.StandardError);
 
         using var run = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(pipeline.OutputDir, "run.json")));
         var built = run.RootElement.GetProperty("images")[0].GetProperty("path").GetString()!;

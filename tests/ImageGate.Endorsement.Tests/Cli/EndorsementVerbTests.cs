@@ -11,10 +11,10 @@ public sealed class EndorsementVerbTests
         ExternalProcess.Require("openssl");
         using var temp = new TempDirectory();
         var origin = TestInputs.CreateOrigin(temp);
-        var set = TestInputs.CreateImage(temp, "debian12", keyless: true);
+        var set = TestInputs.CreateImage(temp, "debian12");
 
         var endorse = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "12.8", "--report", set.Report, "--bundle", set.Bundle,
-            "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--list-repo", origin]);
+            "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--list-repo", origin, .. TestInputs.KeyVerification(temp.Path)]);
         Assert.True(endorse.ExitCode == 0, endorse.StandardError);
         Assert.Contains("branch endorse/debian12/12.8", endorse.StandardOutput);
         Assert.Contains("local mode", endorse.StandardOutput);
@@ -22,7 +22,7 @@ public sealed class EndorsementVerbTests
         Assert.Contains("Findings and waivers", endorse.StandardOutput);
 
         var again = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "12.8", "--report", set.Report, "--bundle", set.Bundle,
-            "--list-repo", origin, "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--json"]);
+            "--list-repo", origin, "--sbom", set.Sbom, "--uri", "https://example.org/debian12.qcow2", "--json", .. TestInputs.KeyVerification(temp.Path)]);
         Assert.True(again.ExitCode == 0, again.StandardError);
         using (var doc = JsonDocument.Parse(again.StandardOutput))
             Assert.Equal("unchanged", doc.RootElement.GetProperty("status").GetString());
@@ -68,6 +68,32 @@ public sealed class EndorsementVerbTests
         }
         var verify = ExternalProcess.Run("openssl", ["dgst", "-sha256", "-verify", temp.Combine("list.pub"), "-signature", temp.Combine("sig.der"), list]);
         Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
+    }
+
+    [Fact]
+    public async Task Endorse_proposes_nothing_when_the_image_bundle_does_not_verify_with_the_expected_signer()
+    {
+        using var temp = new TempDirectory();
+        var origin = TestInputs.CreateOrigin(temp);
+        var set = TestInputs.CreateImage(temp, "debian12");
+        using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            File.WriteAllText(set.Bundle, TestInputs.KeyBundle(set.Sha256, other));
+        string[] endorse = ["endorse", set.Image, "--name", "debian12", "--version", "1", "--report", set.Report, "--bundle", set.Bundle, "--list-repo", origin];
+
+        var wrong = await CliRunner.RunAsync([.. endorse, .. TestInputs.KeyVerification(temp.Path)]);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("[signature-invalid]", wrong.StandardError);
+        Assert.Contains("cannot be endorsed", wrong.StandardError);
+        Assert.Equal("", TestInputs.Git(origin, "for-each-ref", "refs/heads/endorse"));
+
+        var noSigner = await CliRunner.RunAsync(endorse);
+        Assert.Equal(2, noSigner.ExitCode);
+        Assert.Contains("say who must have signed", noSigner.StandardError);
+
+        File.WriteAllText(set.Bundle, TestInputs.KeyBundle(set.Sha256));
+        var noLog = await CliRunner.RunAsync([.. endorse, "--key", TestInputs.WritePublicKey(temp.Path)]);
+        Assert.Equal(1, noLog.ExitCode);
+        Assert.Contains("[tlog-missing]", noLog.StandardError);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class HistoryReaderTests
         var ct = TestContext.Current.CancellationToken;
         var a = TestInputs.CreateImage(temp, "alma9");
         var b = TestInputs.CreateImage(temp, "debian12", seed: 3);
-        var endorser = new Endorser();
+        var endorser = new Endorser(TestInputs.Signatures);
         var ra = await endorser.EndorseAsync(new EndorseRequest { ImagePath = a.Image, Name = "alma9", Version = "9.4", ReportPath = a.Report, BundlePath = a.Bundle, Repository = new ListRepository(origin) }, ct);
         var rb = await endorser.EndorseAsync(new EndorseRequest { ImagePath = b.Image, Name = "debian12", Version = "12.8", ReportPath = b.Report, BundlePath = b.Bundle, Repository = new ListRepository(origin) }, ct);
         var mergeA = TestInputs.MergeBranch(temp, origin, ra.Branch, 11, approver: "Alice <alice@example.org>");

@@ -32,7 +32,7 @@ public sealed class ListPublisherTests
     private static async Task<(string Origin, TestInputs.ImageSet Current)> RepositoryAsync(TempDirectory temp, CancellationToken ct)
     {
         var origin = TestInputs.CreateOrigin(temp);
-        var endorser = new Endorser();
+        var endorser = new Endorser(TestInputs.Signatures);
         var current = TestInputs.CreateImage(temp, "debian12");
         var revoked = TestInputs.CreateImage(temp, "debian12", seed: 2);
         var expired = TestInputs.CreateImage(temp, "alma9", seed: 3);

@@ -72,11 +72,15 @@ public sealed class MockSigstore : IAsyncDisposable
     }
 
     /// <summary>A GitHub-Actions-shaped identity token (unsigned: the mock does not check JWT signatures).</summary>
+    /// <remarks>The mock Fulcio copies the claims into the certificate's GitHub extensions: <c>repository</c> into
+    /// .1.12 (as https://github.com/…) and the legacy .1.5, <c>ref</c> into .1.14 and .1.6, <c>job_workflow_ref</c> into
+    /// .1.9. <paramref name="repository"/> is the caller's repository when <paramref name="workflow"/> is a reusable
+    /// workflow of another repository (default: the workflow's own repository).</remarks>
     public static string GitHubToken(string workflow = "org/repo/.github/workflows/release.yml@refs/heads/main",
-        string issuer = "https://token.actions.githubusercontent.com")
+        string issuer = "https://token.actions.githubusercontent.com", string? repository = null)
     {
         static string B64Url(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var repo = string.Join('/', workflow.Split('/').Take(2));
+        var repo = repository ?? string.Join('/', workflow.Split('/').Take(2));
         var payload = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["iss"] = issuer,

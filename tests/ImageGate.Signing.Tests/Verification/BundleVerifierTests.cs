@@ -39,7 +39,7 @@ public sealed class BundleVerifierTests
             SourceRepositoryRef = "refs/heads/release",
         });
         var ex = Assert.Throws<VerificationException>(() => verifier.VerifyFile(Case("happy-path-v0.3", "bundle.sigstore.json"), artifact, policy));
-        Assert.Equal("identity-extension", ex.Reason);
+        Assert.Equal("identity-ref", ex.Reason);
         Assert.Contains("refs/heads/main", ex.Message, StringComparison.Ordinal);
     }
 

@@ -33,7 +33,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
         var list = WriteList();
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);
         var state = _world.Temp.Combine("state");
-        var r = await CliRunner.RunAsync(["site", "verify", list, "--key", key, "--state", state]);
+        var r = await CliRunner.RunAsync(["site", "verify", list, "--key", key, "--insecure-ignore-tlog", "--state", state]);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("verified:", r.StandardOutput);
         Assert.Contains("list version 1, 1 images", r.StandardOutput);
@@ -58,17 +58,40 @@ public sealed class SiteCommandTests : IAsyncDisposable
         };
         if (attack == "rollback")
         {
-            Assert.Equal(0, (await CliRunner.RunAsync(["site", "verify", WriteList(version: 4), "--key", key, "--state", state])).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync(["site", "verify", WriteList(version: 4), "--key", key, "--insecure-ignore-tlog", "--state", state])).ExitCode);
         }
         if (attack == "wrong-key")
         {
             using var other = new ListSigner();
             key = other.WritePublicKey(_world.Temp.Path);
         }
-        var r = await CliRunner.RunAsync(["site", "verify", list, "--key", key, "--state", state]);
+        var r = await CliRunner.RunAsync(["site", "verify", list, "--key", key, "--insecure-ignore-tlog", "--state", state]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains(reason, r.StandardError);
         Assert.DoesNotContain("   at ", r.StandardError);
+    }
+
+    [Fact]
+    public async Task Every_site_verb_refuses_a_key_signed_list_without_a_log_entry_unless_told_to_ignore_the_log()
+    {
+        _world.Publish([_debian]);
+        var list = WriteList();
+        var key = _world.Signer.WritePublicKey(_world.Temp.Path);
+        var image = _world.Temp.Combine("image.qcow2");
+        await File.WriteAllBytesAsync(image, _debian.Bytes, TestContext.Current.CancellationToken);
+        foreach (var args in new[]
+                 {
+                     new[] { "site", "verify", list, "--key", key },
+                     new[] { "site", "check", image, "--list", list, "--key", key },
+                     new[] { "site", "sync", "--list", _world.ListUrl, "--key", key, "--cache", _world.Temp.Combine("cache-tlog") },
+                     new[] { "verify", list, "--bundle", list + ".sigstore.json", "--key", key },
+                 })
+        {
+            var r = await CliRunner.RunAsync(args, workingDirectory: _world.Temp.Path);
+            Assert.True(r.ExitCode == 1, $"{string.Join(' ', args.Take(2))}: exit {r.ExitCode}: {r.StandardError}");
+            Assert.Contains("tlog-missing", r.StandardError);
+            Assert.Contains("--insecure-ignore-tlog", r.StandardError);
+        }
     }
 
     [Fact]
@@ -83,7 +106,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
     public async Task Site_verify_refuses_a_key_and_an_identity_together()
     {
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);
-        var r = await CliRunner.RunAsync(["site", "verify", WriteList(), "--key", key, "--certificate-identity", "x", "--certificate-oidc-issuer", "y"]);
+        var r = await CliRunner.RunAsync(["site", "verify", WriteList(), "--key", key, "--insecure-ignore-tlog", "--certificate-identity", "x", "--certificate-oidc-issuer", "y"]);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("not both", r.StandardError);
     }
@@ -92,7 +115,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
     public async Task Site_verify_of_a_missing_list_is_bad_input_naming_it()
     {
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);
-        var r = await CliRunner.RunAsync(["site", "verify", "/nonexistent/endorsed-images.json", "--key", key]);
+        var r = await CliRunner.RunAsync(["site", "verify", "/nonexistent/endorsed-images.json", "--key", key, "--insecure-ignore-tlog"]);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("/nonexistent/endorsed-images.json", r.StandardError);
     }
@@ -104,7 +127,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);
         var good = _world.Temp.Combine("good.qcow2");
         await File.WriteAllBytesAsync(good, _debian.Bytes, TestContext.Current.CancellationToken);
-        var ok = await CliRunner.RunAsync(["site", "check", good, "--list", list, "--key", key]);
+        var ok = await CliRunner.RunAsync(["site", "check", good, "--list", list, "--key", key, "--insecure-ignore-tlog"]);
         Assert.Equal(0, ok.ExitCode);
         Assert.Contains("debian-12@2026.11.01", ok.StandardOutput);
 
@@ -112,11 +135,11 @@ public sealed class SiteCommandTests : IAsyncDisposable
         var other = (byte[])_debian.Bytes.Clone();
         other[^1] ^= 1;
         await File.WriteAllBytesAsync(bad, other, TestContext.Current.CancellationToken);
-        var no = await CliRunner.RunAsync(["site", "check", bad, "--list", list, "--key", key]);
+        var no = await CliRunner.RunAsync(["site", "check", bad, "--list", list, "--key", key, "--insecure-ignore-tlog"]);
         Assert.Equal(1, no.ExitCode);
         Assert.Contains("[not-endorsed]", no.StandardError);
 
-        var blocked = await CliRunner.RunAsync(["site", "check", good, "--list", list, "--key", key, "--block", "debian-12@2026.11.01"]);
+        var blocked = await CliRunner.RunAsync(["site", "check", good, "--list", list, "--key", key, "--insecure-ignore-tlog", "--block", "debian-12@2026.11.01"]);
         Assert.Equal(1, blocked.ExitCode);
         Assert.Contains("[blocked]", blocked.StandardError);
     }
@@ -128,7 +151,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);
         var good = _world.Temp.Combine("good.qcow2");
         await File.WriteAllBytesAsync(good, _debian.Bytes, TestContext.Current.CancellationToken);
-        var r = await CliRunner.RunAsync(["site", "check", good, "--list", list, "--key", key, "--json"]);
+        var r = await CliRunner.RunAsync(["site", "check", good, "--list", list, "--key", key, "--insecure-ignore-tlog", "--json"]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("[list-expired]", r.StandardError);
     }
@@ -139,7 +162,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
         _world.Publish([_debian]);
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);
         var log = _world.Temp.Combine("hook.log");
-        var r = await CliRunner.RunAsync(["site", "sync", "--list", _world.ListUrl, "--key", key, "--cache", "cache",
+        var r = await CliRunner.RunAsync(["site", "sync", "--list", _world.ListUrl, "--key", key, "--insecure-ignore-tlog", "--cache", "cache",
             "--hook", $"echo \"$IMAGEGATE_EVENT $IMAGEGATE_IMAGE_NAME\" >> '{log}'", "--format", "qcow2,raw"], workingDirectory: _world.Temp.Path);
         Assert.True(r.ExitCode == 0, r.StandardError);
         Assert.Contains("available debian-12@2026.11.01", r.StandardOutput);
@@ -147,7 +170,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
         Assert.Equal(["available debian-12"], await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken));
         Assert.True(File.Exists(_world.ImagePath(_debian)));
 
-        var json = await CliRunner.RunAsync(["site", "sync", "--list", _world.ListUrl, "--key", key, "--cache", "cache", "--json"], workingDirectory: _world.Temp.Path);
+        var json = await CliRunner.RunAsync(["site", "sync", "--list", _world.ListUrl, "--key", key, "--insecure-ignore-tlog", "--cache", "cache", "--json"], workingDirectory: _world.Temp.Path);
         Assert.Equal(0, json.ExitCode);
         var doc = System.Text.Json.JsonDocument.Parse(json.StandardOutput);
         Assert.Equal(1, doc.RootElement.GetProperty("listVersion").GetInt64());
@@ -155,7 +178,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
 
         // The cache keeps the accepted list: `site check` works offline against it, with the cache as state.
         var check = await CliRunner.RunAsync(["site", "check", _world.ImagePath(_debian), "--list", Path.Combine(_world.Cache, "endorsed-images.json"),
-            "--key", key, "--state", _world.Cache]);
+            "--key", key, "--insecure-ignore-tlog", "--state", _world.Cache]);
         Assert.True(check.ExitCode == 0, check.StandardError);
     }
 
@@ -165,7 +188,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
         _world.Publish([_debian]);
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);
         await File.WriteAllTextAsync(_world.Temp.Combine("imagegate.yaml"),
-            $"sync:\n  list: {_world.ListUrl}\n  key: {key}\n  cache: {_world.Cache}\n", TestContext.Current.CancellationToken);
+            $"sync:\n  list: {_world.ListUrl}\n  key: {key}\n  insecure-ignore-tlog: true\n  cache: {_world.Cache}\n", TestContext.Current.CancellationToken);
         var r = await CliRunner.RunAsync(["site", "sync"], workingDirectory: _world.Temp.Path);
         Assert.True(r.ExitCode == 0, r.StandardError);
         Assert.True(File.Exists(_world.ImagePath(_debian)));
@@ -177,7 +200,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
         _world.Publish([_debian]);
         _world.Server.Serve(_debian.UrlPath, new byte[_debian.Bytes.Length]);
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);
-        var r = await CliRunner.RunAsync(["site", "sync", "--list", _world.ListUrl, "--key", key, "--cache", _world.Cache, "--retries", "1"]);
+        var r = await CliRunner.RunAsync(["site", "sync", "--list", _world.ListUrl, "--key", key, "--insecure-ignore-tlog", "--cache", _world.Cache, "--retries", "1"]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("[image-digest-mismatch]", r.StandardError);
     }
@@ -186,7 +209,7 @@ public sealed class SiteCommandTests : IAsyncDisposable
     public async Task Site_sync_without_a_cache_is_bad_input()
     {
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);
-        var r = await CliRunner.RunAsync(["site", "sync", "--list", _world.ListUrl, "--key", key]);
+        var r = await CliRunner.RunAsync(["site", "sync", "--list", _world.ListUrl, "--key", key, "--insecure-ignore-tlog"]);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--cache", r.StandardError);
     }

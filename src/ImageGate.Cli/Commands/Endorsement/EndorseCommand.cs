@@ -16,7 +16,12 @@ public sealed class EndorseCommand : VerbCommand
         foreach (var o in new Option[] { ImageName, Version, Report, Bundle, Sbom, Uri, ImageDescription, Arch, Hypervisor, MinCores, MinRam, BuiltBy, BuiltCommit, Labels, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);
+        Signer.AddTo(this);
     }
+
+    /// <summary>Who must have signed the image (the identity options <c>verify</c> and the site verbs take): the bundle
+    /// is verified against them before anything is proposed.</summary>
+    public Signing.IdentityCliOptions Signer { get; } = new();
 
     /// <summary>The image file.</summary>
     public Argument<FileInfo> Image { get; } = new("IMAGE") { Description = "The disk image file" };
@@ -55,7 +60,7 @@ public sealed class EndorseCommand : VerbCommand
     public Option<int?> MinRam { get; } = new("--min-ram") { Description = "HEPiX hint: minimum RAM in MiB" };
 
     /// <summary>--built-by.</summary>
-    public Option<string?> BuiltBy { get; } = new("--built-by") { Description = "Builder identity (default: GITHUB_WORKFLOW_REF, else the bundle's signer)" };
+    public Option<string?> BuiltBy { get; } = new("--built-by") { Description = "Builder identity (default: GITHUB_WORKFLOW_REF, else the verified signer of the bundle)" };
 
     /// <summary>--built-commit.</summary>
     public Option<string?> BuiltCommit { get; } = new("--built-commit") { Description = "Source commit of the build (default: GITHUB_SHA)" };
@@ -73,6 +78,7 @@ public sealed class EndorseCommand : VerbCommand
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var env = context.Environment;
+        var policy = Signer.BuildPolicy(context);
         var workflow = context.Get(BuiltBy) ?? env.Get("GITHUB_WORKFLOW_REF");
         var runUri = env.Get("GITHUB_SERVER_URL") is { } server && env.Get("GITHUB_REPOSITORY") is { } repo && env.Get("GITHUB_RUN_ID") is { } run
             ? $"{server}/{repo}/actions/runs/{run}" : null;
@@ -100,9 +106,11 @@ public sealed class EndorseCommand : VerbCommand
             Author = CommitAuthor.From(env),
             Labels = context.Get(Labels) ?? [],
         };
+        var verifier = new SigstoreImageVerifier(
+            new ImageGate.Signing.Verification.BundleVerifier(await Signer.ResolveTrustedRootAsync(context, cancellationToken).ConfigureAwait(false)), policy);
         var host = Repo.CreateHost(context);
         var result = await context.Console.StatusAsync($"endorsing {request.Name} {request.Version}",
-            () => new Endorser(host).EndorseAsync(request, cancellationToken)).ConfigureAwait(false);
+            () => new Endorser(verifier, host).EndorseAsync(request, cancellationToken)).ConfigureAwait(false);
         await ProposalOutput.WriteAsync(context, result, context.Get(Json), host is null).ConfigureAwait(false);
         return ExitCodes.Passed;
     }

@@ -21,7 +21,13 @@ public sealed class RunCommand : VerbCommand
                      IdentityToken, FulcioUrl, RekorUrl, TsaUrl, TrustedRoot, TufUrl, TufRoot, TufCache, ListRepo, Base, GitHubRepository, GitHubApiUrl, DryRun, Json })
             Options.Add(o);
         Patches = new PatchCheckCliOptions(this, withSkip: true);
+        ImageSigner.AddKeylessIdentityTo(this);
     }
+
+    /// <summary>The image's expected keyless signer, which <c>endorse</c> verifies the fresh bundle against (in GitHub
+    /// Actions it defaults to a workflow of this job's repository, GITHUB_REPOSITORY; with <c>--signing key</c> the
+    /// public half of <c>--key</c> is used).</summary>
+    public Signing.IdentityCliOptions ImageSigner { get; } = new();
 
     /// <summary>The Packer template.</summary>
     public Argument<string> Template { get; } = new("TEMPLATE") { Description = "Packer template (.json, .pkr.hcl, .pkr.json) or HCL2 folder" };
@@ -132,6 +138,7 @@ public sealed class RunCommand : VerbCommand
         var signing = context.Get(Signing) ?? "keyless";
         if (signing == "key" && context.Get(Key) is null)
             throw new BadInputException("--signing key needs --key KEY.pem");
+        var endorseIdentity = context.Get(ListRepo) is null || context.Get(DryRun) ? [] : ExpectedSigner(context, signing);
 
         // 1. Build.
         run["stage"] = "build";
@@ -206,6 +213,21 @@ public sealed class RunCommand : VerbCommand
             AddIf(endorse, "--base", context.Get(Base));
             AddIf(endorse, "--github-repository", context.Get(GitHubRepository));
             AddIf(endorse, "--github-api-url", context.Get(GitHubApiUrl));
+            if (signing == "key")
+            {
+                var pub = Path.Combine(dir, name + ".pub");
+                using (var key = ImageGate.Signing.Keys.SigningKey.Load(env.ResolvePath(context.Get(Key)!.ToString()),
+                           env.Get("IMAGEGATE_KEY_PASSWORD") ?? env.Get("COSIGN_PASSWORD")))
+                    await File.WriteAllTextAsync(pub, key.PublicKeyPem, ct).ConfigureAwait(false);
+                endorse.AddRange(["--key", pub]);
+                // Key signing logs in a transparency log only when a Rekor URL is given.
+                if (string.IsNullOrEmpty(context.Get(RekorUrl))) endorse.Add("--insecure-ignore-tlog");
+            }
+            else endorse.AddRange(endorseIdentity);
+            if (context.Get(TrustedRoot) is { } endorseRoot) endorse.AddRange(["--trusted-root", env.ResolvePath(endorseRoot.ToString())]);
+            AddIf(endorse, "--tuf-url", context.Get(TufUrl));
+            if (context.Get(TufRoot) is { } endorseTufRoot) endorse.AddRange(["--tuf-root", env.ResolvePath(endorseTufRoot.ToString())]);
+            if (context.Get(TufCache) is { } endorseTufCache) endorse.AddRange(["--tuf-cache", env.ResolvePath(endorseTufCache.ToString())]);
             var captured = new StringWriter();
             code = await StepAsync(env, endorse, ct, captured).ConfigureAwait(false);
             await env.Out.WriteAsync(captured.ToString()).ConfigureAwait(false);
@@ -219,6 +241,26 @@ public sealed class RunCommand : VerbCommand
         run["stage"] = "done";
         run["passed"] = true;
         return ExitCodes.Passed;
+    }
+
+    /// <summary>The keyless signer <c>endorse</c> must verify: the identity options given to <c>run</c>, else in GitHub
+    /// Actions any workflow of this job's repository (GITHUB_REPOSITORY) with GitHub's token issuer.</summary>
+    private List<string> ExpectedSigner(CommandContext context, string signing)
+    {
+        var given = ImageSigner.KeylessIdentityArguments(context);
+        if (signing == "key")
+            return given.Count == 0 ? [] : throw new BadInputException("--certificate-* options name a keyless signer; with --signing key, endorse verifies the image with the public half of --key");
+        if (given.Count > 0) return given;
+        var env = context.Environment;
+        if (env.Get("GITHUB_ACTIONS") == "true" && env.Get("GITHUB_REPOSITORY") is { Length: > 0 } repository)
+        {
+            var server = (env.Get("GITHUB_SERVER_URL") ?? "https://github.com").TrimEnd('/');
+            var issuer = server == "https://github.com" ? ImageGate.Signing.Verification.CertificateIdentity.GitHubActionsIssuer : server + "/_services/token";
+            return ["--certificate-identity-regexp", System.Text.RegularExpressions.Regex.Escape(server) + "/[^/]+/[^/]+/\\.github/workflows/.+",
+                "--certificate-oidc-issuer", issuer, "--certificate-github-workflow-repository", server + "/" + repository];
+        }
+        throw new BadInputException("run --signing keyless with --list-repo needs the image's expected signer, which endorse verifies: " +
+            "--certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer, and --certificate-github-workflow-repository for a GitHub Actions identity");
     }
 
     private static void AddIf(List<string> args, string option, string? value)

@@ -9,6 +9,9 @@ public sealed class VerifyBundleCommand : VerifyCommandBase
         : base("verify-bundle", "Verify a Sigstore bundle (sigstore-conformance protocol)", env) { }
 
     /// <inheritdoc />
+    protected override bool IsConformanceProtocol => true;
+
+    /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var result = RunVerification(context, await LoadTrustedRootAsync(context, cancellationToken).ConfigureAwait(false));

@@ -66,7 +66,7 @@ public sealed class VerifyCommand : VerifyCommandBase
         else await o.WriteLineAsync($"  signer:      public key{(string.IsNullOrEmpty(r.PublicKeyHint) ? "" : " " + r.PublicKeyHint)}").ConfigureAwait(false);
         foreach (var t in r.SigningTimes) await o.WriteLineAsync($"  signed at:   {t:yyyy-MM-ddTHH:mm:ssZ}").ConfigureAwait(false);
         foreach (var e in r.LogEntries) await o.WriteLineAsync($"  logged:      {e.LogUrl} #{e.LogIndex} ({e.Kind})").ConfigureAwait(false);
-        if (r.LogEntries.Count == 0) await o.WriteLineAsync("  logged:      no transparency log entry (--insecure-ignore-tlog)").ConfigureAwait(false);
+        if (r.LogEntries.Count == 0) await o.WriteLineAsync("  logged:      no transparency log entry (accepted with --insecure-ignore-tlog)").ConfigureAwait(false);
         return ExitCodes.Passed;
     }
 
@@ -96,9 +96,7 @@ public sealed class VerifyCommand : VerifyCommandBase
     {
         var env = context.Environment;
         var policy = BuildPolicy(context);
-        var signer = context.Get(Key) is { } key
-            ? ImageGate.Site.Verification.SignerIdentity.Key(System.IO.File.ReadAllText(env.ResolvePath(key.ToString())))
-            : ImageGate.Site.Verification.SignerIdentity.Keyless(context.Get(Identity) ?? context.Get(IdentityRegexp)!, context.Get(Issuer)!);
+        var signer = PolicySignatureVerifier.Describe(Signer.Read(context), policy);
         var verifier = new PolicySignatureVerifier(new BundleVerifier(root), policy);
         var state = context.Get(State) is { } dir ? env.ResolvePath(dir.ToString()) : null;
         var verified = await new ImageGate.Site.Verification.SignedListLoader(verifier)

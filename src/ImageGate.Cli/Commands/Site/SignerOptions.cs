@@ -1,27 +1,21 @@
 using System.CommandLine;
+using ImageGate.Cli.Commands.Signing;
 using ImageGate.Core.Errors;
+using ImageGate.Signing.Verification;
 using ImageGate.Site.Verification;
 
 namespace ImageGate.Cli.Commands.Site;
 
-/// <summary>The identity options every list-consuming verb takes: <c>--certificate-identity</c> with
-/// <c>--certificate-oidc-issuer</c> (keyless), or <c>--key</c>.</summary>
+/// <summary>The signer options every list-consuming site verb takes: the identity options <c>verify</c> takes too
+/// (<see cref="IdentityCliOptions"/>: keyless identity with its GitHub repository pin, or <c>--key</c>), and for
+/// S/MIME-signed HEPiX lists <c>--ca-dir</c> with <c>--signer-dn</c>.</summary>
 public sealed class SignerOptions
 {
-    /// <summary>Expected certificate identity (SAN) of a keyless signature.</summary>
-    public Option<string?> Identity { get; } = new("--certificate-identity") { Description = "Expected signer identity (certificate SAN, e.g. the publishing workflow's URI)" };
-
-    /// <summary>Expected OIDC issuer of a keyless signature.</summary>
-    public Option<string?> Issuer { get; } = new("--certificate-oidc-issuer") { Description = "Expected OIDC issuer of the signer (e.g. https://token.actions.githubusercontent.com)" };
-
-    /// <summary>Public key (PEM) for key signatures.</summary>
-    public Option<FileInfo?> Key { get; } = new("--key") { Description = "Public key (PEM) the list was signed with, instead of a keyless identity" };
-
-    /// <summary>Where the Sigstore trusted root for keyless signatures comes from.</summary>
-    public Signing.TrustedRootOptions TrustedRoots { get; } = new("Sigstore trusted_root.json for keyless signatures (default: --tuf-url if given, else the embedded public-good root)");
+    /// <summary>Who must have signed a Sigstore-signed list (shared with <c>verify</c> and <c>endorse</c>).</summary>
+    public IdentityCliOptions Identity { get; } = new("Sigstore trusted_root.json for keyless signatures (default: --tuf-url if given, else the embedded public-good root)");
 
     /// <summary>The Sigstore trusted root file for keyless signatures.</summary>
-    public Option<FileInfo?> TrustedRoot => TrustedRoots.File;
+    public Option<FileInfo?> TrustedRoot => Identity.TrustedRoots.File;
 
     /// <summary>CA folder for S/MIME-signed HEPiX image lists.</summary>
     public Option<DirectoryInfo?> CaDirectory { get; } = new("--ca-dir") { Description = "For an S/MIME-signed HEPiX image list (vmcatcher): folder of trusted CA certificates, e.g. /etc/grid-security/certificates" };
@@ -32,53 +26,42 @@ public sealed class SignerOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        command.Options.Add(Identity);
-        command.Options.Add(Issuer);
-        command.Options.Add(Key);
-        TrustedRoots.AddTo(command);
+        Identity.AddTo(command);
         command.Options.Add(CaDirectory);
         command.Options.Add(SignerDn);
     }
 
-    /// <summary>The signature verifier over the chosen trusted root.</summary>
-    public async Task<ISignatureVerifier> CreateVerifierAsync(CommandContext context, CancellationToken cancellationToken) =>
-        new SigstoreSignatureVerifier(await TrustedRoots.ResolveAsync(context, cancellationToken).ConfigureAwait(false));
+    /// <summary>The signature verifier over the chosen trusted root and the policy of the identity options (none is
+    /// needed for an S/MIME HEPiX list, which Site checks itself).</summary>
+    public async Task<ISignatureVerifier> CreateVerifierAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (context.Get(CaDirectory) is not null) return new NoSigstoreVerifier();
+        var policy = Identity.BuildPolicy(context);
+        return new PolicySignatureVerifier(new BundleVerifier(await Identity.ResolveTrustedRootAsync(context, cancellationToken).ConfigureAwait(false)), policy);
+    }
 
-    /// <summary>The expected signer; exactly one of (identity and issuer) or key.</summary>
+    /// <summary>The expected signer: the identity options (validated by ImageGate.Signing's rules), or a CA folder.</summary>
     public SignerIdentity Resolve(CommandContext context)
     {
-        var identity = context.Get(Identity);
-        var issuer = context.Get(Issuer);
-        var key = context.Get(Key);
+        var options = Identity.Read(context);
         var ca = context.Get(CaDirectory);
         if (ca is not null)
         {
-            if (identity is not null || issuer is not null || key is not null)
-                throw new BadInputException("--ca-dir (S/MIME HEPiX lists) excludes --key and --certificate-identity");
+            if (!options.IsEmpty || options.InsecureIgnoreTlog)
+                throw new BadInputException("--ca-dir (S/MIME HEPiX lists) excludes --key, --certificate-* and --insecure-ignore-tlog");
             return SignerIdentity.X509(context.Environment.ResolvePath(ca.ToString()), context.Get(SignerDn));
         }
         if (context.Get(SignerDn) is not null)
             throw new BadInputException("--signer-dn needs --ca-dir");
-        if (key is not null)
-        {
-            if (identity is not null || issuer is not null)
-                throw new BadInputException("give either --key or --certificate-identity with --certificate-oidc-issuer, not both");
-            var path = context.Environment.ResolvePath(key.ToString());
-            if (!File.Exists(path))
-                throw new BadInputException("no such file", path);
-            if (new FileInfo(path).Length > 64 * 1024)
-                throw new BadInputException("public key file is larger than 64 KiB", path);
-            try
-            {
-                return SignerIdentity.Key(File.ReadAllText(path));
-            }
-            catch (BadInputException ex)
-            {
-                throw new BadInputException(ex.Message, path);
-            }
-        }
-        if (identity is null || issuer is null)
-            throw new BadInputException("say who must have signed: --certificate-identity ID --certificate-oidc-issuer URL, or --key PUBLIC.pem (or --ca-dir for a HEPiX list)");
-        return SignerIdentity.Keyless(identity, issuer);
+        if (options.IsEmpty)
+            throw new BadInputException("say who must have signed: --certificate-identity ID --certificate-oidc-issuer URL --certificate-github-workflow-repository OWNER/REPO, or --key PUBLIC.pem (or --ca-dir for a HEPiX list)");
+        return PolicySignatureVerifier.Describe(options, options.ToPolicy());
+    }
+
+    /// <summary>For HEPiX lists: Site verifies the S/MIME signature itself and never asks for a Sigstore one.</summary>
+    private sealed class NoSigstoreVerifier : ISignatureVerifier
+    {
+        public Task VerifyAsync(ReadOnlyMemory<byte> content, string bundleJson, SignerIdentity expected, CancellationToken cancellationToken) =>
+            throw new BadInputException("an X.509 identity (--ca-dir) verifies S/MIME-signed HEPiX lists, not Sigstore bundles");
     }
 }

@@ -23,7 +23,7 @@ public sealed class CatalogueSite : IAsyncLifetime
         var origin = TestInputs.CreateOrigin(_temp);
         var old = TestInputs.CreateImage(_temp, "debian12", 1, packages: [("bash", "5.2.15-2"), ("openssl", "3.0.11-1"), ("vim", "9.0")]);
         var cur = TestInputs.CreateImage(_temp, "debian12", 2, packages: [("bash", "5.2.15-2+b2"), ("openssl", "3.0.15-1"), ("libc6", "2.36-9"), ("curl", "7.88.1")]);
-        var alma = TestInputs.CreateImage(_temp, "alma9", 3, keyless: true);
+        var alma = TestInputs.CreateImage(_temp, "alma9", 3);
         await Endorse(origin, old, "debian12", "12.7", 1, "Debian <script>alert('pwned')</script> bookworm");
         await Endorse(origin, cur, "debian12", "12.8", 2, "Debian <script>alert('pwned')</script> bookworm");
         await Endorse(origin, alma, "alma9", "9.3", 3, "AlmaLinux 9");
@@ -57,7 +57,7 @@ public sealed class CatalogueSite : IAsyncLifetime
     private async Task Endorse(string origin, TestInputs.ImageSet set, string name, string version, int pr, string description)
     {
         var r = await CliRunner.RunAsync(["endorse", set.Image, "--name", name, "--version", version, "--report", set.Report, "--bundle", set.Bundle,
-            "--sbom", set.Sbom, "--uri", $"https://example.org/{name}-{version}.qcow2", "--description", description, "--list-repo", origin]);
+            "--sbom", set.Sbom, "--uri", $"https://example.org/{name}-{version}.qcow2", "--description", description, "--list-repo", origin, .. TestInputs.KeyVerification(_temp.Path)]);
         Assert.True(r.ExitCode == 0, r.StandardError);
         TestInputs.MergeBranch(_temp, origin, $"endorse/{name}/{version}", pr, "Alice");
     }

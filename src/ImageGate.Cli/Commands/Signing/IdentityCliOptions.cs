@@ -1,0 +1,106 @@
+using System.CommandLine;
+using ImageGate.Core.Errors;
+using ImageGate.Signing.TrustRoot;
+using ImageGate.Signing.Verification;
+
+namespace ImageGate.Cli.Commands.Signing;
+
+/// <summary>The one declaration of "who must have signed" that every verifying verb takes (<c>verify</c>,
+/// <c>verify-bundle</c>, <c>site verify|sync|check</c>, <c>endorse</c>), with cosign's names; the rules behind them
+/// are <see cref="VerificationPolicyOptions"/>'s (ImageGate.Signing).</summary>
+public sealed class IdentityCliOptions
+{
+    /// <summary>Creates the options; <paramref name="trustedRootDescription"/> describes <c>--trusted-root</c> for the verb.</summary>
+    public IdentityCliOptions(string trustedRootDescription = "Sigstore trusted_root.json (default: --tuf-url if given, else the embedded public-good root)") =>
+        TrustedRoots = new TrustedRootOptions(trustedRootDescription);
+
+    /// <summary>The exact signer identity (certificate SAN).</summary>
+    public Option<string?> Identity { get; } = new("--certificate-identity") { Description = "Expected signer identity (certificate SAN), exact" };
+
+    /// <summary>A regular expression for the signer identity.</summary>
+    public Option<string?> IdentityRegexp { get; } = new("--certificate-identity-regexp") { Description = "Expected signer identity as a regular expression (anchored)" };
+
+    /// <summary>The OIDC issuer.</summary>
+    public Option<string?> Issuer { get; } = new("--certificate-oidc-issuer") { Description = "Expected OIDC issuer, exact (e.g. https://token.actions.githubusercontent.com)" };
+
+    /// <summary>GitHub repository the signing workflow ran for.</summary>
+    public Option<string?> SourceRepository { get; } = new("--certificate-github-workflow-repository")
+    {
+        Description = "GitHub repository (OWNER/REPO or URL) the signing workflow ran for (certificate extension 1.3.6.1.4.1.57264.1.12); required with a GitHub Actions identity",
+    };
+
+    /// <summary>Git ref the signing workflow ran on.</summary>
+    public Option<string?> SourceRef { get; } = new("--certificate-github-workflow-ref") { Description = "Required git ref of that repository (e.g. refs/heads/main; extension 1.3.6.1.4.1.57264.1.14)" };
+
+    /// <summary>The signing workflow (build signer URI).</summary>
+    public Option<string?> SignerWorkflow { get; } = new("--certificate-github-workflow") { Description = "Required signing workflow URI (certificate extension 1.3.6.1.4.1.57264.1.9)" };
+
+    /// <summary>A public key for key-signed bundles.</summary>
+    public Option<FileInfo?> Key { get; } = new("--key") { Description = "PEM public key, for bundles signed with a key" };
+
+    /// <summary>Accept key bundles without a transparency log entry.</summary>
+    public Option<bool> IgnoreTlog { get; } = new("--insecure-ignore-tlog") { Description = "Accept a key-signed bundle with no transparency log entry (air-gapped sites)" };
+
+    /// <summary>Where the trusted root comes from (<c>--trusted-root</c>, <c>--tuf-url</c>, <c>--tuf-root</c>, <c>--tuf-cache</c>).</summary>
+    public TrustedRootOptions TrustedRoots { get; }
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Identity, IdentityRegexp, Issuer, Key })
+            command.Options.Add(o);
+        TrustedRoots.AddTo(command);
+        foreach (var o in new Option[] { SourceRepository, SourceRef, SignerWorkflow, IgnoreTlog })
+            command.Options.Add(o);
+    }
+
+    /// <summary>Adds only the keyless identity options (for <c>run</c>, whose <c>--key</c> and trusted-root options
+    /// are its signing ones): the image's expected signer, passed on to <c>endorse</c>.</summary>
+    public void AddKeylessIdentityTo(Command command)
+    {
+        foreach (var o in new Option[] { Identity, IdentityRegexp, Issuer, SourceRepository, SourceRef, SignerWorkflow })
+            command.Options.Add(o);
+    }
+
+    /// <summary>The keyless identity options given, as arguments for another verb.</summary>
+    public List<string> KeylessIdentityArguments(CommandContext context)
+    {
+        var args = new List<string>();
+        foreach (var o in new[] { Identity, IdentityRegexp, Issuer, SourceRepository, SourceRef, SignerWorkflow })
+            if (context.Get(o) is { } value) args.AddRange([o.Name, value]);
+        return args;
+    }
+
+    /// <summary>What the user said, for ImageGate.Signing's rules.</summary>
+    public VerificationPolicyOptions Read(CommandContext context)
+    {
+        var keyFile = context.Get(Key);
+        string? pem = null, source = null;
+        if (keyFile is not null)
+        {
+            source = context.Environment.ResolvePath(keyFile.ToString());
+            if (!File.Exists(source)) throw new BadInputException("public key file not found", source);
+            if (new FileInfo(source).Length > 64 * 1024) throw new BadInputException("public key file is larger than 64 KiB", source);
+            pem = File.ReadAllText(source);
+        }
+        return new VerificationPolicyOptions
+        {
+            CertificateIdentity = context.Get(Identity),
+            CertificateIdentityRegexp = context.Get(IdentityRegexp),
+            CertificateOidcIssuer = context.Get(Issuer),
+            GitHubWorkflowRepository = context.Get(SourceRepository),
+            GitHubWorkflowRef = context.Get(SourceRef),
+            GitHubWorkflow = context.Get(SignerWorkflow),
+            PublicKeyPem = pem,
+            PublicKeySource = source,
+            InsecureIgnoreTlog = context.Get(IgnoreTlog),
+        };
+    }
+
+    /// <summary>The verification policy (bad or missing options end in exit 2).</summary>
+    public VerificationPolicy BuildPolicy(CommandContext context) => Read(context).ToPolicy();
+
+    /// <summary>The trusted root by precedence.</summary>
+    public Task<TrustedRoot> ResolveTrustedRootAsync(CommandContext context, CancellationToken cancellationToken) =>
+        TrustedRoots.ResolveAsync(context, cancellationToken);
+}
