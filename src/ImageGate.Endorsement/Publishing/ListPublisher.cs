@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ImageGate.Core.Errors;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
@@ -61,7 +60,9 @@ public sealed class ListPublisher
                 recorded = await ReadRecordedAsync(git, copy.Directory, revision, entries, cancellationToken).ConfigureAwait(false);
         }
 
-        var previous = await PreviousVersionAsync(request, cancellationToken).ConfigureAwait(false);
+        var warnings = new List<string>();
+        var previous = await PreviousVersionAsync(request, warnings, cancellationToken).ConfigureAwait(false);
+        var version = NextVersion(previous, now);
         var endorser = request.Endorser;
         if (signerCert is not null)
             endorser = endorser with
@@ -72,7 +73,7 @@ public sealed class ListPublisher
             };
         var list = new EndorsedList
         {
-            Version = Math.Max(previous + 1, now.ToUnixTimeSeconds()),
+            Version = version,
             Created = now,
             Expires = expires,
             Endorser = endorser,
@@ -133,20 +134,79 @@ public sealed class ListPublisher
             release = await request.Host!.PublishReleaseAsync(new ReleaseDraft(request.ReleaseTag, $"Endorsed images ({request.ReleaseTag})", body,
                 files.Select(f => new ReleaseAsset(f.Name, f.ContentType, f.Bytes)).ToList()), cancellationToken).ConfigureAwait(false);
         }
-        return new PublishResult(list, written, release);
+        return new PublishResult(list, written, release) { Warnings = warnings };
     }
 
-    /// <summary>The highest version published before: the list in the output folder and the release's asset.</summary>
-    private static async Task<long> PreviousVersionAsync(PublishRequest request, CancellationToken ct)
+    /// <summary>How far ahead of now a previous version may be before it is refused as implausible.</summary>
+    public static readonly TimeSpan MaxVersionLead = TimeSpan.FromDays(365);
+
+    /// <summary>The reason code of a refused previous version.</summary>
+    public const string ImplausibleVersionReason = "implausible-previous-version";
+
+    /// <summary>The next list version: one more than <paramref name="previous"/> (the highest version this publisher signed
+    /// before), at least the time in Unix seconds. A previous version more than <see cref="MaxVersionLead"/> ahead of
+    /// <paramref name="now"/>, or one that cannot be incremented, is an error: nothing is signed.</summary>
+    public static long NextVersion(long previous, DateTimeOffset now)
+    {
+        var seconds = now.ToUnixTimeSeconds();
+        var limit = checked(seconds + (long)MaxVersionLead.TotalSeconds);
+        if (previous > limit)
+            throw new VerificationException(ImplausibleVersionReason,
+                $"the previously published list (signed by this publisher) has version {previous}, more than {MaxVersionLead.TotalDays:0} days ahead of now ({seconds}): " +
+                "refusing to sign a list after it; see 'Recovering from an inflated list version' in docs/site-guide.md");
+        try
+        {
+            return Math.Max(checked(previous + 1), seconds);
+        }
+        catch (OverflowException ex)
+        {
+            throw new VerificationException(ImplausibleVersionReason, $"the previously published list's version {previous} cannot be incremented", ex);
+        }
+    }
+
+    /// <summary>The highest version this publisher signed before: the list in the output folder and the release's asset,
+    /// each counted only when it verifies against <see cref="PublishRequest.PreviousListVerifier"/>; anything else is
+    /// ignored with a warning (an asset planted by someone else can neither raise the version nor stop publishing).</summary>
+    private static async Task<long> PreviousVersionAsync(PublishRequest request, List<string> warnings, CancellationToken ct)
     {
         long previous = 0;
         var local = Path.Combine(request.OutputDirectory, ListFile);
         if (File.Exists(local))
-            previous = Math.Max(previous, ReadVersion(await File.ReadAllBytesAsync(local, ct).ConfigureAwait(false), local));
+        {
+            var bundlePath = Path.Combine(request.OutputDirectory, BundleFile);
+            var bundle = File.Exists(bundlePath) ? await File.ReadAllBytesAsync(bundlePath, ct).ConfigureAwait(false) : null;
+            previous = Math.Max(previous, await VerifiedVersionAsync(request, await File.ReadAllBytesAsync(local, ct).ConfigureAwait(false), bundle, local, warnings, ct).ConfigureAwait(false));
+        }
         if (request.ReleaseTag is not null && request.Host is not null
             && await request.Host.GetReleaseAssetAsync(request.ReleaseTag, ListFile, ct).ConfigureAwait(false) is { } released)
-            previous = Math.Max(previous, ReadVersion(released, $"release {request.ReleaseTag}/{ListFile}"));
+        {
+            var bundle = await request.Host.GetReleaseAssetAsync(request.ReleaseTag, BundleFile, ct).ConfigureAwait(false);
+            previous = Math.Max(previous, await VerifiedVersionAsync(request, released, bundle, $"release {request.ReleaseTag}/{ListFile}", warnings, ct).ConfigureAwait(false));
+        }
         return previous;
+    }
+
+    private static async Task<long> VerifiedVersionAsync(PublishRequest request, byte[] list, byte[]? bundle, string source, List<string> warnings, CancellationToken ct)
+    {
+        if (request.PreviousListVerifier is null)
+        {
+            warnings.Add($"{source}: ignored as the previous list (no verifier for this publisher's signature)");
+            return 0;
+        }
+        if (bundle is null)
+        {
+            warnings.Add($"{source}: ignored as the previous list: it has no {BundleFile} next to it");
+            return 0;
+        }
+        try
+        {
+            return await request.PreviousListVerifier.VerifyVersionAsync(list, Encoding.UTF8.GetString(bundle), source, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is VerificationException or BadInputException)
+        {
+            warnings.Add($"{source}: ignored as the previous list: it does not verify against this publisher's signer ({ex.Message})");
+            return 0;
+        }
     }
 
     private static async Task<IReadOnlyList<(byte[]? Sbom, byte[]? Report, byte[]? Bundle)>> ReadRecordedAsync(Git.Git git, string directory, string revision, IReadOnlyList<ListEntry> entries, CancellationToken ct)
@@ -172,19 +232,4 @@ public sealed class ListPublisher
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
-
-    private static long ReadVersion(byte[] json, string where)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("version", out var v) && v.TryGetInt64(out var n)
-                ? n
-                : throw new BadInputException("the previously published list has no numeric 'version'", where);
-        }
-        catch (JsonException ex)
-        {
-            throw new BadInputException($"the previously published list is not valid JSON: {ex.Message}", where, ex);
-        }
-    }
 }

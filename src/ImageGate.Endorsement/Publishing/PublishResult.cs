@@ -6,4 +6,8 @@ namespace ImageGate.Endorsement.Publishing;
 /// <param name="List">The published list.</param>
 /// <param name="Files">The files written, full paths.</param>
 /// <param name="Release">The release, when one was created or updated.</param>
-public sealed record PublishResult(EndorsedList List, IReadOnlyList<string> Files, ReleaseInfo? Release);
+public sealed record PublishResult(EndorsedList List, IReadOnlyList<string> Files, ReleaseInfo? Release)
+{
+    /// <summary>What the publisher ignored and why (e.g. a previous list that does not verify against its signer).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
