@@ -1,5 +1,6 @@
 using System.Text;
 using ImageGate.Core.Errors;
+using ImageGate.Endorsement.Approvals;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Hosting;
@@ -48,6 +49,7 @@ public sealed class ListPublisher
         IReadOnlyList<ListEntry> entries;
         IReadOnlyList<(byte[]? Sbom, byte[]? Report, byte[]? Bundle)> recorded = [];
         string commit;
+        byte[]? roster;
         using (var copy = await LocalCopy.OpenAsync(git, request.Repository, request.Base, cancellationToken).ConfigureAwait(false))
         {
             var revision = LocalCopy.Revision(request.Base);
@@ -56,11 +58,13 @@ public sealed class ListPublisher
                 throw new BadInputException($"the list repository has no branch '{request.Base}'", request.Repository.Location);
             commit = head.StandardOutput.Trim();
             entries = await ListSnapshot.ReadAsync(git, copy.Directory, revision, null, cancellationToken).ConfigureAwait(false);
+            roster = (await git.ReadBlobsAsync(copy.Directory, [$"{revision}:{EndorserRoster.Path}"], cancellationToken).ConfigureAwait(false))[0];
             if (request.Html)
                 recorded = await ReadRecordedAsync(git, copy.Directory, revision, entries, cancellationToken).ConfigureAwait(false);
         }
 
         var warnings = new List<string>();
+        var refused = request.Host is null ? [] : await CheckApprovalsAsync(request, entries, roster, now, warnings, cancellationToken).ConfigureAwait(false);
         var previous = await PreviousVersionAsync(request, warnings, cancellationToken).ConfigureAwait(false);
         var version = NextVersion(previous, now);
         var endorser = request.Endorser;
@@ -78,7 +82,7 @@ public sealed class ListPublisher
             Expires = expires,
             Endorser = endorser,
             SourceCommit = commit,
-            Images = entries.Where(e => e.IsCurrent(now))
+            Images = entries.Where(e => e.IsCurrent(now) && !refused.Any(r => r.Name == e.Record.Name && r.Version == e.Record.Version))
                 .Select(e => EndorsedImage.From(e.Record))
                 .OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Version, StringComparer.Ordinal)
                 .ToList(),
@@ -116,7 +120,11 @@ public sealed class ListPublisher
         if (request.Html)
         {
             var events = await History.HistoryReader.ReadAsync(request.Repository, request.Base, null, cancellationToken).ConfigureAwait(false);
-            var images = Catalogue.CatalogueLoader.Load(entries, recorded, events);
+            // a refused endorsement is not in the list, so not in the catalogue either
+            var shown = Enumerable.Range(0, entries.Count)
+                .Where(n => !refused.Any(r => r.Name == entries[n].Record.Name && r.Version == entries[n].Record.Version)).ToList();
+            var images = Catalogue.CatalogueLoader.Load(shown.Select(n => entries[n]).ToList(),
+                shown.Select(n => n < recorded.Count ? recorded[n] : (null, null, null)).ToList(), events);
             foreach (var (name, html) in Catalogue.CatalogueWriter.Render(images, list, request.Title, now))
             {
                 var path = Path.Combine(request.OutputDirectory, name);
@@ -134,7 +142,57 @@ public sealed class ListPublisher
             release = await request.Host!.PublishReleaseAsync(new ReleaseDraft(request.ReleaseTag, $"Endorsed images ({request.ReleaseTag})", body,
                 files.Select(f => new ReleaseAsset(f.Name, f.ContentType, f.Bytes)).ToList()), cancellationToken).ConfigureAwait(false);
         }
-        return new PublishResult(list, written, release) { Warnings = warnings };
+        return new PublishResult(list, written, release) { Warnings = warnings, Refused = refused };
+    }
+
+    /// <summary>GitHub mode: every current endorsement needs an approval record (<see cref="ApprovalStore"/>) for the merge
+    /// that brought it; one without is checked against the pull request's reviews now and recorded, or refused (left out of
+    /// the list). Revocations are recorded when approved, and always apply.</summary>
+    private static async Task<IReadOnlyList<RefusedEndorsement>> CheckApprovalsAsync(PublishRequest request, IReadOnlyList<ListEntry> entries, byte[]? rosterBytes,
+        DateTimeOffset now, List<string> warnings, CancellationToken ct)
+    {
+        var host = request.Host!;
+        var events = await History.HistoryReader.ReadAsync(request.Repository, request.Base, null, ct).ConfigureAwait(false);
+        var latest = events.GroupBy(e => (e.Kind, e.Name, e.Version)).ToDictionary(g => g.Key, g => g.Last());
+        IReadOnlyList<ListedEndorser>? roster = null;
+        IReadOnlyList<ListedEndorser> Roster() => roster ??= rosterBytes is null
+            ? throw new BadInputException($"publishing with GitHub needs the list repository's endorsers in {EndorserRoster.Path} on '{request.Base}' (see docs/list-format.md)", request.Repository.Location)
+            : EndorserRoster.Parse(rosterBytes, $"{request.Base}:{EndorserRoster.Path}");
+        var refused = new List<RefusedEndorsement>();
+        var records = new List<ApprovalRecord>();
+        foreach (var e in entries.Where(e => e.IsCurrent(now)))
+        {
+            var (name, version) = (e.Record.Name, e.Record.Version);
+            if (!latest.TryGetValue((History.HistoryEventKind.Endorsed, name, version), out var change))
+            {
+                refused.Add(new RefusedEndorsement(name, version, $"no commit on '{request.Base}' brought its record"));
+                continue;
+            }
+            if (change.Approvals.Count > 0) continue;
+            var (record, reason) = await ApprovalChecker.CheckAsync(host, Roster(), change, now, ct).ConfigureAwait(false);
+            if (record is null) refused.Add(new RefusedEndorsement(name, version, reason!));
+            else records.Add(record);
+        }
+        foreach (var change in latest.Values.Where(c => c.Kind == History.HistoryEventKind.Revoked && c.Approvals.Count == 0))
+        {
+            try
+            {
+                var (record, reason) = await ApprovalChecker.CheckAsync(host, Roster(), change, now, ct).ConfigureAwait(false);
+                if (record is null) warnings.Add($"revocation of {change.Name} {change.Version} has no recorded approval: {reason} (the revocation applies regardless)");
+                else records.Add(record);
+            }
+            catch (BadInputException ex)
+            {
+                warnings.Add($"revocation of {change.Name} {change.Version} has no recorded approval: {ex.Message} (the revocation applies regardless)");
+            }
+        }
+        if (records.Count > 0)
+        {
+            var git = new Git.Git(request.Repository.Token, GitAuthor.Default);
+            using var copy = await LocalCopy.OpenAsync(git, request.Repository, request.Base, ct).ConfigureAwait(false);
+            await ApprovalStore.WriteAsync(git, copy.Directory, records, ct).ConfigureAwait(false);
+        }
+        return refused;
     }
 
     /// <summary>How far ahead of now a previous version may be before it is refused as implausible.</summary>

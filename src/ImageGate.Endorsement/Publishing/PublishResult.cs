@@ -10,4 +10,8 @@ public sealed record PublishResult(EndorsedList List, IReadOnlyList<string> File
 {
     /// <summary>What the publisher ignored and why (e.g. a previous list that does not verify against its signer).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Endorsements left out of the list for want of an approval by a listed endorser other than their author
+    /// (GitHub mode); the Cli exits 1 when there is any.</summary>
+    public IReadOnlyList<Approvals.RefusedEndorsement> Refused { get; init; } = [];
 }

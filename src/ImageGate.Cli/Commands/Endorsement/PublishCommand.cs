@@ -136,6 +136,9 @@ public sealed class PublishCommand : VerbCommand
         var result = await new ListPublisher(env.Time).PublishAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (var warning in result.Warnings)
             context.Console.Warn(warning);
+        foreach (var r in result.Refused)
+            await context.Environment.Error.WriteLineAsync($"imagegate: not listed: {r.Name} {r.Version}: {r.Reason}").ConfigureAwait(false);
+        var exit = result.Refused.Count == 0 ? ExitCodes.Passed : ExitCodes.GateFailed;
         context.Actions.SetOutput("list-version", result.List.Version.ToString(CultureInfo.InvariantCulture));
         if (result.Release is not null) context.Actions.SetOutput("release-url", result.Release.Url);
         if (context.Get(Json))
@@ -148,16 +151,17 @@ public sealed class PublishCommand : VerbCommand
                 images = result.List.Images.Select(i => $"{i.Name}@{i.Version}"),
                 files = result.Files,
                 release = result.Release?.Url,
+                refused = result.Refused.Select(r => new { name = r.Name, version = r.Version, reason = r.Reason }),
             };
             await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
-            return ExitCodes.Passed;
+            return exit;
         }
         await context.Console.Out.WriteLineAsync($"published list version {result.List.Version}: {result.List.Images.Count} image(s), expires {ListJson.Time(result.List.Expires)}").ConfigureAwait(false);
         foreach (var f in result.Files)
             await context.Console.Out.WriteLineAsync($"  {f}").ConfigureAwait(false);
         if (result.Release is not null)
             await context.Console.Out.WriteLineAsync($"release: {result.Release.Url}").ConfigureAwait(false);
-        return ExitCodes.Passed;
+        return exit;
     }
 
     /// <summary>Key signing of the list; a previous list counts only when it verifies against the same key's public half.</summary>
