@@ -14,7 +14,7 @@ public sealed class PublishCommand : VerbCommand
 
     /// <summary>Creates the verb; <paramref name="keySigner"/> makes the signer for <c>--key</c> (the Cli composition supplies it).</summary>
     public PublishCommand(CliEnvironment env, Func<string, IListSigner>? keySigner = null)
-        : base("publish", "Compose and sign the list of currently endorsed images", env)
+        : base("publish", "Compose and sign the list of currently endorsed images (with --github-repository: only those a listed endorser approved; exit 1 names any left out)", env)
     {
         _keySigner = keySigner ?? (path => new SigstoreListSigner(new ImageGate.Signing.SigningOptions
         {
