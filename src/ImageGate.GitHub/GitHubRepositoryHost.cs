@@ -82,6 +82,29 @@ public sealed class GitHubRepositoryHost : IRepositoryHost
         _runner.RunAsync($"POST {_repoPath}/issues/{pullRequestNumber}/comments", () => _client.Issue.Comment.Create(_owner, _name, pullRequestNumber, body), cancellationToken);
 
     /// <inheritdoc />
+    public async Task<MergedPullRequest?> GetPullRequestAsync(int number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pr = await _runner.RunAsync($"GET {_repoPath}/pulls/{number}", () => _client.PullRequest.Get(_owner, _name, number), cancellationToken).ConfigureAwait(false);
+            return new MergedPullRequest(pr.Number, pr.User?.Login ?? "", pr.Merged, pr.Head?.Sha ?? "", pr.MergeCommitSha, pr.MergedAt);
+        }
+        catch (GitHubRequestException ex) when (ex.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Endorsement.Hosting.PullRequestReview>> GetReviewsAsync(int number, CancellationToken cancellationToken)
+    {
+        var reviews = await _runner.RunAsync($"GET {_repoPath}/pulls/{number}/reviews", () =>
+            _client.PullRequest.Review.GetAll(_owner, _name, number, new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
+        return reviews.Select(r => new Endorsement.Hosting.PullRequestReview(r.Id, r.User?.Login ?? "", (r.State.StringValue ?? "").ToUpperInvariant(), r.CommitId ?? "",
+            r.SubmittedAt == default ? null : r.SubmittedAt)).ToList();
+    }
+
+    /// <inheritdoc />
     public async Task<byte[]?> GetReleaseAssetAsync(string tag, string assetName, CancellationToken cancellationToken)
     {
         var release = await FindReleaseAsync(tag, cancellationToken).ConfigureAwait(false);

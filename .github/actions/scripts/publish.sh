@@ -2,6 +2,9 @@
 # Publishes the signed endorsed list of the checked-out list repository as a release (imagegate publish).
 # Inputs (env): RELEASE_TAG, EXPIRES_IN, HEPIX, HTML, REPOSITORY (OWNER/NAME), GITHUB_TOKEN, GITHUB_API_URL,
 #   RUNNER_TEMP, IMAGEGATE (default imagegate). Output: published (the folder with the list, signature, catalogue).
+# Approvals read from the pull requests' reviews are committed by imagegate itself to the imagegate-approvals branch
+# and pushed to origin with GITHUB_TOKEN (an http header, never in the URL). Exit 1: an endorsement was left out of
+# the list for want of an approval by a listed endorser (the rest is published).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
@@ -11,8 +14,9 @@ mkdir -p "$out"
 [[ "${RELEASE_TAG:-}" =~ ^[A-Za-z0-9._/-]+$ ]] || { echo "::error::release-tag '$(escape_data "${RELEASE_TAG:-}")' is not a valid tag"; exit 2; }
 [[ "${EXPIRES_IN:-28}" =~ ^[0-9]+$ ]] || { echo "::error::expires-in must be a number of days"; exit 2; }
 
-args=(publish --list-repo . --output "$out" --expires-in "${EXPIRES_IN:-28}" --github-release "$RELEASE_TAG")
-[ -n "${REPOSITORY:-}" ] && args+=(--github-repository "$REPOSITORY")
+# GitHub mode always: publish reads each endorsement pull request's reviews and records the approvals
+[[ "${REPOSITORY:-}" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || { echo "::error::REPOSITORY must be OWNER/NAME"; exit 2; }
+args=(publish --list-repo . --output "$out" --expires-in "${EXPIRES_IN:-28}" --github-release "$RELEASE_TAG" --github-repository "$REPOSITORY")
 [ -n "${GITHUB_API_URL:-}" ] && args+=(--github-api-url "$GITHUB_API_URL")
 is_true "${HEPIX:-true}" && args+=(--hepix)
 is_true "${HTML:-false}" && args+=(--html)

@@ -29,6 +29,8 @@ internal sealed class LocalCopy : IDisposable
         {
             await git.RunAsync(null, a => a.Add("clone").Add("-q").Add("--bare").Add("--single-branch").Add("--branch").Add(branch)
                 .Add("--").Add(repository.Location).Add(dir), ct).ConfigureAwait(false);
+            // the approval records live on their own branch (absent until publish first records one)
+            await git.RunAsync(dir, a => a.Add("fetch").Add("-q").Add("origin").Add($"+refs/heads/{Approvals.ApprovalStore.Branch}:refs/heads/{Approvals.ApprovalStore.Branch}"), ct, allowFailure: true).ConfigureAwait(false);
         }
         catch
         {

@@ -24,8 +24,16 @@ public sealed record HistoryEvent
     /// <summary>Who merged it (the committer of a merge commit), when known.</summary>
     public string? MergedBy { get; init; }
 
-    /// <summary>Who approved it (Approved-by:/Reviewed-by: trailers), when recorded.</summary>
+    /// <summary>Who approved it: the logins of the approval record <c>publish</c> wrote from the pull request's reviews
+    /// (<see cref="Approvals.ApprovalStore"/>); empty when there is no record for this commit.</summary>
     public IReadOnlyList<string> ApprovedBy { get; init; } = [];
+
+    /// <summary>The recorded approving reviews (reviewer, review id, time, commit).</summary>
+    public IReadOnlyList<Approvals.RecordedApproval> Approvals { get; init; } = [];
+
+    /// <summary>Approvals the commit message merely claims (<c>Approved-by:</c>/<c>Reviewed-by:</c> lines): anyone who
+    /// writes the commit writes these, so they are shown as unverified and never count.</summary>
+    public IReadOnlyList<string> UnverifiedApprovedBy { get; init; } = [];
 
     /// <summary>The author of the commit.</summary>
     public required string Author { get; init; }

@@ -5,7 +5,8 @@ using ImageGate.Endorsement.Git;
 
 namespace ImageGate.Endorsement.History;
 
-/// <summary>Reads every endorsement and revocation from the base branch's first-parent history (git CLI).</summary>
+/// <summary>Reads every endorsement and revocation from the base branch's first-parent history (git CLI), with the
+/// approvals <c>publish</c> recorded for it; approval lines in commit messages are kept apart as unverified.</summary>
 public static partial class HistoryReader
 {
     /// <summary>The events, oldest first, for every image or only <paramref name="name"/>.</summary>
@@ -23,6 +24,7 @@ public static partial class HistoryReader
             .Add("--format=%x1e%H%x1f%cI%x1f%an <%ae>%x1f%cn%x1f%P%x1f%s%x1f%B%x1f").Add(revision).Add("--").Add(scope), cancellationToken).ConfigureAwait(false);
         var current = (await ListSnapshot.ReadAsync(git, copy.Directory, revision, name, cancellationToken).ConfigureAwait(false))
             .ToDictionary(e => (e.Record.Name, e.Record.Version));
+        var records = await Approvals.ApprovalStore.ReadAsync(git, copy.Directory, cancellationToken).ConfigureAwait(false);
         var events = new List<HistoryEvent>();
         foreach (var chunk in log.Split('\x1e', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -41,6 +43,8 @@ public static partial class HistoryReader
                 else if (p[3] == ListFormat.RevocationFile) kind = HistoryEventKind.Revoked;
                 else continue;
                 current.TryGetValue((p[1], p[2]), out var entry);
+                records.TryGetValue((kind == HistoryEventKind.Endorsed ? Approvals.ApprovalStore.Endorsed : Approvals.ApprovalStore.Revoked, p[1], p[2]), out var record);
+                var approved = record is not null && string.Equals(record.MergeCommit, commit, StringComparison.OrdinalIgnoreCase) ? record.Approvals : [];
                 events.Add(new HistoryEvent
                 {
                     Kind = kind,
@@ -50,7 +54,9 @@ public static partial class HistoryReader
                     Commit = commit,
                     PullRequest = pr,
                     MergedBy = isMerge || pr is not null ? committer : null,
-                    ApprovedBy = approvers,
+                    ApprovedBy = approved.Select(a => a.Login).ToList(),
+                    Approvals = approved,
+                    UnverifiedApprovedBy = approvers,
                     Author = author,
                     Sha256 = entry?.Record.Sha256,
                     Reason = kind == HistoryEventKind.Revoked ? entry?.Revocation?.Reason : null,

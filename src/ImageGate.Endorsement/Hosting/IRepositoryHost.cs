@@ -11,6 +11,12 @@ public interface IRepositoryHost
     /// <summary>Adds a comment to a pull request.</summary>
     Task AddCommentAsync(int pullRequestNumber, string body, CancellationToken cancellationToken);
 
+    /// <summary>The pull request numbered <paramref name="number"/>, or null when there is none.</summary>
+    Task<MergedPullRequest?> GetPullRequestAsync(int number, CancellationToken cancellationToken);
+
+    /// <summary>Every review of the pull request numbered <paramref name="number"/>, oldest first.</summary>
+    Task<IReadOnlyList<PullRequestReview>> GetReviewsAsync(int number, CancellationToken cancellationToken);
+
     /// <summary>Downloads an asset of the release tagged <paramref name="tag"/>, or null when the release or asset does not exist.</summary>
     Task<byte[]?> GetReleaseAssetAsync(string tag, string assetName, CancellationToken cancellationToken);
 

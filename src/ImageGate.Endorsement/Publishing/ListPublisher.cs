@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using ImageGate.Core.Errors;
+using ImageGate.Endorsement.Approvals;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Hosting;
@@ -49,6 +49,7 @@ public sealed class ListPublisher
         IReadOnlyList<ListEntry> entries;
         IReadOnlyList<(byte[]? Sbom, byte[]? Report, byte[]? Bundle)> recorded = [];
         string commit;
+        byte[]? roster;
         using (var copy = await LocalCopy.OpenAsync(git, request.Repository, request.Base, cancellationToken).ConfigureAwait(false))
         {
             var revision = LocalCopy.Revision(request.Base);
@@ -57,11 +58,15 @@ public sealed class ListPublisher
                 throw new BadInputException($"the list repository has no branch '{request.Base}'", request.Repository.Location);
             commit = head.StandardOutput.Trim();
             entries = await ListSnapshot.ReadAsync(git, copy.Directory, revision, null, cancellationToken).ConfigureAwait(false);
+            roster = (await git.ReadBlobsAsync(copy.Directory, [$"{revision}:{EndorserRoster.Path}"], cancellationToken).ConfigureAwait(false))[0];
             if (request.Html)
                 recorded = await ReadRecordedAsync(git, copy.Directory, revision, entries, cancellationToken).ConfigureAwait(false);
         }
 
-        var previous = await PreviousVersionAsync(request, cancellationToken).ConfigureAwait(false);
+        var warnings = new List<string>();
+        var refused = request.Host is null ? [] : await CheckApprovalsAsync(request, entries, roster, now, warnings, cancellationToken).ConfigureAwait(false);
+        var previous = await PreviousVersionAsync(request, warnings, cancellationToken).ConfigureAwait(false);
+        var version = NextVersion(previous, now);
         var endorser = request.Endorser;
         if (signerCert is not null)
             endorser = endorser with
@@ -72,12 +77,12 @@ public sealed class ListPublisher
             };
         var list = new EndorsedList
         {
-            Version = Math.Max(previous + 1, now.ToUnixTimeSeconds()),
+            Version = version,
             Created = now,
             Expires = expires,
             Endorser = endorser,
             SourceCommit = commit,
-            Images = entries.Where(e => e.IsCurrent(now))
+            Images = entries.Where(e => e.IsCurrent(now) && !refused.Any(r => r.Name == e.Record.Name && r.Version == e.Record.Version))
                 .Select(e => EndorsedImage.From(e.Record))
                 .OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Version, StringComparer.Ordinal)
                 .ToList(),
@@ -115,7 +120,11 @@ public sealed class ListPublisher
         if (request.Html)
         {
             var events = await History.HistoryReader.ReadAsync(request.Repository, request.Base, null, cancellationToken).ConfigureAwait(false);
-            var images = Catalogue.CatalogueLoader.Load(entries, recorded, events);
+            // a refused endorsement is not in the list, so not in the catalogue either
+            var shown = Enumerable.Range(0, entries.Count)
+                .Where(n => !refused.Any(r => r.Name == entries[n].Record.Name && r.Version == entries[n].Record.Version)).ToList();
+            var images = Catalogue.CatalogueLoader.Load(shown.Select(n => entries[n]).ToList(),
+                shown.Select(n => n < recorded.Count ? recorded[n] : (null, null, null)).ToList(), events);
             foreach (var (name, html) in Catalogue.CatalogueWriter.Render(images, list, request.Title, now))
             {
                 var path = Path.Combine(request.OutputDirectory, name);
@@ -133,20 +142,129 @@ public sealed class ListPublisher
             release = await request.Host!.PublishReleaseAsync(new ReleaseDraft(request.ReleaseTag, $"Endorsed images ({request.ReleaseTag})", body,
                 files.Select(f => new ReleaseAsset(f.Name, f.ContentType, f.Bytes)).ToList()), cancellationToken).ConfigureAwait(false);
         }
-        return new PublishResult(list, written, release);
+        return new PublishResult(list, written, release) { Warnings = warnings, Refused = refused };
     }
 
-    /// <summary>The highest version published before: the list in the output folder and the release's asset.</summary>
-    private static async Task<long> PreviousVersionAsync(PublishRequest request, CancellationToken ct)
+    /// <summary>GitHub mode: every current endorsement needs an approval record (<see cref="ApprovalStore"/>) for the merge
+    /// that brought it; one without is checked against the pull request's reviews now and recorded, or refused (left out of
+    /// the list). Revocations are recorded when approved, and always apply.</summary>
+    private static async Task<IReadOnlyList<RefusedEndorsement>> CheckApprovalsAsync(PublishRequest request, IReadOnlyList<ListEntry> entries, byte[]? rosterBytes,
+        DateTimeOffset now, List<string> warnings, CancellationToken ct)
+    {
+        var host = request.Host!;
+        var events = await History.HistoryReader.ReadAsync(request.Repository, request.Base, null, ct).ConfigureAwait(false);
+        var latest = events.GroupBy(e => (e.Kind, e.Name, e.Version)).ToDictionary(g => g.Key, g => g.Last());
+        IReadOnlyList<ListedEndorser>? roster = null;
+        IReadOnlyList<ListedEndorser> Roster() => roster ??= rosterBytes is null
+            ? throw new BadInputException($"publishing with GitHub needs the list repository's endorsers in {EndorserRoster.Path} on '{request.Base}' (see docs/list-format.md)", request.Repository.Location)
+            : EndorserRoster.Parse(rosterBytes, $"{request.Base}:{EndorserRoster.Path}");
+        var refused = new List<RefusedEndorsement>();
+        var records = new List<ApprovalRecord>();
+        foreach (var e in entries.Where(e => e.IsCurrent(now)))
+        {
+            var (name, version) = (e.Record.Name, e.Record.Version);
+            if (!latest.TryGetValue((History.HistoryEventKind.Endorsed, name, version), out var change))
+            {
+                refused.Add(new RefusedEndorsement(name, version, $"no commit on '{request.Base}' brought its record"));
+                continue;
+            }
+            if (change.Approvals.Count > 0) continue;
+            var (record, reason) = await ApprovalChecker.CheckAsync(host, Roster(), change, now, ct).ConfigureAwait(false);
+            if (record is null) refused.Add(new RefusedEndorsement(name, version, reason!));
+            else records.Add(record);
+        }
+        foreach (var change in latest.Values.Where(c => c.Kind == History.HistoryEventKind.Revoked && c.Approvals.Count == 0))
+        {
+            try
+            {
+                var (record, reason) = await ApprovalChecker.CheckAsync(host, Roster(), change, now, ct).ConfigureAwait(false);
+                if (record is null) warnings.Add($"revocation of {change.Name} {change.Version} has no recorded approval: {reason} (the revocation applies regardless)");
+                else records.Add(record);
+            }
+            catch (BadInputException ex)
+            {
+                warnings.Add($"revocation of {change.Name} {change.Version} has no recorded approval: {ex.Message} (the revocation applies regardless)");
+            }
+        }
+        if (records.Count > 0)
+        {
+            var git = new Git.Git(request.Repository.Token, GitAuthor.Default);
+            using var copy = await LocalCopy.OpenAsync(git, request.Repository, request.Base, ct).ConfigureAwait(false);
+            await ApprovalStore.WriteAsync(git, copy.Directory, records, ct).ConfigureAwait(false);
+        }
+        return refused;
+    }
+
+    /// <summary>How far ahead of now a previous version may be before it is refused as implausible.</summary>
+    public static readonly TimeSpan MaxVersionLead = TimeSpan.FromDays(365);
+
+    /// <summary>The reason code of a refused previous version.</summary>
+    public const string ImplausibleVersionReason = "implausible-previous-version";
+
+    /// <summary>The next list version: one more than <paramref name="previous"/> (the highest version this publisher signed
+    /// before), at least the time in Unix seconds. A previous version more than <see cref="MaxVersionLead"/> ahead of
+    /// <paramref name="now"/>, or one that cannot be incremented, is an error: nothing is signed.</summary>
+    public static long NextVersion(long previous, DateTimeOffset now)
+    {
+        var seconds = now.ToUnixTimeSeconds();
+        var limit = checked(seconds + (long)MaxVersionLead.TotalSeconds);
+        if (previous > limit)
+            throw new VerificationException(ImplausibleVersionReason,
+                $"the previously published list (signed by this publisher) has version {previous}, more than {MaxVersionLead.TotalDays:0} days ahead of now ({seconds}): " +
+                "refusing to sign a list after it; see 'Recovering from an inflated list version' in docs/site-guide.md");
+        try
+        {
+            return Math.Max(checked(previous + 1), seconds);
+        }
+        catch (OverflowException ex)
+        {
+            throw new VerificationException(ImplausibleVersionReason, $"the previously published list's version {previous} cannot be incremented", ex);
+        }
+    }
+
+    /// <summary>The highest version this publisher signed before: the list in the output folder and the release's asset,
+    /// each counted only when it verifies against <see cref="PublishRequest.PreviousListVerifier"/>; anything else is
+    /// ignored with a warning (an asset planted by someone else can neither raise the version nor stop publishing).</summary>
+    private static async Task<long> PreviousVersionAsync(PublishRequest request, List<string> warnings, CancellationToken ct)
     {
         long previous = 0;
         var local = Path.Combine(request.OutputDirectory, ListFile);
         if (File.Exists(local))
-            previous = Math.Max(previous, ReadVersion(await File.ReadAllBytesAsync(local, ct).ConfigureAwait(false), local));
+        {
+            var bundlePath = Path.Combine(request.OutputDirectory, BundleFile);
+            var bundle = File.Exists(bundlePath) ? await File.ReadAllBytesAsync(bundlePath, ct).ConfigureAwait(false) : null;
+            previous = Math.Max(previous, await VerifiedVersionAsync(request, await File.ReadAllBytesAsync(local, ct).ConfigureAwait(false), bundle, local, warnings, ct).ConfigureAwait(false));
+        }
         if (request.ReleaseTag is not null && request.Host is not null
             && await request.Host.GetReleaseAssetAsync(request.ReleaseTag, ListFile, ct).ConfigureAwait(false) is { } released)
-            previous = Math.Max(previous, ReadVersion(released, $"release {request.ReleaseTag}/{ListFile}"));
+        {
+            var bundle = await request.Host.GetReleaseAssetAsync(request.ReleaseTag, BundleFile, ct).ConfigureAwait(false);
+            previous = Math.Max(previous, await VerifiedVersionAsync(request, released, bundle, $"release {request.ReleaseTag}/{ListFile}", warnings, ct).ConfigureAwait(false));
+        }
         return previous;
+    }
+
+    private static async Task<long> VerifiedVersionAsync(PublishRequest request, byte[] list, byte[]? bundle, string source, List<string> warnings, CancellationToken ct)
+    {
+        if (request.PreviousListVerifier is null)
+        {
+            warnings.Add($"{source}: ignored as the previous list (no verifier for this publisher's signature)");
+            return 0;
+        }
+        if (bundle is null)
+        {
+            warnings.Add($"{source}: ignored as the previous list: it has no {BundleFile} next to it");
+            return 0;
+        }
+        try
+        {
+            return await request.PreviousListVerifier.VerifyVersionAsync(list, Encoding.UTF8.GetString(bundle), source, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is VerificationException or BadInputException)
+        {
+            warnings.Add($"{source}: ignored as the previous list: it does not verify against this publisher's signer ({ex.Message})");
+            return 0;
+        }
     }
 
     private static async Task<IReadOnlyList<(byte[]? Sbom, byte[]? Report, byte[]? Bundle)>> ReadRecordedAsync(Git.Git git, string directory, string revision, IReadOnlyList<ListEntry> entries, CancellationToken ct)
@@ -172,19 +290,4 @@ public sealed class ListPublisher
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
-
-    private static long ReadVersion(byte[] json, string where)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("version", out var v) && v.TryGetInt64(out var n)
-                ? n
-                : throw new BadInputException("the previously published list has no numeric 'version'", where);
-        }
-        catch (JsonException ex)
-        {
-            throw new BadInputException($"the previously published list is not valid JSON: {ex.Message}", where, ex);
-        }
-    }
 }

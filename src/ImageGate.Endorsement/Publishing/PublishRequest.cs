@@ -27,6 +27,10 @@ public sealed record PublishRequest
     /// <summary>Signs endorsed-images.json.</summary>
     public required IListSigner Signer { get; init; }
 
+    /// <summary>Verifies a previously published list (output folder, release asset) against the publisher's own signer
+    /// before its version counts; without it, previous lists are ignored (with a warning) and the version is the time.</summary>
+    public IPublishedListVerifier? PreviousListVerifier { get; init; }
+
     /// <summary>Write imagelist.hepix.json too.</summary>
     public bool Hepix { get; init; }
 

@@ -6,4 +6,12 @@ namespace ImageGate.Endorsement.Publishing;
 /// <param name="List">The published list.</param>
 /// <param name="Files">The files written, full paths.</param>
 /// <param name="Release">The release, when one was created or updated.</param>
-public sealed record PublishResult(EndorsedList List, IReadOnlyList<string> Files, ReleaseInfo? Release);
+public sealed record PublishResult(EndorsedList List, IReadOnlyList<string> Files, ReleaseInfo? Release)
+{
+    /// <summary>What the publisher ignored and why (e.g. a previous list that does not verify against its signer).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Endorsements left out of the list for want of an approval by a listed endorser other than their author
+    /// (GitHub mode); the Cli exits 1 when there is any.</summary>
+    public IReadOnlyList<Approvals.RefusedEndorsement> Refused { get; init; } = [];
+}

@@ -9,13 +9,17 @@ namespace ImageGate.Signing.Keyless;
 /// does that); the raw token is never printed.</summary>
 public sealed class IdentityToken
 {
-    private IdentityToken(string raw, string issuer, string subject, string? email)
+    private IdentityToken(string raw, string issuer, string subject, string? email, IReadOnlyDictionary<string, string> claims)
     {
         Raw = raw;
         Issuer = issuer;
         Subject = subject;
         Email = email;
+        Claims = claims;
     }
+
+    /// <summary>Every claim of the payload whose value is a string (e.g. GitHub's <c>job_workflow_ref</c>, <c>repository</c>).</summary>
+    public IReadOnlyDictionary<string, string> Claims { get; }
 
     /// <summary>The compact JWT (a secret: never log it).</summary>
     public string Raw { get; }
@@ -43,10 +47,13 @@ public sealed class IdentityToken
             var payload = Base64UrlDecode(parts[1]);
             using var doc = JsonDocument.Parse(payload);
             var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new BadInputException("the identity token's payload is not a JSON object");
             string? Claim(string n) => root.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             var iss = Claim("iss") ?? throw new BadInputException("the identity token has no 'iss' claim");
             var sub = Claim("sub") ?? throw new BadInputException("the identity token has no 'sub' claim");
-            return new IdentityToken(jwt, iss, sub, Claim("email"));
+            var claims = root.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+                .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value.GetString()!, StringComparer.Ordinal);
+            return new IdentityToken(jwt, iss, sub, Claim("email"), claims);
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {

@@ -40,7 +40,8 @@ public sealed class EndorsementVerbTests
             var e = Assert.Single(doc.RootElement.EnumerateArray());
             Assert.Equal("endorsed", e.GetProperty("kind").GetString());
             Assert.Equal(7, e.GetProperty("pullRequest").GetInt32());
-            Assert.Equal("Alice", e.GetProperty("approvedBy")[0].GetString());
+            Assert.Empty(e.GetProperty("approvedBy").EnumerateArray());
+            Assert.Equal("Alice", e.GetProperty("unverifiedApprovedBy")[0].GetString());
         }
         var table = await CliRunner.RunAsync(["history", "--list-repo", origin]);
         Assert.Contains("debian12 12.8", table.StandardOutput);

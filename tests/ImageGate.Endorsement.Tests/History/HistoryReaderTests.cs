@@ -34,7 +34,8 @@ public sealed class HistoryReaderTests
         Assert.Equal((HistoryEventKind.Endorsed, "alma9", "9.4", 11), (first.Kind, first.Name, first.Version, first.PullRequest));
         Assert.Equal(mergeA, first.Commit);
         Assert.Equal("Test Reviewer", first.MergedBy);
-        Assert.Equal(["Alice <alice@example.org>"], first.ApprovedBy);
+        Assert.Empty(first.ApprovedBy); // a commit-message line is a claim, not a recorded approval
+        Assert.Equal(["Alice <alice@example.org>"], first.UnverifiedApprovedBy);
         Assert.Equal(a.Sha256, first.Sha256);
         Assert.Equal((HistoryEventKind.Endorsed, "debian12", 12), (all[1].Kind, all[1].Name, all[1].PullRequest));
         Assert.Equal((HistoryEventKind.Revoked, "alma9", "kernel CVE", 13, mergeRevoke), (all[2].Kind, all[2].Name, all[2].Reason, all[2].PullRequest, all[2].Commit));

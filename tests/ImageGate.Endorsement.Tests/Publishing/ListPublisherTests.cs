@@ -23,9 +23,17 @@ public sealed class ListPublisherTests
         }
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    /// <summary>Verifies what <see cref="RecordingSigner"/> signed: the digest in the bundle must be the list's.</summary>
+    private sealed class RecordingVerifier : IPublishedListVerifier
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        public Task<long> VerifyVersionAsync(ReadOnlyMemory<byte> list, string bundleJson, string source, CancellationToken cancellationToken)
+        {
+            using var bundle = JsonDocument.Parse(bundleJson);
+            if (bundle.RootElement.GetProperty("digest").GetString() != Convert.ToHexStringLower(SHA256.HashData(list.Span)))
+                throw new VerificationException("signature", $"{source}: the signature does not match");
+            using var doc = JsonDocument.Parse(list);
+            return Task.FromResult(doc.RootElement.GetProperty("version").GetInt64());
+        }
     }
 
     /// <summary>A repository with three versions merged: one current, one revoked, one expired.</summary>
@@ -109,23 +117,39 @@ public sealed class ListPublisherTests
         var ct = TestContext.Current.CancellationToken;
         var origin = TestInputs.CreateOrigin(temp);
         var output = temp.Combine("out");
-        var request = new PublishRequest { Repository = new ListRepository(origin), OutputDirectory = output, Signer = new RecordingSigner(), Endorser = new EndorserIdentity("t", null, null, null, null) };
+        var request = new PublishRequest { Repository = new ListRepository(origin), OutputDirectory = output, Signer = new RecordingSigner(), PreviousListVerifier = new RecordingVerifier(), Endorser = new EndorserIdentity("t", null, null, null, null) };
         var first = await new ListPublisher().PublishAsync(request, ct);
         var second = await new ListPublisher().PublishAsync(request, ct);
         Assert.True(second.List.Version > first.List.Version);
         Assert.Empty(second.List.Images);
 
-        // A previous list with a higher version (e.g. clock skew) is still exceeded.
-        var previous = File.ReadAllText(Path.Combine(output, ListPublisher.ListFile)).Replace($"\"version\": {second.List.Version}", "\"version\": 99999999999", StringComparison.Ordinal);
+        // A previous list this publisher cannot verify (here: edited after signing) never sets the version.
+        var previous = File.ReadAllText(Path.Combine(output, ListPublisher.ListFile)).Replace($"\"version\": {second.List.Version}", "\"version\": 9223372036854775806", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(output, ListPublisher.ListFile), previous);
-        var third = await new ListPublisher(new FixedTime(DateTimeOffset.UtcNow.AddYears(-1))).PublishAsync(request, ct);
-        Assert.Equal(100000000000, third.List.Version);
+        var third = await new ListPublisher().PublishAsync(request, ct);
+        Assert.InRange(third.List.Version, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5);
+        Assert.Contains(third.Warnings, w => w.Contains("ignored as the previous list", StringComparison.Ordinal));
 
         var at = DateTimeOffset.UtcNow.AddDays(3);
         var fixedAt = await new ListPublisher().PublishAsync(request with { ExpiresAt = at }, ct);
         Assert.Equal(at.ToUnixTimeSeconds(), fixedAt.List.Expires.ToUnixTimeSeconds());
         var ex = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher().PublishAsync(request with { ExpiresAt = DateTimeOffset.UtcNow.AddDays(-1) }, ct));
         Assert.Contains("expire", ex.Message);
+    }
+
+    [Fact]
+    public void The_next_version_is_checked_and_an_implausible_previous_version_is_refused()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+        Assert.Equal(1_800_000_000, ListPublisher.NextVersion(0, now));
+        Assert.Equal(1_800_000_011, ListPublisher.NextVersion(1_800_000_010, now));
+        Assert.Equal(1_800_000_000 + 365 * 86400 + 1, ListPublisher.NextVersion(1_800_000_000 + 365 * 86400, now));
+        foreach (var previous in new[] { 1_800_000_000 + 365 * 86400 + 1, long.MaxValue - 1, long.MaxValue })
+        {
+            var ex = Assert.Throws<VerificationException>(() => ListPublisher.NextVersion(previous, now));
+            Assert.Equal(ListPublisher.ImplausibleVersionReason, ex.Reason);
+            Assert.Contains("site-guide.md", ex.Message);
+        }
     }
 
     [Fact]

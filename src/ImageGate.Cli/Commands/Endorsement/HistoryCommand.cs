@@ -41,6 +41,8 @@ public sealed class HistoryCommand : VerbCommand
                 pullRequest = e.PullRequest,
                 mergedBy = e.MergedBy,
                 approvedBy = e.ApprovedBy,
+                approvals = e.Approvals.Select(a => new { login = a.Login, reviewId = a.ReviewId, submittedAt = a.SubmittedAt is { } t ? ListJson.Time(t) : null, commit = a.Commit }),
+                unverifiedApprovedBy = e.UnverifiedApprovedBy,
                 author = e.Author,
                 sha256 = e.Sha256,
                 reason = e.Reason,
@@ -57,7 +59,8 @@ public sealed class HistoryCommand : VerbCommand
         {
             var what = e.Kind == HistoryEventKind.Endorsed ? "endorsed" : "revoked ";
             var detail = e.Kind == HistoryEventKind.Revoked ? $"reason: {e.Reason}" : e.Sha256 is null ? "" : $"sha256:{e.Sha256}";
-            var who = (e.MergedBy is null ? "" : $" merged by {e.MergedBy}") + (e.ApprovedBy.Count == 0 ? "" : $" approved by {string.Join(", ", e.ApprovedBy)}");
+            var who = (e.MergedBy is null ? "" : $" merged by {e.MergedBy}") + (e.Approvals.Count == 0 ? "" : $" approved by {string.Join(", ", e.Approvals.Select(a => $"{a.Login} (review {a.ReviewId})"))}")
+                + (e.UnverifiedApprovedBy.Count == 0 ? "" : $" unverified approval claim: {string.Join(", ", e.UnverifiedApprovedBy)}");
             await context.Console.Out.WriteLineAsync(
                 $"{ListJson.Time(e.Date)}  {what}  {e.Name} {e.Version}  commit {e.Commit[..12]}{(e.PullRequest is { } n ? $"  PR #{n}" : "")}{who}  {detail}".TrimEnd()).ConfigureAwait(false);
         }

@@ -14,7 +14,7 @@ public sealed class PublishCommand : VerbCommand
 
     /// <summary>Creates the verb; <paramref name="keySigner"/> makes the signer for <c>--key</c> (the Cli composition supplies it).</summary>
     public PublishCommand(CliEnvironment env, Func<string, IListSigner>? keySigner = null)
-        : base("publish", "Compose and sign the list of currently endorsed images", env)
+        : base("publish", "Compose and sign the list of currently endorsed images (with --github-repository: only those a listed endorser approved; exit 1 names any left out)", env)
     {
         _keySigner = keySigner ?? (path => new SigstoreListSigner(new ImageGate.Signing.SigningOptions
         {
@@ -99,7 +99,9 @@ public sealed class PublishCommand : VerbCommand
     {
         var env = context.Environment;
         var key = context.Get(Key);
-        var signer = key is not null ? _keySigner(env.ResolvePath(key.ToString())) : await KeylessSignerAsync(context, cancellationToken).ConfigureAwait(false);
+        var (signer, previousVerifier) = key is not null
+            ? KeySigner(context, env.ResolvePath(key.ToString()))
+            : await KeylessSignerAsync(context, cancellationToken).ConfigureAwait(false);
         DateTimeOffset? expiresAt = null;
         if (context.Get(ExpiresAt) is { } at)
         {
@@ -121,6 +123,7 @@ public sealed class PublishCommand : VerbCommand
             Endorser = new EndorserIdentity(context.Get(EndorserName), context.Get(EndorserEmail), context.Get(EndorserDn), context.Get(EndorserCa),
                 context.Get(EndorserIdentity) ?? env.Get("GITHUB_WORKFLOW_REF")),
             Signer = signer,
+            PreviousListVerifier = previousVerifier,
             Hepix = context.Get(Hepix),
             Html = context.Get(Html),
             HepixSignerCertificatePath = context.Get(HepixSignerCert) is { } c ? env.ResolvePath(c.ToString()) : null,
@@ -130,7 +133,12 @@ public sealed class PublishCommand : VerbCommand
             ReleaseTag = context.Get(GitHubRelease),
             Host = host,
         };
-        var result = await new ListPublisher().PublishAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await new ListPublisher(env.Time).PublishAsync(request, cancellationToken).ConfigureAwait(false);
+        foreach (var warning in result.Warnings)
+            context.Console.Warn(warning);
+        foreach (var r in result.Refused)
+            await context.Environment.Error.WriteLineAsync($"imagegate: not listed: {r.Name} {r.Version}: {r.Reason}").ConfigureAwait(false);
+        var exit = result.Refused.Count == 0 ? ExitCodes.Passed : ExitCodes.GateFailed;
         context.Actions.SetOutput("list-version", result.List.Version.ToString(CultureInfo.InvariantCulture));
         if (result.Release is not null) context.Actions.SetOutput("release-url", result.Release.Url);
         if (context.Get(Json))
@@ -143,20 +151,49 @@ public sealed class PublishCommand : VerbCommand
                 images = result.List.Images.Select(i => $"{i.Name}@{i.Version}"),
                 files = result.Files,
                 release = result.Release?.Url,
+                refused = result.Refused.Select(r => new { name = r.Name, version = r.Version, reason = r.Reason }),
             };
             await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
-            return ExitCodes.Passed;
+            return exit;
         }
         await context.Console.Out.WriteLineAsync($"published list version {result.List.Version}: {result.List.Images.Count} image(s), expires {ListJson.Time(result.List.Expires)}").ConfigureAwait(false);
         foreach (var f in result.Files)
             await context.Console.Out.WriteLineAsync($"  {f}").ConfigureAwait(false);
         if (result.Release is not null)
             await context.Console.Out.WriteLineAsync($"release: {result.Release.Url}").ConfigureAwait(false);
-        return ExitCodes.Passed;
+        return exit;
     }
 
-    /// <summary>Keyless signing of the list: the OIDC token (flag or GitHub Actions), Fulcio, Rekor.</summary>
-    private async Task<IListSigner> KeylessSignerAsync(CommandContext context, CancellationToken cancellationToken)
+    /// <summary>Key signing of the list; a previous list counts only when it verifies against the same key's public half.</summary>
+    private (IListSigner, IPublishedListVerifier) KeySigner(CommandContext context, string path)
+    {
+        var signer = _keySigner(path);
+        using var own = ImageGate.Signing.Keys.SigningKey.Load(path, context.Environment.Get("IMAGEGATE_KEY_PASSWORD") ?? context.Environment.Get("COSIGN_PASSWORD"));
+        return (signer, new PublishedListVerifier(new Site.SigstoreSignatureVerifier(ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood),
+            ImageGate.Site.Verification.SignerIdentity.Key(own.PublicKeyPem), context.Environment.Time));
+    }
+
+    /// <summary>The certificate identity Fulcio gives this job's token: for a GitHub Actions token the SAN is the
+    /// running workflow (<c>job_workflow_ref</c>, the reusable workflow when one is called) pinned to the calling
+    /// repository (<c>repository</c>, certificate extension 1.3.6.1.4.1.57264.1.12); else the e-mail or subject.</summary>
+    internal static ImageGate.Signing.Verification.CertificateIdentity OwnIdentity(ImageGate.Signing.Keyless.IdentityToken token, string? serverUrl)
+    {
+        if (token.Claims.TryGetValue("job_workflow_ref", out var workflow))
+        {
+            var server = (string.IsNullOrEmpty(serverUrl) ? "https://github.com" : serverUrl).TrimEnd('/');
+            return new ImageGate.Signing.Verification.CertificateIdentity
+            {
+                SubjectAlternativeName = $"{server}/{workflow}",
+                Issuer = token.Issuer,
+                SourceRepositoryUri = token.Claims.TryGetValue("repository", out var repository) ? $"{server}/{repository}" : null,
+            };
+        }
+        return ImageGate.Signing.Verification.CertificateIdentity.Exact(token.Email ?? token.Subject, token.Issuer);
+    }
+
+    /// <summary>Keyless signing of the list: the OIDC token (flag or GitHub Actions), Fulcio, Rekor; a previous list
+    /// counts only when it verifies against this job's own identity (<see cref="OwnIdentity"/>).</summary>
+    private async Task<(IListSigner, IPublishedListVerifier)> KeylessSignerAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var env = context.Environment;
         var token = context.Get(IdentityToken) is { } text
@@ -165,12 +202,17 @@ public sealed class PublishCommand : VerbCommand
         context.Actions.Mask(token.Raw);
         static Uri? Url(string? value, string option) =>
             value is null ? null : Uri.TryCreate(value, UriKind.Absolute, out var u) ? u : throw new BadInputException($"{option} '{value}' is not an absolute URL");
-        return new SigstoreListSigner(new ImageGate.Signing.SigningOptions
+        var trustedRoot = await TrustedRoots.ResolveAsync(context, cancellationToken).ConfigureAwait(false);
+        var signer = new SigstoreListSigner(new ImageGate.Signing.SigningOptions
         {
             IdentityToken = token,
             FulcioUrl = Url(context.Get(FulcioUrl), "--fulcio-url") ?? ImageGate.Signing.Keyless.SigningConfig.PublicGood.FulcioUrl,
             RekorUrl = Url(context.Get(RekorUrl), "--rekor-url") ?? ImageGate.Signing.Keyless.SigningConfig.PublicGood.RekorUrl,
-            TrustedRoot = await TrustedRoots.ResolveAsync(context, cancellationToken).ConfigureAwait(false),
+            TrustedRoot = trustedRoot,
         });
+        var own = OwnIdentity(token, env.Get("GITHUB_SERVER_URL"));
+        var verifier = new Signing.PolicySignatureVerifier(new ImageGate.Signing.Verification.BundleVerifier(trustedRoot),
+            ImageGate.Signing.Verification.VerificationPolicy.ForIdentity(own));
+        return (signer, new PublishedListVerifier(verifier, ImageGate.Site.Verification.SignerIdentity.Keyless(own.SubjectAlternativeName!, own.Issuer), env.Time));
     }
 }

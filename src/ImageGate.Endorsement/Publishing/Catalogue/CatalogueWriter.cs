@@ -46,8 +46,10 @@ internal static class CatalogueWriter
     {
         var e = i.Endorsement;
         if (e is null) return "";
-        if (e.ApprovedBy.Count > 0) return "approved by " + string.Join(", ", e.ApprovedBy);
-        return e.MergedBy is not null ? "merged by " + e.MergedBy : e.Author;
+        var who = e.Approvals.Count > 0
+            ? "approved by " + string.Join(", ", e.Approvals.Select(a => $"{a.Login} (review {a.ReviewId})"))
+            : e.MergedBy is not null ? "merged by " + e.MergedBy : e.Author;
+        return e.UnverifiedApprovedBy.Count == 0 ? who : $"{who}; unverified approval claim: {string.Join(", ", e.UnverifiedApprovedBy)}";
     }
 
     private static string Link(string? uri, string text)

@@ -97,7 +97,8 @@ public sealed class CatalogueBrowserTests(CatalogueSite site) : IClassFixture<Ca
         Assert.Contains("debian12", row.Text);
         Assert.Contains("12.8", row.Text);
         Assert.Contains("Endorsed", row.Text);
-        Assert.Contains("approved by Alice", row.Text);
+        Assert.Contains("unverified approval claim: Alice", row.Text);
+        Assert.DoesNotContain("approved by Alice", row.Text);
         var revoked = Assert.Single(d.FindElements(By.CssSelector("tr[data-status=revoked]")));
         Assert.Contains("alma9", revoked.Text);
         Assert.Contains("openssl <CVE> & friends", revoked.Text);
