@@ -169,7 +169,11 @@ public sealed class PublishCommand : VerbCommand
     {
         var signer = _keySigner(path);
         using var own = ImageGate.Signing.Keys.SigningKey.Load(path, context.Environment.Get("IMAGEGATE_KEY_PASSWORD") ?? context.Environment.Get("COSIGN_PASSWORD"));
-        return (signer, new PublishedListVerifier(new Site.SigstoreSignatureVerifier(ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood),
+        // The publisher's own earlier list: a key-signed list carries no transparency-log entry unless a Rekor was given,
+        // and the key itself is what binds it to this publisher.
+        var policy = ImageGate.Signing.Verification.VerificationPolicy.ForPublicKeyPem(own.PublicKeyPem) with { RequireTransparencyLog = false };
+        return (signer, new PublishedListVerifier(
+            new Signing.PolicySignatureVerifier(new ImageGate.Signing.Verification.BundleVerifier(ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood), policy),
             ImageGate.Site.Verification.SignerIdentity.Key(own.PublicKeyPem), context.Environment.Time));
     }
 
