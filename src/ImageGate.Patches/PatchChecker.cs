@@ -160,29 +160,28 @@ public sealed class PatchChecker
     }
 
     /// <summary>The source as it may be fetched, or null (with a <see cref="PatchRules.RepositoryRefused"/> finding) when it
-    /// may not: it needs the image's credentials and no operator mirror serves it, or all its URLs are <c>file:</c> URLs
-    /// of the image (which would read the scanning host's files). Refused <c>file:</c> base URLs are dropped when others remain.</summary>
+    /// may not. A URL is refused when it is a <c>file:</c> URL of the image (it would read the scanning host's files) or
+    /// when the repository needs the image's credentials, unless an operator's <c>--mirror</c>/<c>--metadata-dir</c>
+    /// serves it. Refused URLs are dropped when others remain (with a low finding).</summary>
     private static RepositorySource? Usable(RepositorySource source, MetadataFetcher fetcher, List<PatchFinding> findings)
     {
+        string? Why(string url) => fetcher.Refusal(url)
+            ?? (source.CredentialsRemoved && !fetcher.IsOperatorRewritten(url)
+                ? $"{url} needs credentials the image holds; ImageGate never sends an image's credentials anywhere (give --mirror or --metadata-dir for it to check it)"
+                : null);
         var where = source.ConfiguredIn ?? source.Id;
         var urls = source.BaseUrls.ToList();
         if (source.MirrorList is not null) urls.Add(source.MirrorList);
-        if (source.CredentialsRemoved && urls.Any(u => !fetcher.IsOperatorRewritten(u)))
-        {
-            findings.Add(new PatchFinding(PatchRules.RepositoryRefused, "medium", where,
-                $"repository {source.Id} needs credentials the image holds; ImageGate never sends an image's credentials anywhere, so it was not fetched (give --mirror or --metadata-dir for it to check it)"));
-            return null;
-        }
-        var refused = urls.Select(u => fetcher.Refusal(u)).OfType<string>().ToList();
+        var refused = urls.Select(Why).OfType<string>().ToList();
         if (refused.Count == 0) return source;
-        var bases = source.BaseUrls.Where(u => fetcher.Refusal(u) is null).ToList();
-        var mirror = source.MirrorList is { } m && fetcher.Refusal(m) is null ? m : null;
+        var bases = source.BaseUrls.Where(u => Why(u) is null).ToList();
+        var mirror = source.MirrorList is { } m && Why(m) is null ? m : null;
         if (bases.Count == 0 && mirror is null)
         {
             findings.Add(new PatchFinding(PatchRules.RepositoryRefused, "medium", where, $"repository {source.Id} was not fetched: {refused[0]}"));
             return null;
         }
-        findings.Add(new PatchFinding(PatchRules.RepositoryRefused, "low", where, $"repository {source.Id}: its other URLs are used; {refused[0]}"));
+        findings.Add(new PatchFinding(PatchRules.RepositoryRefused, "low", where, $"repository {source.Id}: only its other URLs are used; {refused[0]}"));
         return source with { BaseUrls = bases, MirrorList = mirror };
     }
 

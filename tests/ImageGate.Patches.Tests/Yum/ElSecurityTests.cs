@@ -166,7 +166,8 @@ public class ElSecurityTests(ElFixture el) : IClassFixture<ElFixture>
         // The first is read through the operator's mirror (no credentials needed there); the second is not fetched at all.
         Assert.Equal("foo", Assert.Single(result.MissingUpdates).Package);
         var refused = Assert.Single(result.Findings, f => f.RuleId == PatchRules.RepositoryRefused);
-        Assert.Contains("repository private needs credentials", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("repository private was not fetched", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("never sends an image's credentials", refused.Message, StringComparison.Ordinal);
         var json = System.Text.Json.JsonSerializer.Serialize(result);
         Assert.DoesNotContain(urlSecret, json, StringComparison.Ordinal);
         Assert.DoesNotContain(settingSecret, json, StringComparison.Ordinal);
