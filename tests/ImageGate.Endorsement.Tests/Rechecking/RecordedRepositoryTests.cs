@@ -2,10 +2,15 @@ using System.Text;
 using System.Text.Json;
 using ImageGate.Core.Packages;
 using ImageGate.Endorsement.Format;
+using ImageGate.Endorsement.Git;
+using ImageGate.Endorsement.Rechecking;
+using ImageGate.GitHub.Tests;
 using ImageGate.Patches;
 using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace ImageGate.Endorsement.Tests.Rechecking;
 
@@ -77,6 +82,32 @@ public sealed class RecordedRepositoryTests
             Assert.False(output.Contains(Convert.ToBase64String(Encoding.UTF8.GetBytes("builder:" + Password)), StringComparison.Ordinal), $"the recorded password appears base64-encoded in recheck {name}");
         }
         Assert.Contains("hostfile@1", text.StandardOutput, StringComparison.Ordinal);
+
+        // GitHub mode: the revocation pull requests (bodies with the repository metadata used) hold no credential either.
+        using var gh = new StubGitHub();
+        gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[]"));
+        gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(new
+            {
+                id = 1009, number = 9, state = "open", title = "Revoke", body = "", html_url = "https://github.com/owner/list/pull/9",
+                head = new { @ref = "revoke/older/1", label = "owner:revoke/older/1" }, @base = new { @ref = "main" }, labels = Array.Empty<object>(),
+            })));
+        gh.Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/repos/owner/list/issues/\d+/labels$")).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[]"));
+        var result = await new Rechecker(gh.Host()).RecheckAsync(new RecheckRequest
+        {
+            Repository = new ListRepository(origin),
+            PatchOptions = new PatchCheckOptions { Mirrors = [new MirrorRewrite("http://repo.example.invalid", server.BaseUrl)], TimeProvider = clock },
+            RevokedBy = "nightly recheck",
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(2, result.Images.Count(i => i.Revocation?.PullRequest is not null));
+        var posts = gh.Requests.Where(x => x.Method == "POST").ToList();
+        Assert.Contains(posts, x => x.Path == "/repos/owner/list/pulls" && x.Body!.Contains("repo.example.invalid", StringComparison.Ordinal));
+        Assert.All(posts, x => Assert.DoesNotContain(Password, x.Body ?? "", StringComparison.Ordinal));
+        var branches = TestInputs.Git(origin, "for-each-ref", "--format=%(refname)", "refs/heads/revoke");
+        foreach (var branch in branches.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            Assert.DoesNotContain(Password, TestInputs.Git(origin, "log", "-p", "--format=%B", "main.." + branch), StringComparison.Ordinal);
         Assert.All(server.Requests, r => Assert.DoesNotContain("builder", r, StringComparison.Ordinal));
     }
 
