@@ -60,8 +60,19 @@ public sealed class PatchChecker
         var metadata = new List<RepositoryMetadata>();
         var security = new List<MissingUpdate>();
         var other = new List<MissingUpdate>();
+        // A recorded inventory may predate the removal of credentials at the parser: remove them here too.
+        repositories = repositories.Select(r => r.WithoutCredentials()).ToList();
+        var refusedSecurity = new List<string>();
+        var usable = new List<RepositorySource>();
+        foreach (var source in repositories)
+        {
+            if (Usable(source, fetcher, findings) is { } u) usable.Add(u);
+            else if (source.Kind == RepositoryKind.Rpm || AptRepositoryReader.LooksLikeSecurity(source)) refusedSecurity.Add(source.Id);
+        }
+        var refusedNote = refusedSecurity.Count == 0 ? ""
+            : $" ({string.Join(", ", refusedSecurity)} not fetched: see {PatchRules.RepositoryRefused})";
 
-        var debSources = repositories.Where(r => r.Kind == RepositoryKind.Deb).ToList();
+        var debSources = usable.Where(r => r.Kind == RepositoryKind.Deb).ToList();
         if (installed.Any(p => p.Type == PackageType.Deb))
         {
             var reader = new AptRepositoryReader(fetcher, options);
@@ -97,7 +108,7 @@ public sealed class PatchChecker
             }
             if (!data.Any(d => d.Metadata.Security))
                 findings.Add(new PatchFinding(PatchRules.NoSecurityRepository, "high", "/etc/apt/sources.list",
-                    "the image configures no security repository (e.g. bookworm-security), so it cannot receive security updates"));
+                    "the image configures no security repository (e.g. bookworm-security) that could be checked, so it cannot receive security updates" + refusedNote));
             var (s, o) = AptMatcher.Match(installed, data);
             security.AddRange(s);
             other.AddRange(o);
@@ -107,7 +118,7 @@ public sealed class PatchChecker
         {
             var reader = new YumRepositoryReader(fetcher, options);
             var data = new List<YumRepositoryData>();
-            foreach (var source in repositories.Where(r => r.Kind == RepositoryKind.Rpm))
+            foreach (var source in usable.Where(r => r.Kind == RepositoryKind.Rpm))
             {
                 var d = await reader.ReadAsync(source, ct).ConfigureAwait(false);
                 if (!d.Verified)
@@ -118,7 +129,7 @@ public sealed class PatchChecker
             }
             if (!data.Any(d => d.HasUpdateInfo))
                 findings.Add(new PatchFinding(PatchRules.NoSecurityRepository, "high", "/etc/yum.repos.d",
-                    "no configured repository publishes updateinfo (security advisories), so missing security updates cannot be identified"));
+                    "no configured repository publishes updateinfo (security advisories), so missing security updates cannot be identified" + refusedNote));
             var (s, o) = YumMatcher.Match(installed, data);
             security.AddRange(s);
             other.AddRange(o);
@@ -146,6 +157,32 @@ public sealed class PatchChecker
             Sources = repositories,
             Findings = findings,
         };
+    }
+
+    /// <summary>The source as it may be fetched, or null (with a <see cref="PatchRules.RepositoryRefused"/> finding) when it
+    /// may not. A URL is refused when it is a <c>file:</c> URL of the image (it would read the scanning host's files) or
+    /// when the repository needs the image's credentials, unless an operator's <c>--mirror</c>/<c>--metadata-dir</c>
+    /// serves it. Refused URLs are dropped when others remain (with a low finding).</summary>
+    private static RepositorySource? Usable(RepositorySource source, MetadataFetcher fetcher, List<PatchFinding> findings)
+    {
+        string? Why(string url) => fetcher.Refusal(url)
+            ?? (source.CredentialsRemoved && !fetcher.IsOperatorRewritten(url)
+                ? $"{url} needs credentials the image holds; ImageGate never sends an image's credentials anywhere (give --mirror or --metadata-dir for it to check it)"
+                : null);
+        var where = source.ConfiguredIn ?? source.Id;
+        var urls = source.BaseUrls.ToList();
+        if (source.MirrorList is not null) urls.Add(source.MirrorList);
+        var refused = urls.Select(Why).OfType<string>().ToList();
+        if (refused.Count == 0) return source;
+        var bases = source.BaseUrls.Where(u => Why(u) is null).ToList();
+        var mirror = source.MirrorList is { } m && Why(m) is null ? m : null;
+        if (bases.Count == 0 && mirror is null)
+        {
+            findings.Add(new PatchFinding(PatchRules.RepositoryRefused, "medium", where, $"repository {source.Id} was not fetched: {refused[0]}"));
+            return null;
+        }
+        findings.Add(new PatchFinding(PatchRules.RepositoryRefused, "low", where, $"repository {source.Id}: only its other URLs are used; {refused[0]}"));
+        return source with { BaseUrls = bases, MirrorList = mirror };
     }
 
     private static PatchCheckResult Skipped(string why) => new()

@@ -17,4 +17,8 @@ public static class PatchRules
 
     /// <summary>A repository is configured without signature verification, or its non-security metadata was unreachable.</summary>
     public const string RepositoryUnverified = "patches/repository-unverified";
+
+    /// <summary>A repository was not fetched: it needs credentials the image holds, or it names a <c>file:</c> path
+    /// (which would read the scanning host's files). An operator's <c>--mirror</c> or <c>--metadata-dir</c> can serve it.</summary>
+    public const string RepositoryRefused = "patches/repository-refused";
 }

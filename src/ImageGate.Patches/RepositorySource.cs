@@ -33,4 +33,26 @@ public sealed record RepositorySource(RepositoryKind Kind, string Id, IReadOnlyL
 
     /// <summary>Where the image configures it (file path inside the image).</summary>
     public string? ConfiguredIn { get; init; }
+
+    /// <summary>True when the image configures this repository with credentials (<c>user:password@</c> in a URL):
+    /// they were removed from every URL here, and the repository is fetched only through an operator's
+    /// <c>--mirror</c> or <c>--metadata-dir</c>, never with the image's credentials.</summary>
+    public bool CredentialsRemoved { get; init; }
+
+    /// <summary>This source with the user information removed from its id and every URL (<see cref="RepositoryUrl"/>),
+    /// <see cref="CredentialsRemoved"/> set when there was any: what is shown, stored and fetched.</summary>
+    public RepositorySource WithoutCredentials()
+    {
+        var urls = BaseUrls.Append(Id).Concat(KeyUrls);
+        if (MirrorList is not null) urls = urls.Append(MirrorList);
+        if (!urls.Any(RepositoryUrl.HasUserInfo)) return this;
+        return this with
+        {
+            Id = string.Join(' ', Id.Split(' ').Select(RepositoryUrl.Redact)),
+            BaseUrls = BaseUrls.Select(RepositoryUrl.Redact).ToList(),
+            MirrorList = MirrorList is null ? null : RepositoryUrl.Redact(MirrorList),
+            KeyUrls = KeyUrls.Select(RepositoryUrl.Redact).ToList(),
+            CredentialsRemoved = true,
+        };
+    }
 }

@@ -56,6 +56,7 @@ public sealed class Scanner
         {
             var list = new List<RawFinding>();
             list.AddRange(AccountRules.Run(fs));
+            list.AddRange(RepositoryCredentialRules.Run(fs));
             list.AddRange(TraceabilityRules.Run(fs));
             list.AddRange(ContextualisationRules.Run(fs));
             var inventory = options.Inventory ? PackageInventory.Read(fs) : new PackageInventory(OsReleaseReader.Read(fs), []);

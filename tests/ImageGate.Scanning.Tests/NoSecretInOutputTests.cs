@@ -1,11 +1,19 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ImageGate.Patches.Tests.Support;
+using ImageGate.Scanning.Tests.Credentials;
 using ImageGate.Testing;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Scanning.Tests;
 
 public sealed partial class NoSecretInOutputTests
 {
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     [Fact]
     public async Task No_planted_secret_appears_in_stdout_stderr_or_any_report()
     {
@@ -33,6 +41,56 @@ public sealed partial class NoSecretInOutputTests
         foreach (var (name, text) in outputs)
             foreach (var secret in secrets)
                 Assert.False(text.Contains(secret, StringComparison.Ordinal), $"a planted secret ({secret.Length} chars) appears in {name}");
+    }
+
+    [Fact]
+    public async Task No_byte_of_a_repository_password_appears_in_any_report_sbom_inventory_or_patch_metadata()
+    {
+        using var image = new RepositoryCredentialsImage();
+        using var snapshot = new DebianSnapshot();
+        using var server = new RepositoryServer(snapshot.Root);
+        using var tmp = new TempDirectory();
+        // The patch check runs (through the operator's mirror): missingUpdates and patchMetadata name the repositories.
+        string[] patch = ["--mirror", $"http://deb.debian.org={server.BaseUrl}"];
+        var clock = new FixedClock(snapshot.Fetched);
+        var outputs = new List<(string Name, string Text)>();
+        foreach (var format in new[] { "table", "json", "sarif", "markdown" })
+        {
+            var r = await CliRunner.RunAsync(["scan", image.Root, .. patch, "--format", format], time: clock);
+            Assert.True(r.ExitCode == 1, r.StandardError);
+            outputs.Add(($"stdout {format}", r.StandardOutput));
+            outputs.Add(($"stderr {format}", r.StandardError));
+        }
+        var files = await CliRunner.RunAsync(["scan", image.Root, .. patch, "--format", "json,sarif,markdown,table", "-o", tmp.Combine("report"), "--sbom", tmp.Combine("sbom.json")],
+            new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = tmp.Combine("out"), ["GITHUB_STEP_SUMMARY"] = tmp.Combine("summary"), ["RUNNER_TEMP"] = tmp.Path },
+            time: clock);
+        Assert.True(files.ExitCode == 1, files.StandardError);
+        outputs.Add(("stdout actions", files.StandardOutput));
+        outputs.Add(("stderr actions", files.StandardError));
+        foreach (var format in new[] { "json", "spdx", "cyclonedx" })
+        {
+            var inv = await CliRunner.RunAsync(["inventory", image.Root, "--format", format]);
+            Assert.True(inv.ExitCode == 0, inv.StandardError);
+            outputs.Add(($"inventory {format}", inv.StandardOutput + inv.StandardError));
+        }
+        foreach (var f in Directory.GetFiles(tmp.Path))
+            outputs.Add((Path.GetFileName(f), File.ReadAllText(f)));
+
+        // The findings are there, and the repositories are named without their credentials.
+        var json = File.ReadAllText(tmp.Combine("report.json"));
+        foreach (var rule in new[] { "credentials/repository-password", "credentials/apt-auth", "credentials/repository-client-key" })
+            Assert.Contains(rule, json, StringComparison.Ordinal);
+        Assert.Contains("\"repository\": \"http://deb.debian.org/debian-security bookworm-security\"", json, StringComparison.Ordinal);
+        Assert.Contains("http://deb.debian.org/debian-security/dists/bookworm-security/InRelease", json, StringComparison.Ordinal);
+
+        var secrets = RepositoryCredentialsImage.Passwords
+            .SelectMany(p => new[] { p, Convert.ToBase64String(Encoding.UTF8.GetBytes(p)), Convert.ToBase64String(Encoding.UTF8.GetBytes("builder:" + p)), Uri.EscapeDataString(p) })
+            .ToList();
+        Assert.True(outputs.Count >= 17);
+        foreach (var (name, text) in outputs)
+            foreach (var secret in secrets)
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"a repository password ({secret.Length} chars) appears in {name}");
+        Assert.All(server.Requests, r => Assert.DoesNotContain("builder", r, StringComparison.Ordinal));
     }
 
     /// <summary>Every secret-looking fragment of the planted credential files: key bodies, tokens, passwords, hashes,

@@ -50,7 +50,7 @@ public sealed record InventoryRecord
     {
         var options = new JsonSerializerOptions(ListJson.Options) { RespectRequiredConstructorParameters = true };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-        options.MakeReadOnly();
+        options.MakeReadOnly(populateMissingResolver: true); // ListJson.Options gets its resolver only once used
         return options;
     }
 }

@@ -91,6 +91,15 @@ public sealed class Rechecker
             return new ImageRecheck(image, record.Sha256, RecheckStatus.Failed, $"could not be checked: {e.Message}");
         }
         var findings = check.Findings.Where(f => f.RuleId != PatchRules.SecurityUpdateMissing && f.RuleId != PatchRules.UpdateAvailable).ToList();
+        // A repository the recorded inventory names but that may not be fetched (a file: URL, the image's credentials)
+        // leaves the image unchecked when no security metadata was read: never reported as current.
+        var refused = findings.Where(f => f.RuleId == PatchRules.RepositoryRefused && f.Severity != "low").ToList();
+        if (refused.Count > 0 && !check.Repositories.Any(r => r.Security))
+            return new ImageRecheck(image, record.Sha256, RecheckStatus.Failed, "could not be checked: " + string.Join("; ", refused.Select(f => f.Message)))
+            {
+                Metadata = check.Repositories,
+                Findings = findings,
+            };
         if (check.MissingUpdates.Count == 0)
         {
             var message = $"current: {check.Repositories.Count(r => r.Security)} security repositor{(check.Repositories.Count(r => r.Security) == 1 ? "y" : "ies")} checked, no missing security update";

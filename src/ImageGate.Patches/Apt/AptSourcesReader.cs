@@ -22,6 +22,7 @@ internal static class AptSourcesReader
         foreach (var path in ImageFiles.ListFiles(fs, "/etc/apt/trusted.gpg.d", ".gpg").Concat(ImageFiles.ListFiles(fs, "/etc/apt/trusted.gpg.d", ".asc")))
             if (ImageFiles.ReadBytes(fs, path) is { } b) defaultKeys.Add(new TrustedKey(path, b));
 
+        var authMachines = AuthMachines(fs);
         var result = new List<RepositorySource>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in entries.Where(e => e.Types.Contains("deb")))
@@ -45,7 +46,8 @@ internal static class AptSourcesReader
             foreach (var uri in e.Uris)
                 foreach (var suite in e.Suites)
                 {
-                    var baseUri = uri.TrimEnd('/');
+                    // user:password@ is removed here, once: nothing downstream (reports, inventory.json, fetches) sees it.
+                    var baseUri = RepositoryUrl.Redact(uri).TrimEnd('/');
                     var id = $"{baseUri} {suite}";
                     if (!seen.Add(id)) continue;
                     result.Add(new RepositorySource(RepositoryKind.Deb, id, [baseUri])
@@ -56,10 +58,45 @@ internal static class AptSourcesReader
                         Keys = keys,
                         AllowUnsigned = e.Trusted,
                         ConfiguredIn = e.File,
+                        CredentialsRemoved = RepositoryUrl.HasUserInfo(uri) || authMachines.Any(m => AuthMachineMatches(m, baseUri)),
                     });
                 }
         }
         return result;
+    }
+
+    /// <summary>The <c>machine</c> values of <c>/etc/apt/auth.conf</c> and <c>auth.conf.d/*</c> (netrc-like; only the
+    /// machines are kept: the logins and passwords are never read into memory beyond this scan).</summary>
+    internal static List<string> AuthMachines(IFileSystem fs)
+    {
+        var files = new List<string> { "/etc/apt/auth.conf" };
+        files.AddRange(ImageFiles.ListFiles(fs, "/etc/apt/auth.conf.d", ""));
+        var machines = new List<string>();
+        foreach (var file in files)
+        {
+            if (ImageFiles.ReadText(fs, file) is not { } text) continue;
+            var words = text.Split('\n').Where(l => !l.TrimStart().StartsWith('#'))
+                .SelectMany(l => l.Split((char[])[' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries)).ToList();
+            for (var i = 0; i + 1 < words.Count; i++)
+                if (words[i] == "machine") machines.Add(words[i + 1]);
+        }
+        return machines;
+    }
+
+    /// <summary>apt's rule: a machine <c>host[:port][/path]</c> (optionally with a scheme) applies to URIs on that host
+    /// whose path starts with its path.</summary>
+    internal static bool AuthMachineMatches(string machine, string uri)
+    {
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var u)) return false;
+        var m = machine;
+        var sep = m.IndexOf("://", StringComparison.Ordinal);
+        if (sep >= 0) m = m[(sep + 3)..];
+        var slash = m.IndexOf('/');
+        var host = slash < 0 ? m : m[..slash];
+        var path = slash < 0 ? "" : m[slash..];
+        var hostOnly = host.Contains(':') && !host.EndsWith(']') ? host[..host.LastIndexOf(':')] : host;
+        return (string.Equals(hostOnly, u.Host, StringComparison.OrdinalIgnoreCase) || string.Equals(host, u.Authority, StringComparison.OrdinalIgnoreCase))
+            && (u.AbsolutePath + "/").StartsWith(path, StringComparison.Ordinal);
     }
 
     internal sealed record SourceEntry(string File, List<string> Types, List<string> Uris, List<string> Suites, List<string> Components)

@@ -28,24 +28,48 @@ internal sealed class MetadataFetcher : IDisposable
     }
 
     /// <summary>Where a URL is really read from after <c>--mirror</c> and <c>--metadata-dir</c>.</summary>
-    public string Resolve(string url)
+    public string Resolve(string url) => Resolve(url, out _);
+
+    /// <summary>Where a URL is really read from; <paramref name="byOperator"/> is true when an operator's
+    /// <c>--mirror</c> or <c>--metadata-dir</c> decided it (only then may it be a <c>file:</c> URL).</summary>
+    public string Resolve(string url, out bool byOperator)
     {
+        byOperator = false;
         foreach (var m in _options.Mirrors)
-            if (m.Apply(url) is { } rewritten) { url = rewritten; break; }
+            if (m.Apply(url) is { } rewritten) { url = rewritten; byOperator = true; break; }
         if (_options.MetadataDirectory is { } dir && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme != "file")
         {
             var rel = Uri.UnescapeDataString(u.AbsolutePath).TrimStart('/');
             var withHost = Path.Combine(dir, u.Host, rel);
             var candidate = File.Exists(withHost) || Directory.Exists(Path.Combine(dir, u.Host)) ? withHost : Path.Combine(dir, rel);
+            byOperator = true;
             return new Uri(Path.GetFullPath(candidate)).AbsoluteUri;
         }
         return url;
+    }
+
+    /// <summary>True when an operator's <c>--mirror</c> or <c>--metadata-dir</c> decides where <paramref name="url"/> is read.</summary>
+    public bool IsOperatorRewritten(string url)
+    {
+        Resolve(url, out var byOperator);
+        return byOperator;
+    }
+
+    /// <summary>Why a URL an image (or a recorded inventory) configures is not fetched, or null: a <c>file:</c> URL
+    /// that no operator mirror rewrites would read the scanning host's own files.</summary>
+    public string? Refusal(string url)
+    {
+        var resolved = Resolve(url, out var byOperator);
+        return !byOperator && RepositoryUrl.IsFile(resolved)
+            ? $"{url} is a file: URL from the image or its recorded inventory; ImageGate never reads the scanning host's files for an image (give --mirror {url}=URL to check it)"
+            : null;
     }
 
     /// <summary>The bytes at <paramref name="url"/>, or null when the server (or folder) does not have it.
     /// With <paramref name="sha256"/> the cache is consulted first and a download is stored there once it matches.</summary>
     public async Task<FetchedFile?> TryGetAsync(string url, long maxBytes, string? sha256, string repository, CancellationToken ct)
     {
+        if (Refusal(url) is { } refused) throw new BadInputException($"repository {repository}: {refused}");
         var resolved = Resolve(url);
         if (sha256 is not null && CachePath(sha256) is { } cached && File.Exists(cached))
         {

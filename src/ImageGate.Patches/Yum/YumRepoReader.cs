@@ -35,7 +35,7 @@ internal static partial class YumRepoReader
                     {
                         var path = new Uri(k).LocalPath;
                         trustedKeys.Add(new TrustedKey(path, ImageFiles.ReadBytes(fs, path)
-                            ?? throw new BadInputException($"repository [{id}]: gpgkey {k} is not in the image", file)));
+                            ?? throw new BadInputException($"repository [{id}]: gpgkey {RepositoryUrl.Redact(k)} is not in the image", file)));
                     }
                     else keyUrls.Add(k);
                 }
@@ -49,7 +49,9 @@ internal static partial class YumRepoReader
                     AllowUnsigned = !repoGpgCheck,
                     ConfiguredIn = file,
                     Architectures = [vars["basearch"]],
-                });
+                    // The repository needs the image's credentials (basic auth or a TLS client key): never sent anywhere.
+                    CredentialsRemoved = ((string[])["username", "password", "sslclientkey"]).Any(k => !string.IsNullOrWhiteSpace(Get(k))),
+                }.WithoutCredentials()); // user:password@ in baseurl/mirrorlist/metalink removed here, once
             }
         }
         return result;

@@ -24,6 +24,8 @@ public sealed class PatchCheck(PatchCheckOptions options) : IImageCheck
             { Remedy = "Run the scan without --no-patch-check (use --mirror or --metadata-dir where the archive is unreachable)." },
         new(PatchRules.RepositoryUnverified, "A repository is unsigned (trusted=yes) or its non-security metadata could not be read", Severity.Medium, PolicyClauses.SecurityPatches)
             { Remedy = "Configure the repository with its signing key (signed-by, gpgkey) and make it reachable." },
+        new(PatchRules.RepositoryRefused, "A repository was not fetched: it needs the image's credentials or names a file: path on the scanning host", Severity.Medium, PolicyClauses.SecurityPatches)
+            { Remedy = "Give the scan a --mirror (or --metadata-dir) for the repository; keep credentials and host paths out of the image's sources." },
         new(PatchRules.UpdateAvailable, "An installed package has a newer, non-security version", Severity.Info, PolicyClauses.SecurityPatches)
             { Remedy = "Upgrade the package at the end of the build." },
     ];

@@ -5,6 +5,7 @@ public static class RuleCatalog
 {
     private const string RemoveKey = "Remove it from the image; create it at first boot or let the site inject it (cloud-init).";
     private const string RemoveSecret = "Remove the file or the secret from the image; rotate the secret, it has been exposed.";
+    private const string RepositoryCredentials = "Inject repository credentials at build time only (a build secret, or an auth file created and removed within the build); keep the image's sources credential-free and rotate the password.";
 
     private static RuleDefinition Cred(string name, string title, Severity severity, string remedy = RemoveSecret) =>
         new($"credentials/{name}", title, severity, PolicyClauses.NoCredentials) { Remedy = remedy };
@@ -29,6 +30,11 @@ public static class RuleCatalog
         Cred("git-credentials", "Stored git credentials", Severity.High),
         Cred("pgpass", "A PostgreSQL password file", Severity.High),
         Cred("mysql-password", "A MySQL/MariaDB client password", Severity.High),
+        Cred("repository-password", "A package repository source holding credentials (user:password@ in an apt source or a yum/dnf URL, yum/dnf username/password)", Severity.High, RepositoryCredentials),
+        Cred("apt-auth", "An apt auth.conf (/etc/apt/auth.conf, auth.conf.d) holding repository passwords", Severity.High,
+            "Inject repository credentials at build time only and remove /etc/apt/auth.conf and /etc/apt/auth.conf.d/* at the end of the build; rotate the password."),
+        Cred("repository-client-key", "A yum/dnf repository whose TLS client key (sslclientkey) is in the image", Severity.Critical,
+            "Inject the client key at build time only; remove it and the sslclientkey setting at the end of the build, and revoke its certificate."),
         new("credentials/api-token", "An API token with a recognisable format (GitHub, GitLab, Slack, AWS, Google …)", Severity.High, PolicyClauses.Confidentiality) { Remedy = RemoveSecret },
         new("credentials/shell-history", "A shell or client history holding secrets", Severity.High, PolicyClauses.Confidentiality)
             { Remedy = "Delete the history files at the end of the build (and rotate what they hold)." },

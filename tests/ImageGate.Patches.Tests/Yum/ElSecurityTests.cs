@@ -134,4 +134,76 @@ public class ElSecurityTests(ElFixture el) : IClassFixture<ElFixture>
         Assert.Equal("foo", Assert.Single(result.MissingUpdates).Package);
         Assert.Equal("http://repo.example.invalid/el/9/x86_64/repodata/repomd.xml", Assert.Single(result.Repositories).Url);
     }
+
+    [Fact]
+    public async Task Credentials_in_a_repo_file_are_removed_from_every_url_and_a_repository_needing_them_is_never_fetched_unmirrored()
+    {
+        const string urlSecret = "Yum-Url-Secret-7Hq2";
+        const string settingSecret = "Yum-Setting-Secret-4Kd9";
+        using var server = new RepositoryServer(el.ServerRoot("xz"));
+        var root = el.MakeImageRoot("image-credentials", $"""
+            [test-baseos]
+            name=Test
+            baseurl=http://builder:{urlSecret}@repo.example.invalid/el/9/x86_64/
+            username=builder
+            password={settingSecret}
+            gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-test
+            repo_gpgcheck=1
+
+            [private]
+            name=Private
+            metalink=https://builder:{urlSecret}@private.example.invalid/metalink?repo=x
+            gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-test
+
+            """);
+        using var image = new HostFileSystem(root);
+        var sources = PatchChecker.ReadRepositories(image, el.Installed, ElFixture.Os);
+        Assert.All(sources, s => Assert.True(s.CredentialsRemoved));
+        Assert.Equal(["http://repo.example.invalid/el/9/x86_64/"], sources[0].BaseUrls);
+        Assert.Equal("https://private.example.invalid/metalink?repo=x", sources[1].MirrorList);
+
+        var result = await new PatchChecker().CheckAsync(image, el.Installed, ElFixture.Os, Options(server), TestContext.Current.CancellationToken);
+        // The first is read through the operator's mirror (no credentials needed there); the second is not fetched at all.
+        Assert.Equal("foo", Assert.Single(result.MissingUpdates).Package);
+        var refused = Assert.Single(result.Findings, f => f.RuleId == PatchRules.RepositoryRefused);
+        Assert.Contains("repository private was not fetched", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("never sends an image's credentials", refused.Message, StringComparison.Ordinal);
+        var json = System.Text.Json.JsonSerializer.Serialize(result);
+        Assert.DoesNotContain(urlSecret, json, StringComparison.Ordinal);
+        Assert.DoesNotContain(settingSecret, json, StringComparison.Ordinal);
+        Assert.All(server.Requests, r => Assert.DoesNotContain("builder", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_baseurl_from_the_image_is_refused_and_the_host_folder_is_not_read_while_an_operators_file_mirror_is()
+    {
+        var root = el.MakeImageRoot("image-file-url", $"""
+            [test-baseos]
+            name=Test
+            baseurl={new Uri(el.Repo("xz")).AbsoluteUri}/
+            gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-test
+            repo_gpgcheck=1
+
+            """);
+        using var image = new HostFileSystem(root);
+        var result = await new PatchChecker().CheckAsync(image, el.Installed, ElFixture.Os,
+            new PatchCheckOptions { TimeProvider = new FixedClock(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero)) }, TestContext.Current.CancellationToken);
+        Assert.Empty(result.MissingUpdates);
+        Assert.Empty(result.Repositories);
+        var refused = Assert.Single(result.Findings, f => f.RuleId == PatchRules.RepositoryRefused);
+        Assert.Contains("never reads the scanning host's files", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("/etc/yum.repos.d/test.repo", refused.Path);
+        Assert.Contains(result.Findings, f => f.RuleId == PatchRules.NoSecurityRepository);
+
+        // The operator's own --mirror may be a file: URL: it still serves the image's repository.
+        using var official = new HostFileSystem(el.ImageRoot);
+        var options = new PatchCheckOptions
+        {
+            Mirrors = [MirrorRewrite.Parse($"http://repo.example.invalid={new Uri(el.ServerRoot("xz")).AbsoluteUri}")],
+            TimeProvider = new FixedClock(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero)),
+        };
+        var mirrored = await new PatchChecker().CheckAsync(official, el.Installed, ElFixture.Os, options, TestContext.Current.CancellationToken);
+        Assert.Equal("foo", Assert.Single(mirrored.MissingUpdates).Package);
+        Assert.DoesNotContain(mirrored.Findings, f => f.RuleId == PatchRules.RepositoryRefused);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class PatchCheckCliOptions
     /// <summary>Repository URL rewrites.</summary>
     public Option<string[]> Mirror { get; } = new("--mirror")
     {
-        Description = "Patch check: fetch repository metadata whose URL starts with FROM from TO instead (FROM=TO, repeatable)",
+        Description = "Patch check: fetch repository metadata whose URL (without credentials) starts with FROM from TO instead (FROM=TO, repeatable; TO may be file:///DIR; the image's own file: URLs are refused)",
         AllowMultipleArgumentsPerToken = false,
     };
 

@@ -95,7 +95,7 @@ public sealed class ScanCommand : VerbCommand
         ScanReport report;
         using (fs)
         {
-            var options = new ScanOptions { Image = image, Policy = policy, FailOn = failOn, Checks = [new PatchCheck(Patches.Resolve(context))] };
+            var options = new ScanOptions { Image = image, Policy = policy, FailOn = failOn, Checks = [new PatchCheck(Patches.Resolve(context))], Time = context.Environment.Time };
             if (context.Get(FingerprintSalt) is { Length: > 0 } salt) options = options with { FingerprintSalt = salt };
             report = await new Scanner().ScanAsync(fs, options, cancellationToken).ConfigureAwait(false);
         }
