@@ -31,7 +31,8 @@ public sealed class RegistryCliOptions
     public RegistryClient CreateClient(CommandContext context, string registry)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var username = context.Get(Username);
+        // The command line only: IMAGEGATE_REGISTRY_USERNAME is read by the credential resolver together with its password.
+        var username = context.ParseResult.GetResult(Username) is { Implicit: false } ? context.ParseResult.GetValue(Username) : null;
         string? password = null;
         if (context.Get(PasswordStdin))
         {
