@@ -49,8 +49,9 @@ internal sealed class RegistryTransport : IDisposable
                 OnRetry = args =>
                 {
                     var why = args.Outcome.Exception is { } ex ? ex.Message : $"HTTP {(int)args.Outcome.Result!.StatusCode}";
+                    var wait = Delay(args.Outcome, args.AttemptNumber); // as the registry asked (before DelayScale)
                     args.Outcome.Result?.Dispose();
-                    options.OnRetry?.Invoke($"registry {registry}: {why}; retrying in {args.RetryDelay.TotalSeconds:0.#} s (attempt {args.AttemptNumber + 2} of {options.MaxAttempts})");
+                    options.OnRetry?.Invoke($"registry {registry}: {why}; retrying in {wait.TotalSeconds:0.#} s (attempt {args.AttemptNumber + 2} of {options.MaxAttempts})");
                     return ValueTask.CompletedTask;
                 },
             })

@@ -184,6 +184,31 @@ public sealed class RegistryClientTests
     }
 
     [Fact]
+    public async Task A_busy_registry_is_retried_after_its_Retry_After_and_one_that_stays_busy_is_unavailable()
+    {
+        using var registry = LocalRegistry.Start();
+        var ct = TestContext.Current.CancellationToken;
+        using (var direct = new RegistryClient(registry.Host, null, Fast))
+            await PushArtifactAsync(direct, "test/busy", "v1", ct);
+        var retries = new List<string>();
+
+        using (var busy = new BusyProxy(registry.Port, 2, retryAfterSeconds: 3))
+        using (var client = new RegistryClient(busy.Host, null, Fast with { OnRetry = retries.Add }))
+        {
+            Assert.NotNull(await client.GetManifestAsync("test/busy", "v1", ct));
+            Assert.Equal(2, busy.Answered503);
+        }
+        Assert.Equal(2, retries.Count);
+        Assert.All(retries, r => Assert.Contains("HTTP 503; retrying in 3 s", r, StringComparison.Ordinal));
+
+        using var always = new BusyProxy(registry.Port, int.MaxValue);
+        using var failing = new RegistryClient(always.Host, null, Fast with { MaxAttempts = 3 });
+        var ex = await Assert.ThrowsAsync<ExternalToolException>(() => failing.GetManifestAsync("test/busy", "v1", ct));
+        Assert.Contains("HTTP 503 after 3 attempt(s)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(always.Host, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_blob_corrupted_in_the_registry_storage_is_a_digest_mismatch_and_leaves_no_file()
     {
         using var registry = LocalRegistry.Start();
