@@ -3,7 +3,7 @@ using ImageGate.Core.Errors;
 using ImageGate.Distribution.Auth;
 using ImageGate.Testing;
 
-namespace ImageGate.Distribution.Tests.Client;
+namespace ImageGate.Distribution.Tests.Auth;
 
 public sealed class CredentialResolverTests
 {
