@@ -19,6 +19,9 @@ public sealed record CliEnvironment(TextWriter Out, TextWriter Error, IReadOnlyD
     /// <summary>Standard output as a binary stream, for verbs that write raw bytes (<c>cat</c>).</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 
+    /// <summary>Standard input as a binary stream (<c>--registry-password-stdin</c>).</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
     /// <summary>The environment of this process.</summary>
     public static CliEnvironment FromProcess()
     {

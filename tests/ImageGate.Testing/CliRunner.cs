@@ -8,8 +8,8 @@ public sealed record CliResult(int ExitCode, string StandardOutput, string Stand
 /// <summary>Runs the real <c>imagegate</c> command line in process, with captured streams and a chosen environment.</summary>
 public static class CliRunner
 {
-    /// <summary>Runs <c>imagegate</c> with <paramref name="args"/>; variables default to none but PATH and HOME; <paramref name="time"/> pins the clock.</summary>
-    public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string>? variables = null, string? workingDirectory = null, TimeProvider? time = null)
+    /// <summary>Runs <c>imagegate</c> with <paramref name="args"/>; variables default to none but PATH and HOME; <paramref name="time"/> pins the clock; <paramref name="standardInput"/> is what the tool reads from standard input.</summary>
+    public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string>? variables = null, string? workingDirectory = null, TimeProvider? time = null, byte[]? standardInput = null)
     {
         var vars = new Dictionary<string, string>
         {
@@ -25,6 +25,7 @@ public static class CliRunner
         {
             OpenStandardOutput = () => new NonClosingStream(raw),
             Time = time ?? TimeProvider.System,
+            OpenStandardInput = () => new MemoryStream(standardInput ?? [], writable: false),
         };
         var code = await CliApp.RunAsync(args, env);
         return new CliResult(code, stdout.ToString(), stderr.ToString(), raw.ToArray());

@@ -33,6 +33,8 @@ public static class RootCommandFactory
         root.Subcommands.Add(new Endorsement.RevokeCommand(env));
         root.Subcommands.Add(new Endorsement.HistoryCommand(env));
         root.Subcommands.Add(new Endorsement.PublishCommand(env));
+        root.Subcommands.Add(new Distribution.PushCommand(env));
+        root.Subcommands.Add(new Distribution.PullCommand(env));
         // pipeline
         root.Subcommands.Add(new Pipeline.RunCommand(env));
         root.Subcommands.Add(new Endorsement.RecheckCommand(env));
