@@ -70,7 +70,7 @@ public sealed class EndorsementWithGitHubTests
         var env = new Dictionary<string, string> { ["GITHUB_TOKEN"] = StubGitHub.Token };
 
         var r = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "1", "--report", set.Report, "--bundle", set.Bundle,
-            "--list-repo", origin, "--github-repository", "owner/list", "--github-api-url", gh.Url + "/", .. TestInputs.KeyVerification(temp.Path)], env);
+            "--uri", "https://example.org/debian12-1.qcow2", "--list-repo", origin, "--github-repository", "owner/list", "--github-api-url", gh.Url + "/", .. TestInputs.KeyVerification(temp.Path)], env);
 
         Assert.True(r.ExitCode == 0, r.StandardError);
         Assert.Contains("pull request #42 opened", r.StandardOutput);

@@ -29,6 +29,7 @@ internal static class PullRequestText
         b.Append(CultureInfo.InvariantCulture, $"| SHA-256 | `{record.Sha256}` |\n");
         b.Append(CultureInfo.InvariantCulture, $"| SHA-512 | `{record.Sha512}` |\n");
         Row(b, "Download", record.Uri ?? "(not given)");
+        if (record.Oci is not null) Row(b, "OCI artifact", record.Oci.Reference);
         Row(b, "Built by", record.BuiltBy.Workflow + (record.BuiltBy.Commit is null ? "" : $" at {record.BuiltBy.Commit}"));
         if (record.BuiltBy.RunUri is not null) Row(b, "Build run", record.BuiltBy.RunUri);
         b.Append(CultureInfo.InvariantCulture, $"| Scan | {(report.Passed ? "✅ passed" : "❌ failed")}: {report.Findings.Count} finding(s), {waived} waived |\n");

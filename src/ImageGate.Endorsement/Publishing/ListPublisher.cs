@@ -91,6 +91,8 @@ public sealed class ListPublisher
         Directory.CreateDirectory(request.OutputDirectory);
         var files = new List<(string Name, string ContentType, byte[] Bytes)>();
         var listBytes = ListJson.Serialize(list);
+        // The sites' own reader: a list a site would refuse is never signed.
+        request.ReaderCheck.Check(listBytes, $"the list composed from '{request.Base}' (commit {commit})");
         files.Add((ListFile, "application/json", listBytes));
         var bundle = await request.Signer.SignAsync(listBytes, cancellationToken).ConfigureAwait(false);
         files.Add((BundleFile, "application/json", Encoding.UTF8.GetBytes(bundle.EndsWith('\n') ? bundle : bundle + "\n")));

@@ -181,7 +181,8 @@ public sealed class SiteSync
             }
             else
             {
-                var uri = listLocation.Resolve(image.Uri, listSource);
+                var uri = listLocation.Resolve(image.Uri
+                    ?? throw new BadInputException($"{image.Label}: the list gives only an OCI location ({image.Oci?.Reference}); site sync downloads from http(s) 'uri' locations only", listSource), listSource);
                 var part = Path.Combine(PartialDir, image.Sha512[..32] + ".part");
                 OnProgress($"{image.Label}: downloading {image.Size} bytes from {uri}");
                 await http.DownloadAsync(uri, part, image.Size, image.Sha256, image.Sha512, ct).ConfigureAwait(false);

@@ -124,6 +124,7 @@ public sealed class PublishCommand : VerbCommand
                 context.Get(EndorserIdentity) ?? env.Get("GITHUB_WORKFLOW_REF")),
             Signer = signer,
             PreviousListVerifier = previousVerifier,
+            ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(),
             Hepix = context.Get(Hepix),
             Html = context.Get(Html),
             HepixSignerCertificatePath = context.Get(HepixSignerCert) is { } c ? env.ResolvePath(c.ToString()) : null,
