@@ -24,7 +24,7 @@ public sealed class EndorsementWithGitHubTests
         EndorseRequest Make((string Name, TestInputs.ImageSet Set) x) => new()
         {
             ImagePath = x.Set.Image, Name = x.Name, Version = "1.0", ReportPath = x.Set.Report, BundlePath = x.Set.Bundle, SbomPath = x.Set.Sbom,
-            Repository = new ListRepository(origin),
+            Uri = $"https://example.org/{x.Name}-1.0.qcow2", Repository = new ListRepository(origin),
         };
 
         var results = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(TestInputs.Signatures, gh.Host()).EndorseAsync(Make(x), ct), ct)));
