@@ -36,6 +36,9 @@ public sealed record EndorseRequest
     /// <see cref="OciChecker"/> before it is recorded.</summary>
     public string? Oci { get; init; }
 
+    /// <summary>The hyphen-free endorsed registry tag for this image name (validated by the caller), or null for the default.</summary>
+    public string? EndorsedTag { get; init; }
+
     /// <summary>Checks <see cref="Oci"/> against its registry; needed when <see cref="Oci"/> is given.</summary>
     public IOciLocationChecker? OciChecker { get; init; }
 

@@ -117,6 +117,7 @@ public sealed class Endorser
             Sha512 = facts.Sha512,
             Uri = request.Uri,
             Oci = oci,
+            EndorsedTag = request.EndorsedTag,
             Created = onBranch?.Created ?? merged?.Created ?? TruncateToSeconds(_time.GetUtcNow()),
             Expires = request.Expires,
             BuiltBy = request.BuiltBy ?? new BuildProvenance(signer.Identity ?? "key " + (signer.PublicKey ?? "(no hint)"), null, null),

@@ -32,6 +32,9 @@ public sealed record EndorsedImage
     /// <summary>Where it is held in an OCI registry.</summary>
     public OciLocation? Oci { get; init; }
 
+    /// <summary>The registry tag chosen at endorse time, if any.</summary>
+    public string? EndorsedTag { get; init; }
+
     /// <summary>The operating system.</summary>
     public required Format.OperatingSystem Os { get; init; }
 
@@ -65,6 +68,7 @@ public sealed record EndorsedImage
         Size = r.Size,
         Uri = r.Uri,
         Oci = r.Oci,
+        EndorsedTag = r.EndorsedTag,
         Os = r.Os,
         Arch = r.Arch,
         Format = r.Format,

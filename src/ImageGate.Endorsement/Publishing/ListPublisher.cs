@@ -144,7 +144,16 @@ public sealed class ListPublisher
             release = await request.Host!.PublishReleaseAsync(new ReleaseDraft(request.ReleaseTag, $"Endorsed images ({request.ReleaseTag})", body,
                 files.Select(f => new ReleaseAsset(f.Name, f.ContentType, f.Bytes)).ToList()), cancellationToken).ConfigureAwait(false);
         }
-        return new PublishResult(list, written, release) { Warnings = warnings, Refused = refused };
+        IReadOnlyList<string> registryChanges = [];
+        if (request.RegistrySync is not null)
+        {
+            // The registry follows the signed list: its current images, and every record ever made (revoked and
+            // expired ones too), so a tag whose versions are all gone is still known as managed and deleted.
+            var listed = new HashSet<(string, string)>(list.Images.Select(i => (i.Name, i.Version)));
+            var endorsed = entries.Where(e => listed.Contains((e.Record.Name, e.Record.Version))).Select(e => e.Record).ToList();
+            registryChanges = await request.RegistrySync.SyncAsync(endorsed, entries.Select(e => e.Record).ToList(), request.RegistrySyncDryRun, cancellationToken).ConfigureAwait(false);
+        }
+        return new PublishResult(list, written, release) { Warnings = warnings, Refused = refused, RegistryChanges = registryChanges };
     }
 
     /// <summary>GitHub mode: every current endorsement needs an approval record (<see cref="ApprovalStore"/>) for the merge

@@ -13,7 +13,7 @@ public sealed class EndorseCommand : VerbCommand
     public EndorseCommand(CliEnvironment env) : base("endorse", "Open a pull request endorsing an image in the list repository", env)
     {
         Arguments.Add(Image);
-        foreach (var o in new Option[] { ImageName, Version, Report, Bundle, Sbom, Uri, Oci, ImageDescription, Arch, Hypervisor, MinCores, MinRam, BuiltBy, BuiltCommit, Labels, Json })
+        foreach (var o in new Option[] { ImageName, Version, Report, Bundle, Sbom, Uri, Oci, EndorsedTag, ImageDescription, Arch, Hypervisor, MinCores, MinRam, BuiltBy, BuiltCommit, Labels, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);
         Signer.AddTo(this);
@@ -50,6 +50,9 @@ public sealed class EndorseCommand : VerbCommand
 
     /// <summary>--oci.</summary>
     public Option<string?> Oci { get; } = new("--oci") { Description = "The image's OCI artifact, REGISTRY/REPOSITORY@sha256:… (as push prints it); its layer[0] must be this image" };
+
+    /// <summary>--endorsed-tag.</summary>
+    public Option<string?> EndorsedTag { get; } = new("--endorsed-tag") { Description = "The hyphen-free registry tag 'publish --registry-sync' keeps on this image name's newest endorsed version (default: the OS versionId, e.g. 12)" };
 
     /// <summary>--description.</summary>
     public Option<string?> ImageDescription { get; } = new("--description") { Description = "A description for people" };
@@ -105,6 +108,10 @@ public sealed class EndorseCommand : VerbCommand
             SbomPath = context.Get(Sbom) is { } sbom ? env.ResolvePath(sbom.ToString()) : null,
             Uri = context.Get(Uri),
             Oci = context.Get(Oci),
+            EndorsedTag = context.Get(EndorsedTag) is { } tag
+                ? ImageGate.Distribution.Client.RegistryReference.IsValidTag(tag) && ImageGate.Distribution.Tags.TagPlanner.IsSyncable(tag) ? tag
+                    : throw new ImageGate.Core.Errors.BadInputException($"--endorsed-tag '{tag}' is not a hyphen-free registry tag (letters, digits, '_', '.', at most 128)")
+                : null,
             OciChecker = new RegistryLocationChecker(registry => Registry.CreateClient(context, registry)),
             Description = context.Get(ImageDescription),
             Arch = context.Get(Arch) ?? "x86_64",
