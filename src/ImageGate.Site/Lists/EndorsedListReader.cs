@@ -31,7 +31,7 @@ internal static partial class EndorsedListReader
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex IsoTime();
 
-    [GeneratedRegex(@"^[A-Za-z0-9.\[\]:-]{1,255}/[a-z0-9]+([._/-]+[a-z0-9]+){0,63}@sha256:[0-9a-f]{64}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9.\[\]:-]{1,255}/[a-z0-9]+([._/-]+[a-z0-9]+){0,63}@sha256:[0-9a-f]{64}\z")]
     private static partial Regex OciDigestReference();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,31}$")]
