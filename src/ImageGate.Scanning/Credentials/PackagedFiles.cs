@@ -5,7 +5,7 @@ using ImageGate.Scanning.Rules;
 namespace ImageGate.Scanning.Credentials;
 
 /// <summary>Keys found by content inside files that a dpkg package shipped unmodified (the file's MD5 equals the
-/// package's <c>md5sums</c> entry) are published material, such as a TLS library's self-test keys: they are reported
+/// package's <c>md5sums</c> entry, or for a conffile the MD5 the status file records) are published material, such as a TLS library's self-test keys: they are reported
 /// listed in the report's <c>packagedKeys</c> section instead of as findings. Anything modified, generated at install
 /// (e.g. a snakeoil key) or outside a package keeps its rule.</summary>
 internal static class PackagedFiles
@@ -38,6 +38,21 @@ internal static class PackagedFiles
             {
                 if (line.Length < 35 || line[32] != ' ') continue;
                 map["/" + line[34..].TrimStart(' ')] = (line[..32].ToLowerInvariant(), package);
+            }
+        }
+        // Conffiles are not in md5sums: their shipped MD5 is in the status file ("Conffiles:" lines, " /path md5 [obsolete]").
+        if (FileTree.ReadText(fs, "/var/lib/dpkg/status") is { } status)
+        {
+            string? package = null;
+            var inConffiles = false;
+            foreach (var line in status.Split('\n'))
+            {
+                if (line.StartsWith("Package:", StringComparison.Ordinal)) { package = line[8..].Trim(); inConffiles = false; continue; }
+                if (line.StartsWith("Conffiles:", StringComparison.Ordinal)) { inConffiles = true; continue; }
+                if (!inConffiles || !line.StartsWith(' ')) { inConffiles = false; continue; }
+                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (package is null || parts.Length < 2 || parts[1].Length != 32 || parts.Length > 2 || map.ContainsKey(parts[0])) continue;
+                map[parts[0]] = (parts[1].ToLowerInvariant(), package);
             }
         }
         return map;
