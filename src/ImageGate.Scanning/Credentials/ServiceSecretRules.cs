@@ -16,7 +16,7 @@ internal static partial class ServiceSecretRules
 {
     private enum Known
     {
-        CondorPassword, CondorPoolPassword, CondorToken, SlurmJwtKey, SlurmAuthKey, ClusterAuthKey, CephKeyring, BeegfsAuth,
+        CondorPassword, CondorPoolPassword, CondorToken, SlurmJwtKey, SlurmAuthKey, ClusterAuthKey, CephKeyring, BeegfsAuth, PbsDbPassword,
         VaultTokenFile, LdapSecretFile, LdapConf, Sssd,
     }
 
@@ -65,6 +65,9 @@ internal static partial class ServiceSecretRules
                 break;
             case Known.BeegfsAuth when e.Size > 0:
                 results.Add(new("credentials/cluster-key", e.Path, "BeeGFS connection authentication secret", HeadDigest()));
+                break;
+            case Known.PbsDbPassword when e.Size > 0:
+                results.Add(new("credentials/cluster-key", e.Path, "PBS data service password (server_priv/db_password)", HeadDigest()));
                 break;
             case Known.VaultTokenFile when head.Trim().Length > 0:
                 results.Add(new("credentials/vault-token", e.Path, "Vault CLI token file (.vault-token)", HeadDigest()));
@@ -211,6 +214,7 @@ internal static partial class ServiceSecretRules
             && (name.EndsWith(".keyring", StringComparison.Ordinal) || name == "keyring"))
             return Known.CephKeyring;
         if (path.StartsWith("/etc/beegfs/", StringComparison.Ordinal) && name is "connauthfile" or "conn.auth" or "connAuthFile") return Known.BeegfsAuth;
+        if (name == "db_password" && path.Contains("/server_priv/", StringComparison.Ordinal)) return Known.PbsDbPassword;
         if (name == ".vault-token") return Known.VaultTokenFile;
         if (path is "/etc/ldap.secret" or "/etc/libnss-ldap.secret" or "/etc/pam_ldap.secret") return Known.LdapSecretFile;
         if (path is "/etc/ldap.conf" or "/etc/libnss-ldap.conf" or "/etc/pam_ldap.conf" or "/etc/ldap/ldap.conf" or "/etc/openldap/ldap.conf" or "/etc/nslcd.conf")

@@ -19,7 +19,7 @@ internal static class ServiceSecretCatalog
         Rule("htcondor-secret", "An HTCondor pool password (passwords.d, pool_password) or IDTOKEN (tokens.d)", Severity.Critical, PolicyClauses.NoCredentials,
             "Remove passwords.d/ and tokens.d/ contents; have the site's pool issue the signing key or token at boot through contextualisation "
             + "(the EGI policy makes the VM operator responsible for credentials)."),
-        Rule("cluster-key", "A cluster daemon's shared key (Slurm JWT or auth key, corosync/pacemaker authkey, Ceph keyring, BeeGFS connauth)", Severity.Critical, PolicyClauses.NoCredentials),
+        Rule("cluster-key", "A cluster daemon's shared key (Slurm JWT or auth key, corosync/pacemaker authkey, Ceph keyring, BeeGFS connauth, PBS db_password)", Severity.Critical, PolicyClauses.NoCredentials),
         Rule("vault-token", "A HashiCorp Vault token (hvs./hvb./hvr., or a legacy s. token where Vault names it)", Severity.Critical, PolicyClauses.NoCredentials),
         Rule("jwt", "A JSON Web Token (a bearer credential: base64url header with alg, payload, signature)", Severity.High, PolicyClauses.NoCredentials),
         Rule("embedded-private-key", "A private key embedded in configuration (base64-encoded PEM, e.g. kubeconfig client-key-data)", Severity.Critical, PolicyClauses.NoCredentials),

@@ -106,6 +106,7 @@ internal sealed class ServiceSecretRoot
         Write("/etc/slurm/slurm.conf", "ClusterName=planted\nAuthType=auth/munge\nAuthAltTypes=auth/jwt\nAuthAltParameters=jwt_key=/var/spool/slurmctld/jwt.secret,disable_token_creation\n");
         SecretBytes("/var/spool/slurmctld/jwt.secret", "credentials/cluster-key", Bytes("slurm-jwt-2", 32));
         SecretBytes("/etc/slurm/slurm.key", "credentials/cluster-key", Bytes("slurm-key", 1024), OwnerOnly);
+        SecretBytes("/var/spool/pbs/server_priv/db_password", "credentials/cluster-key", Bytes("pbs", 24), OwnerOnly);
         SecretBytes("/etc/corosync/authkey", "credentials/cluster-key", Bytes("corosync", 256), OwnerOnly);
         var ceph = Convert.ToBase64String(Bytes("ceph", 28));
         Secret("/etc/ceph/ceph.client.admin.keyring", "credentials/cluster-key", $"[client.admin]\n\tkey = {ceph}\n\tcaps mon = \"allow *\"\n", null, ceph);
