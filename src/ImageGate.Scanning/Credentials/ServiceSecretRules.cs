@@ -226,7 +226,7 @@ internal static partial class ServiceSecretRules
 
     private static bool IsSecretFileCandidate(FileEntry e) =>
         e.Size is >= 16 and <= 8192 && (e.Mode & 0x3F) == 0 && SecretFileRoots.Any(r => e.Path.StartsWith(r, StringComparison.Ordinal))
-        && e.Name != "random-seed" && !e.Path.StartsWith("/var/lib/dpkg/", StringComparison.Ordinal) && !e.Path.StartsWith("/var/lib/apt/", StringComparison.Ordinal);
+        && e.Name is not ("random-seed" or ".rnd" or "random_seed") && !e.Path.StartsWith("/var/lib/dpkg/", StringComparison.Ordinal) && !e.Path.StartsWith("/var/lib/apt/", StringComparison.Ordinal);
 
     private static bool IsConfigCandidate(FileEntry e)
     {
