@@ -19,7 +19,7 @@ internal static class PullRequestText
     {
         var b = new StringBuilder();
         var waived = report.Findings.Count(f => f.Waived);
-        b.Append(CultureInfo.InvariantCulture, $"## Endorse `{Markdown.Cell(record.Name)}` {Markdown.Cell(record.Version)}\n\n");
+        b.Append(CultureInfo.InvariantCulture, $"## Endorse {Markdown.Code(record.Name)} {Markdown.Cell(record.Version)}\n\n");
         b.Append("| | |\n|---|---|\n");
         Row(b, "Image", $"{record.Name} {record.Version}");
         Row(b, "Identifier", record.Identifier);
@@ -69,7 +69,7 @@ internal static class PullRequestText
         }
         if (diff.PreviousVersion is null)
         {
-            b.Append(CultureInfo.InvariantCulture, $"### Package changes\n\nFirst endorsement of `{Markdown.Cell(name)}`: {packageCount} packages, nothing to compare with.\n");
+            b.Append(CultureInfo.InvariantCulture, $"### Package changes\n\nFirst endorsement of {Markdown.Code(name)}: {packageCount} packages, nothing to compare with.\n");
             return;
         }
         b.Append(CultureInfo.InvariantCulture, $"### Package changes since {Markdown.Cell(diff.PreviousVersion)}\n\n");
@@ -99,7 +99,7 @@ internal static class PullRequestText
     public static string RevokeBody(RevocationRecord revocation, ImageRecord? record, string? details = null)
     {
         var b = new StringBuilder();
-        b.Append(CultureInfo.InvariantCulture, $"## Revoke `{Markdown.Cell(revocation.Name)}` {Markdown.Cell(revocation.Version)}\n\n");
+        b.Append(CultureInfo.InvariantCulture, $"## Revoke {Markdown.Code(revocation.Name)} {Markdown.Cell(revocation.Version)}\n\n");
         b.Append("| | |\n|---|---|\n");
         Row(b, "Reason", revocation.Reason);
         Row(b, "Revoked by", revocation.RevokedBy);
