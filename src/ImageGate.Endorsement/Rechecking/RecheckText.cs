@@ -46,7 +46,7 @@ public static class RecheckText
         foreach (var i in result.Images)
         {
             var detail = i.Revocation?.PullRequest is { } pr ? $"{i.Message} — revocation {pr.Url}" : i.Message;
-            b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Cell(i.Image.ToString())} | {StatusName(i.Status)} | {Markdown.Cell(detail, 1000)} |\n");
+            b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Code(i.Image.ToString())} | {StatusName(i.Status)} | {Markdown.Cell(detail, 1000)} |\n");
         }
         if (result.Images.Count == 0) b.Append("| (none) | | no image is currently endorsed |\n");
         return b.ToString();
