@@ -43,8 +43,8 @@ public static class Markdown
                     b.Append(s, i, 3).Append(Breaker); // www.example.org autolinks
                     i += 2;
                     break;
-                case '-' or '+' or '=' when i == 0:
-                    b.Append('\\').Append(c); // a list item or a setext underline when the cell starts a line
+                case '-' or '+' or '=' when i == 0 && (s.Length == 1 || !char.IsLetterOrDigit(s[1])):
+                    b.Append('\\').Append(c); // a list item, a rule or a setext underline when the cell starts a line
                     break;
                 default:
                     b.Append(c);
@@ -52,10 +52,12 @@ public static class Markdown
             }
         }
         var result = b.ToString();
-        // "1. x" or "1) x" starts an ordered list when the cell starts a line.
+        // "1. x" or "1) x" starts an ordered list when the cell starts a line ("1.1" does not).
         var digits = 0;
         while (digits < result.Length && char.IsAsciiDigit(result[digits])) digits++;
-        return digits > 0 && digits < result.Length && result[digits] is '.' or ')' ? result.Insert(digits, "\\") : result;
+        return digits > 0 && digits < result.Length && result[digits] is '.' or ')' && (digits + 1 == result.Length || result[digits + 1] == ' ')
+            ? result.Insert(digits, "\\")
+            : result;
     }
 
     /// <summary>Text as an inline code span (backticks included; "" for no text): shown exactly, nothing in it is

@@ -28,12 +28,13 @@ internal static class PullRequestText
         b.Append(CultureInfo.InvariantCulture, $"| Size | {Markdown.Size(record.Size)} |\n");
         b.Append(CultureInfo.InvariantCulture, $"| SHA-256 | `{record.Sha256}` |\n");
         b.Append(CultureInfo.InvariantCulture, $"| SHA-512 | `{record.Sha512}` |\n");
-        Row(b, "Download", record.Uri ?? "(not given)");
-        Row(b, "Built by", record.BuiltBy.Workflow + (record.BuiltBy.Commit is null ? "" : $" at {record.BuiltBy.Commit}"));
-        if (record.BuiltBy.RunUri is not null) Row(b, "Build run", record.BuiltBy.RunUri);
+        if (record.Uri is null) Row(b, "Download", "(not given)");
+        else CodeRow(b, "Download", record.Uri);
+        CodeRow(b, "Built by", record.BuiltBy.Workflow + (record.BuiltBy.Commit is null ? "" : $" at {record.BuiltBy.Commit}"));
+        if (record.BuiltBy.RunUri is not null) CodeRow(b, "Build run", record.BuiltBy.RunUri);
         b.Append(CultureInfo.InvariantCulture, $"| Scan | {(report.Passed ? "✅ passed" : "❌ failed")}: {report.Findings.Count} finding(s), {waived} waived |\n");
         if (bundle.SignerIdentity is not null)
-            Row(b, "Signer", bundle.SignerIdentity + (bundle.SignerIssuer is null ? "" : $" (issuer {bundle.SignerIssuer})"));
+            CodeRow(b, "Signer", bundle.SignerIdentity + (bundle.SignerIssuer is null ? "" : $" (issuer {bundle.SignerIssuer})"));
         else if (bundle.PublicKeyHint is not null)
             Row(b, "Signer", $"key {bundle.PublicKeyHint}");
         else
@@ -118,6 +119,10 @@ internal static class PullRequestText
 
     private static void Row(StringBuilder b, string key, string value) =>
         b.Append(CultureInfo.InvariantCulture, $"| {key} | {Markdown.Cell(value, 500)} |\n");
+
+    /// <summary>A row whose value (a URL, a workflow identity) is shown exactly as code: readable and copyable, never a link.</summary>
+    private static void CodeRow(StringBuilder b, string key, string value) =>
+        b.Append(CultureInfo.InvariantCulture, $"| {key} | {Markdown.Code(value, 500)} |\n");
 
     private static string Limit(StringBuilder b) =>
         b.Length <= MaxBody ? b.ToString() : b.ToString(0, MaxBody) + "\n\n… (truncated; see the files in the branch)\n";

@@ -18,7 +18,15 @@ public sealed partial class MarkdownTests
         "line1\nline2", "line1\r# heading", "lone\rCR", "crlf\r\n| x | y |", "nel\u0085next", "ls\u2028next",
         "**bold** _it_ ~~strike~~", "`code`", "$x^2$ and $$y$$", "# heading", "- item", "+ item", "* item", "1. item",
         "2) item", "> quote", "---", "===", "&#64;octocat &amp; &lt;b&gt;", "[ref]: https://evil.example", "[x][ref]", "[^1]",
-        "[ ] task", "tab\there", "rtl \u202Eevil\u202C text", ":warning: 100%");
+        "[ ] task", "tab\there", "rtl \u202Eevil\u202C text", ":warning: 100%", "3.0.11-1~deb12u2 -> 3.0.17-1~deb12u3",
+        "1.", "1.1", "2026.11.1", "-1", "-", "+ ", "=", "x86_64 _private_");
+
+    [Theory]
+    [InlineData("debian-12")]
+    [InlineData("2026.11.1")]
+    [InlineData("1.0")]
+    [InlineData("Debian GNU/Linux 12 (bookworm)")]
+    public void Ordinary_text_is_left_as_it_is(string text) => Assert.Equal(text, Markdown.Cell(text));
 
     [Theory]
     [MemberData(nameof(Hostile))]
