@@ -232,14 +232,14 @@ public sealed class ActionScriptTests : IDisposable
     {
         var dir = Directory.CreateDirectory(_runner.Combine("temp", "hostile")).FullName;
         File.WriteAllText(Path.Combine(dir, "build.json"), """
-            {"images":[{"path":"/w/out/a`b [x](https://evil.example) | c\r\n| d.qcow2","format":"qcow2|raw","size":512,"sha256":"ab"}]}
+            {"images":[{"path":"/w/out/a`b [x](x.html) @octocat | c\r\n| d.qcow2","format":"qcow2|raw","size":512,"sha256":"ab"}]}
             """);
 
         var r = RunStep("outputs.sh", new() { ["OUTPUT_DIR"] = dir, ["SHOW_SUMMARY"] = "true", ["RUN_EXIT_CODE"] = "0" });
 
         Assert.True(r.ExitCode == 0, r.StandardError);
         var rows = File.ReadAllLines(_runner.Combine("summary")).SkipWhile(l => !l.StartsWith("| image |", StringComparison.Ordinal)).Skip(2).ToList();
-        Assert.Equal(["| `a'b [x](https://evil.example) \\| c  \\| d.qcow2` | qcow2\\|raw | 512 | `ab` |"], rows);
+        Assert.Equal(["| `a'b [x](x.html) @octocat \\| c  \\| d.qcow2` | qcow2\\|raw | 512 | `ab` |"], rows);
     }
 
     [Fact]
