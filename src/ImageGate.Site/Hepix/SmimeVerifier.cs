@@ -3,18 +3,22 @@ using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ImageGate.Core.Errors;
+using ImageGate.Endorsement.Publishing;
 using ImageGate.Site.Verification;
 
 namespace ImageGate.Site.Hepix;
 
 /// <summary>Verifies an S/MIME detached signature (<c>multipart/signed</c>, as <c>openssl smime -sign</c> writes it)
-/// against a folder of trusted CA certificates and, when pinned, the signer's DN; returns the signed content.</summary>
+/// against a folder of trusted CA certificates, the S/MIME signing purpose of the signer's chain (as <c>openssl smime -verify</c>)
+/// and the signer's DN; returns the signed content.</summary>
 internal static class SmimeVerifier
 {
     public static byte[] Verify(ReadOnlyMemory<byte> smime, SignerIdentity expected, DateTimeOffset now, string source)
     {
         if (expected.CaDirectory is null)
-            throw new BadInputException("an S/MIME-signed HEPiX list needs --ca-dir (and preferably --signer-dn)");
+            throw new BadInputException("an S/MIME-signed HEPiX list needs --ca-dir and --signer-dn");
+        if (expected.SubjectDn is null && !expected.AnySignerUnsafe)
+            throw new BadInputException("an S/MIME-signed HEPiX list needs --signer-dn: the endorser's certificate subject (any certificate under the CAs would do otherwise)");
         var (signedPart, signature) = Split(smime.Span, source);
         var canonical = Canonicalize(signedPart);
         var cms = new SignedCms(new ContentInfo(canonical), detached: true);
@@ -52,7 +56,15 @@ internal static class SmimeVerifier
             throw new VerificationException(ListReasons.UntrustedSigner,
                 $"{source}: the signer '{signer.Subject}' does not chain to a CA in {expected.CaDirectory}: {why}");
         }
-        if (expected.SubjectDn is { } dn && !SameDn(dn, signer.SubjectName))
+        // openssl smime -verify (purpose smimesign), as atrope and vmcatcher run it, checks the usages of the whole chain.
+        for (var i = 0; i < chain.ChainElements.Count; i++)
+        {
+            var certificate = chain.ChainElements[i].Certificate;
+            if ((i == 0 ? SmimeSigningPurpose.SignerProblem(certificate) : SmimeSigningPurpose.IssuerProblem(certificate)) is { } problem)
+                throw new VerificationException(ListReasons.UntrustedSigner,
+                    $"{source}: the {(i == 0 ? "signer" : "CA")} certificate '{certificate.Subject}' may not be used for S/MIME signatures: {problem}");
+        }
+        if (expected.SubjectDn is { } dn && !DistinguishedNames.Same(dn, signer.SubjectName))
             throw new VerificationException(ListReasons.WrongSigner, $"{source}: signed by '{signer.Subject}', expected '{dn}'");
         return ContentOf(canonical);
     }
@@ -191,20 +203,5 @@ internal static class SmimeVerifier
         if (cas.Count == 0)
             throw new BadInputException("no CA certificates in this folder", directory);
         return cas;
-    }
-
-    /// <summary>Compares DNs written either way (<c>/C=CH/O=X/CN=Y</c> or <c>CN=Y, O=X, C=CH</c>), ignoring order and spacing.</summary>
-    internal static bool SameDn(string expected, X500DistinguishedName actual)
-    {
-        static string[] Parts(string dn, bool slashes) =>
-            (slashes ? dn.Split('/', StringSplitOptions.RemoveEmptyEntries) : dn.Split(',', StringSplitOptions.RemoveEmptyEntries))
-            .Select(p => p.Trim())
-            .Select(p => { var kv = p.Split('=', 2); return kv.Length == 2 ? $"{kv[0].Trim().ToUpperInvariant()}={kv[1].Trim()}" : p; })
-            .Select(p => p.Replace("EMAILADDRESS=", "E=", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        var e = Parts(expected, expected.StartsWith('/'));
-        var a = Parts(actual.Name, false);
-        return e.SequenceEqual(a);
     }
 }

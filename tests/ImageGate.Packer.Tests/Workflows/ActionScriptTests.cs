@@ -228,6 +228,21 @@ public sealed class ActionScriptTests : IDisposable
     }
 
     [Fact]
+    public void A_hostile_image_file_name_stays_one_code_cell_of_the_summary()
+    {
+        var dir = Directory.CreateDirectory(_runner.Combine("temp", "hostile")).FullName;
+        File.WriteAllText(Path.Combine(dir, "build.json"), """
+            {"images":[{"path":"/w/out/a`b [x](x.html) @octocat | c\r\n| d.qcow2","format":"qcow2|raw","size":512,"sha256":"ab"}]}
+            """);
+
+        var r = RunStep("outputs.sh", new() { ["OUTPUT_DIR"] = dir, ["SHOW_SUMMARY"] = "true", ["RUN_EXIT_CODE"] = "0" });
+
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        var rows = File.ReadAllLines(_runner.Combine("summary")).SkipWhile(l => !l.StartsWith("| image |", StringComparison.Ordinal)).Skip(2).ToList();
+        Assert.Equal(["| `a'b [x](x.html) @octocat \\| c  \\| d.qcow2` | qcow2\\|raw | 512 | `ab` |"], rows);
+    }
+
+    [Fact]
     public void A_released_version_that_is_not_a_version_is_refused()
     {
         var r = RunStep("install.sh", new() { ["IMAGEGATE_VERSION"] = "1.0; curl evil", ["ACTION_PATH"] = Repository.Root });
