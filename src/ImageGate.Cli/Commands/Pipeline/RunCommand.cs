@@ -129,6 +129,9 @@ public sealed class RunCommand : VerbCommand
     private async Task<int> RunStagesAsync(CommandContext context, string output, JsonObject run, CancellationToken ct)
     {
         var env = context.Environment;
+        // --no-config holds for every step (each reads its configuration again).
+        if (CliConfiguration.IsDisabled(context.ParseResult, env) && env.Get(CliConfiguration.NoConfigVariable) is null)
+            env = env with { Variables = new Dictionary<string, string>(env.Variables) { [CliConfiguration.NoConfigVariable] = "1" } };
         var signing = context.Get(Signing) ?? "keyless";
         if (signing == "key" && context.Get(Key) is null)
             throw new BadInputException("--signing key needs --key KEY.pem");
