@@ -13,13 +13,16 @@ public sealed class WorkflowCommandGuard : TextWriter
     public const string Marker = "\\";
 
     private readonly TextWriter _inner;
+    private readonly TextWriter? _commands;
     private readonly StringBuilder _pending = new();
     private bool _decided; // the current line's start has been checked and written
 
-    /// <summary>Wraps <paramref name="inner"/>.</summary>
-    public WorkflowCommandGuard(TextWriter inner)
+    /// <summary>Wraps <paramref name="inner"/>; the tool's own commands go to <paramref name="commands"/> when given
+    /// (a step whose output is captured still reaches the runner with its masks and annotations).</summary>
+    public WorkflowCommandGuard(TextWriter inner, TextWriter? commands = null)
     {
         _inner = inner;
+        _commands = commands;
     }
 
     /// <summary>Wraps <paramref name="writer"/> unless it already is a guard.</summary>
@@ -33,6 +36,11 @@ public sealed class WorkflowCommandGuard : TextWriter
             throw new ArgumentException("a workflow command is one line", nameof(command));
         if (writer is WorkflowCommandGuard guard)
         {
+            if (guard._commands is not null)
+            {
+                WriteCommand(guard._commands, command);
+                return;
+            }
             guard.EndLine();
             guard._inner.WriteLine(command);
             return;

@@ -80,4 +80,19 @@ public sealed class WorkflowCommandGuardTests
         Assert.Equal("partial\n::error::a%0A::b\n\\:", inner.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Throws<ArgumentException>(() => WorkflowCommandGuard.WriteCommand(guard, "::error::a\n::set-env x"));
     }
+
+    [Fact]
+    public void A_captured_steps_own_commands_go_to_the_real_output_and_its_text_stays_guarded()
+    {
+        var outer = new StringWriter();
+        var guard = new WorkflowCommandGuard(outer);
+        var captured = new StringWriter();
+        var capture = new WorkflowCommandGuard(captured, guard);
+
+        WorkflowCommandGuard.WriteCommand(capture, WorkflowCommands.Mask("ghs_secret"));
+        capture.Write("{\"name\": \"x\n::set-env name=A::b\"}\n");
+        guard.Write(captured.ToString());
+
+        Assert.Equal("::add-mask::ghs_secret\n{\"name\": \"x\n\\::set-env name=A::b\"}\n", outer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
 }

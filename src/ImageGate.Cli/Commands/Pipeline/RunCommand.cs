@@ -210,7 +210,9 @@ public sealed class RunCommand : VerbCommand
             AddIf(endorse, "--github-repository", context.Get(GitHubRepository));
             AddIf(endorse, "--github-api-url", context.Get(GitHubApiUrl));
             var captured = new StringWriter();
-            code = await StepAsync(env, endorse, ct, captured).ConfigureAwait(false);
+            // in GitHub Actions the step's own commands (the token's ::add-mask::) go straight out, not into the capture
+            TextWriter capture = env.Out is GitHubActions.WorkflowCommandGuard ? new GitHubActions.WorkflowCommandGuard(captured, env.Out) : captured;
+            code = await StepAsync(env, endorse, ct, capture).ConfigureAwait(false);
             await env.Out.WriteAsync(captured.ToString()).ConfigureAwait(false);
             if (code != ExitCodes.Passed) return code;
             if (PullRequestUrl(captured.ToString()) is { } url)
