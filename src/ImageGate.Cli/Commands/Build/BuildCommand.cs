@@ -72,7 +72,8 @@ public sealed class BuildCommand : VerbCommand
             Only = [.. (context.Get(Only) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
             LogPath = outputDir is null ? null : Path.Combine(outputDir, "packer.log"),
         };
-        var options = new PackerOptions();
+        // Packer and its provisioners get this process's environment without the pipeline's secrets (PackerEnvironment).
+        var options = new PackerOptions { BaseEnvironment = env.Variables };
         if (context.Get(PackerMinVersion) is { Length: > 0 } min)
             options = options with { MinimumVersion = Version.TryParse(min, out var v) ? v : throw new BadInputException($"invalid --packer-min-version '{min}'") };
 
