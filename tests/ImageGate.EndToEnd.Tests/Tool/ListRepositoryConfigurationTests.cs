@@ -28,6 +28,12 @@ public sealed class ListRepositoryConfigurationTests
         var origin = ToolWrapper.CreateListRepository(tmp, tmp.Combine("list.git"));
         var list = tmp.Combine("workspace", "list");
         ToolWrapper.Git(null, "clone", "-q", origin, list);
+        // A valid endorsers file, so publish gets as far as signing (an earlier refusal would prove nothing here).
+        Directory.CreateDirectory(Path.Combine(list, ".imagegate"));
+        File.WriteAllText(Path.Combine(list, ".imagegate", "endorsers.json"),
+            """{"formatVersion":1,"endorsers":[{"login":"alice","name":"Alice Endorser"}]}""");
+        ToolWrapper.Git(list, "add", ".imagegate/endorsers.json");
+        ToolWrapper.Git(list, "commit", "-q", "-m", "Endorsers");
         File.WriteAllText(Path.Combine(list, "imagegate.yaml"), $"""
             publish:
               fulcio-url: {attacker.Url}/
@@ -66,6 +72,8 @@ public sealed class ListRepositoryConfigurationTests
         Assert.True(attacker.Requests.Count == 0,
             $"the planted server received {string.Join(", ", attacker.Requests.Select(StubGitHub.Describe))}\n{r.StandardOutput}{r.StandardError}");
         Assert.NotEqual(0, r.ExitCode);
+        Assert.DoesNotContain("endorsers", r.StandardOutput + r.StandardError, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("fulcio", r.StandardOutput + r.StandardError, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("2099", r.StandardOutput + r.StandardError, StringComparison.Ordinal);
     }
 }
