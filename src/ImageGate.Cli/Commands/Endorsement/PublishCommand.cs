@@ -20,7 +20,7 @@ public sealed class PublishCommand : VerbCommand
         {
             Key = ImageGate.Signing.Keys.SigningKey.Load(path, env.Get("IMAGEGATE_KEY_PASSWORD") ?? env.Get("COSIGN_PASSWORD")),
         }));
-        foreach (var o in new Option[] { Output, Key, IdentityToken, FulcioUrl, RekorUrl, TrustedRoots.File, TrustedRoots.TufUrl, TrustedRoots.TufRoot, TrustedRoots.TufCache, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
+        foreach (var o in new Option[] { Output, Key, IdentityToken, FulcioUrl, RekorUrl, TrustedRoots.File, TrustedRoots.TufUrl, TrustedRoots.TufRoot, TrustedRoots.TufCache, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, EndorserUri, Vo, Title, ListUri, GitHubRelease, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);
     }
@@ -79,6 +79,12 @@ public sealed class PublishCommand : VerbCommand
     /// <summary>--endorser-identity.</summary>
     public Option<string?> EndorserIdentity { get; } = new("--endorser-identity") { Description = "The signing identity sites verify the list against (default: GITHUB_WORKFLOW_REF)" };
 
+    /// <summary>--endorser-uri.</summary>
+    public Option<string?> EndorserUri { get; } = new("--endorser-uri") { Description = "A page or address of the endorser (HEPiX ad:user:uri; default mailto: the endorser e-mail)" };
+
+    /// <summary>--vo.</summary>
+    public Option<string?> Vo { get; } = new("--vo") { Description = "The virtual organisation the images are for (HEPiX ad:group)" };
+
     /// <summary>--title.</summary>
     public Option<string> Title { get; } = new("--title") { Description = "The list's title", DefaultValueFactory = _ => "ImageGate endorsed images" };
 
@@ -130,6 +136,8 @@ public sealed class PublishCommand : VerbCommand
             HepixSignerKeyPath = context.Get(HepixSignerKey) is { } k ? env.ResolvePath(k.ToString()) : null,
             Title = context.Get(Title) ?? "ImageGate endorsed images",
             ListUri = context.Get(ListUri),
+            Vo = context.Get(Vo),
+            EndorserUri = context.Get(EndorserUri),
             ReleaseTag = context.Get(GitHubRelease),
             Host = host,
         };
