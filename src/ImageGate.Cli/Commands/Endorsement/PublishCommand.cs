@@ -118,6 +118,10 @@ public sealed class PublishCommand : VerbCommand
         var days = context.Get(ExpiresIn) ?? 28;
         if (days <= 0 || days > 3660)
             throw new BadInputException($"--expires-in {days} must be between 0 and 3660 days");
+        if (context.Get(Vo) is { } vo && !System.Text.RegularExpressions.Regex.IsMatch(vo, @"\A[A-Za-z0-9][A-Za-z0-9._-]{0,199}\z"))
+            throw new BadInputException($"--vo '{vo}' is not a VO name (letters, digits, '.', '_', '-', e.g. vo.example.org)");
+        if (context.Get(EndorserUri) is { } eu && !(Uri.TryCreate(eu, UriKind.Absolute, out var euUri) && euUri.Scheme is "https" or "http" or "mailto"))
+            throw new BadInputException($"--endorser-uri '{eu}' is not an absolute https:, http: or mailto: URI");
         var host = Repo.CreateHost(context);
         var request = new PublishRequest
         {
