@@ -53,7 +53,7 @@ public sealed class PublishCommand : VerbCommand
     public Option<string?> ExpiresAt { get; } = new("--expires-at") { Description = "Absolute expiry time (ISO 8601, e.g. 2026-12-31T00:00:00Z)" };
 
     /// <summary>--hepix.</summary>
-    public Option<bool> Hepix { get; } = new("--hepix") { Description = "Also write imagelist.hepix.json (vmcatcher/cloudkeeper format)" };
+    public Option<bool> Hepix { get; } = new("--hepix") { Description = "Also write imagelist.hepix.json (the HEPiX format of atrope, vmcatcher and cloudkeeper)" };
 
     /// <summary>--html.</summary>
     public Option<bool> Html { get; } = new("--html") { Description = "Also write a static HTML catalogue (index.html and one page per image) next to the list" };
