@@ -18,11 +18,11 @@ public sealed class RealWorldHepixListTests : IAsyncDisposable
 
     /// <summary>An AppDB VO-wide image list (as https://vmcaster.appdb.egi.eu/store/vo/NAME/image.list serves it), with
     /// the field shapes of AppDB's lists; <paramref name="drop"/> leaves a field out of the first image.</summary>
-    private string AppDbList(string? drop = null)
+    private string AppDbList(string? drop = null, bool secondExpired = false)
     {
         var created = ListSigner.Time(DateTimeOffset.UtcNow.AddHours(-1));
         var expires = ListSigner.Time(DateTimeOffset.UtcNow.AddDays(20));
-        string Image(TestImage image, string title, string osName, string osVersion, string hypervisor) => $$"""
+        string Image(TestImage image, string title, string osName, string osVersion, string hypervisor, string? imageExpires = null) => $$"""
                 {
                   "hv:image": {
                     "ad:appid": "1017",
@@ -33,7 +33,7 @@ public sealed class RealWorldHepixListTests : IAsyncDisposable
                     "ad:user:uri": "https://appdb.egi.eu/store/person/jane.doe",
                     "ad:vo": "vo.example.eu",
                     "dc:date:created": "{{created}}",
-                    "dc:date:expires": "{{expires}}",
+                    "dc:date:expires": "{{imageExpires ?? expires}}",
                     "dc:description": "{{title}} for the VO",
                     "dc:identifier": "{{Guid.NewGuid()}}",
                     "dc:title": "{{title}}",
@@ -79,7 +79,7 @@ public sealed class RealWorldHepixListTests : IAsyncDisposable
                 },
                 "hv:images": [
             {{first}},
-            {{Image(_cernvm, "Image [Scientific Linux/6.0/KVM]", "Scientific Linux", "6.0", "KVM")}}
+            {{Image(_cernvm, "Image [Scientific Linux/6.0/KVM]", "Scientific Linux", "6.0", "KVM", secondExpired ? ListSigner.Time(DateTimeOffset.UtcNow.AddMinutes(-5)) : null)}}
                 ],
                 "hv:uri": "https://vmcaster.appdb.egi.eu/store/vo/vo.example.eu/image.list",
                 "hv:version": "3.3.0"
@@ -112,11 +112,21 @@ public sealed class RealWorldHepixListTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Site_sync_accepts_an_AppDB_shaped_list_and_downloads_its_images()
+    public async Task Site_sync_leaves_out_an_image_whose_own_expiry_has_passed_as_atrope_does()
+    {
+        var r = await SyncAsync(AppDbList(secondExpired: true));
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(_world.Cache, "images")));
+        Assert.EndsWith(".ova", file, StringComparison.Ordinal);
+        Assert.Equal(0, _world.Server.CountRequests(_cernvm.UrlPath));
+    }
+
+    [Fact]
+    public async Task Site_sync_accepts_an_AppDB_shaped_list_detached_and_downloads_its_images()
     {
         var r = await SyncAsync(AppDbList());
         Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
-        var files = Directory.GetFiles(Path.Combine(_world.Cache, "images")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.GetFiles(Path.Combine(_world.Cache, "images")).Select(Path.GetFileName).ToArray();
         Assert.Equal(2, files.Length);
         Assert.Contains(files, f => f!.EndsWith(".ova", StringComparison.Ordinal) && f.Contains("Ubuntu", StringComparison.Ordinal));
         Assert.Contains(files, f => f!.EndsWith(".qcow2", StringComparison.Ordinal) && f.Contains("Scientific-Linux", StringComparison.Ordinal));
