@@ -100,7 +100,7 @@ public sealed class ListPublisher
         if (request.Hepix)
         {
             var source = request.Repository.IsLocal ? null : request.Repository.Location;
-            var hepix = HepixList.Write(list, request.Title, null, request.ListUri, source);
+            var hepix = HepixList.Write(list, new HepixListInfo(request.Title, null, request.ListUri, source, request.Vo, request.EndorserUri, request.Html));
             files.Add((HepixFile, "application/json", hepix));
             if (signerCert is not null)
                 files.Add((HepixSignedFile, "application/pkcs7-mime", SmimeSigner.Sign(hepix, signerCert, chain, now)));

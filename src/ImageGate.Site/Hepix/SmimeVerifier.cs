@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
@@ -78,8 +79,10 @@ internal static class SmimeVerifier
             throw new BadInputException("not an S/MIME message (no MIME headers)", source);
         var headers = Unfold(text[..headerEnd]);
         var contentType = headers.FirstOrDefault(h => h.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase));
+        if (contentType is not null && contentType.Contains("pkcs7-mime", StringComparison.OrdinalIgnoreCase))
+            return Opaque(text[headerEnd..], source);
         if (contentType is null || !contentType.Contains("multipart/signed", StringComparison.OrdinalIgnoreCase))
-            throw new BadInputException("not an S/MIME detached signature (Content-Type multipart/signed)", source);
+            throw new BadInputException("not an S/MIME signed message (Content-Type multipart/signed or application/pkcs7-mime)", source);
         var boundary = Parameter(contentType, "boundary") ?? throw new BadInputException("multipart/signed without a boundary", source);
         var delimiter = "--" + boundary;
         var positions = new List<(int LineStart, int NextLine)>();
@@ -111,6 +114,64 @@ internal static class SmimeVerifier
         {
             throw new BadInputException("the pkcs7-signature part is not base64", source);
         }
+    }
+
+    /// <summary>An opaque signed message (<c>application/pkcs7-mime; smime-type=signed-data</c>, as <c>openssl smime -sign
+    /// -nodetach</c> writes it, which vmcatcher and atrope also read): the content it carries and the whole signed data,
+    /// which verifies as a detached signature over that content.</summary>
+    private static (byte[] Signed, byte[] Signature) Opaque(string body, string source)
+    {
+        byte[] der;
+        try
+        {
+            der = Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))));
+        }
+        catch (FormatException)
+        {
+            throw new BadInputException("the application/pkcs7-mime body is not base64", source);
+        }
+        try
+        {
+            return Detach(der);
+        }
+        catch (AsnContentException ex)
+        {
+            throw new BadInputException($"the application/pkcs7-mime body is not PKCS#7 signed data: {ex.Message}", source);
+        }
+    }
+
+    /// <summary>The content an attached PKCS#7 signed-data carries, and the same signed-data without it (detached).</summary>
+    private static (byte[] Content, byte[] Detached) Detach(byte[] der)
+    {
+        const AsnEncodingRules Ber = AsnEncodingRules.BER;
+        var contentInfo = new AsnReader(der, Ber).ReadSequence();
+        var contentType = contentInfo.ReadObjectIdentifier();
+        if (contentType != "1.2.840.113549.1.7.2")
+            throw new AsnContentException($"content type {contentType} is not signed-data");
+        var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+        var version = signedData.ReadEncodedValue();
+        var digestAlgorithms = signedData.ReadEncodedValue();
+        var encap = signedData.ReadSequence();
+        var eContentType = encap.ReadObjectIdentifier();
+        if (!encap.HasData)
+            throw new AsnContentException("it carries no content");
+        var content = encap.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadOctetString();
+        var writer = new AsnWriter(Ber);
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(contentType);
+            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            using (writer.PushSequence())
+            {
+                writer.WriteEncodedValue(version.Span);
+                writer.WriteEncodedValue(digestAlgorithms.Span);
+                using (writer.PushSequence())
+                    writer.WriteObjectIdentifier(eContentType);
+                while (signedData.HasData)
+                    writer.WriteEncodedValue(signedData.ReadEncodedValue().Span);
+            }
+        }
+        return (content, writer.Encode());
     }
 
     private static byte[] Slice(string text, int start, int delimiterLineStart) =>

@@ -103,7 +103,8 @@ public sealed class ListPublisherTests
         Assert.Equal(["hv:ca", "hv:dn", "hv:email", "dc:creator"], x509.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal("/C=EU/O=VO/CN=Security", x509.GetProperty("hv:dn").GetString());
         var hImage = il.GetProperty("hv:images")[0].GetProperty("hv:image");
-        Assert.Equal(["dc:title", "dc:description", "hv:size", "sl:checksum:sha512", "sl:arch", "hv:uri", "dc:identifier", "sl:os", "sl:osversion", "sl:comments", "hv:hypervisor", "hv:version", "hv:format"],
+        Assert.Equal(["dc:title", "dc:description", "hv:size", "sl:checksum:sha512", "sl:arch", "hv:uri", "dc:identifier", "sl:os", "sl:osversion", "sl:comments", "hv:hypervisor", "hv:version", "hv:format",
+            "sl:osname", "dc:date:created", "dc:date:expires", "ad:group", "ad:mpuri", "ad:user:fullname", "ad:user:guid", "ad:user:uri"],
             hImage.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(current.Sha512, hImage.GetProperty("sl:checksum:sha512").GetString());
         Assert.Equal(current.Size, hImage.GetProperty("hv:size").GetInt64());
