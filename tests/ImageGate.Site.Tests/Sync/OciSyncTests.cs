@@ -32,7 +32,7 @@ public sealed class OciSyncTests
         var r = await CliRunner.RunAsync(["site", "sync", "--list", list, "--key", signer.WritePublicKey(temp.Path), "--insecure-ignore-tlog", "--cache", cache], credentials);
 
         Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
-        Assert.Equal(image.Bytes, File.ReadAllBytes(Path.Combine(cache, "images", "debian12-1.qcow2")));
+        Assert.Equal(image.Bytes, File.ReadAllBytes(Path.Combine(cache, ImageGate.Site.Sync.CacheFileName.Available(entry))));
         Assert.Empty(Directory.GetFiles(cache, "*.part", SearchOption.AllDirectories));
         Assert.DoesNotContain(registry.Password, r.StandardOutput + r.StandardError, StringComparison.Ordinal);
     }
