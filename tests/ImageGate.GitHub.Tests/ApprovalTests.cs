@@ -52,6 +52,7 @@ public sealed class ApprovalTests
         var r = await new Endorser(TestInputs.Signatures).EndorseAsync(new EndorseRequest
         {
             ImagePath = set.Image, Name = name, Version = "1", ReportPath = set.Report, BundlePath = set.Bundle, Repository = new ListRepository(origin),
+            Uri = $"https://example.org/{name}-1.qcow2",
         }, TestContext.Current.CancellationToken);
         var head = TestInputs.Git(origin, "rev-parse", r.Branch);
         var merge = TestInputs.MergeBranch(temp, origin, r.Branch, pr, approver: claimedApprover);

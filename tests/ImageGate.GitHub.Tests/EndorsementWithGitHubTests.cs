@@ -24,7 +24,7 @@ public sealed class EndorsementWithGitHubTests
         EndorseRequest Make((string Name, TestInputs.ImageSet Set) x) => new()
         {
             ImagePath = x.Set.Image, Name = x.Name, Version = "1.0", ReportPath = x.Set.Report, BundlePath = x.Set.Bundle, SbomPath = x.Set.Sbom,
-            Repository = new ListRepository(origin),
+            Uri = $"https://example.org/{x.Name}-1.0.qcow2", Repository = new ListRepository(origin),
         };
 
         var results = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(TestInputs.Signatures, gh.Host()).EndorseAsync(Make(x), ct), ct)));
@@ -70,7 +70,7 @@ public sealed class EndorsementWithGitHubTests
         var env = new Dictionary<string, string> { ["GITHUB_TOKEN"] = StubGitHub.Token };
 
         var r = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "1", "--report", set.Report, "--bundle", set.Bundle,
-            "--list-repo", origin, "--github-repository", "owner/list", "--github-api-url", gh.Url + "/", .. TestInputs.KeyVerification(temp.Path)], env);
+            "--uri", "https://example.org/debian12-1.qcow2", "--list-repo", origin, "--github-repository", "owner/list", "--github-api-url", gh.Url + "/", .. TestInputs.KeyVerification(temp.Path)], env);
 
         Assert.True(r.ExitCode == 0, r.StandardError);
         Assert.Contains("pull request #42 opened", r.StandardOutput);

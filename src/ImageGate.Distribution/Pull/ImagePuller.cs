@@ -10,6 +10,19 @@ public sealed class ImagePuller(RegistryClient client)
     /// <summary>Pulls <paramref name="reference"/> into <paramref name="outputPath"/>.</summary>
     public async Task<PullResult> PullAsync(RegistryReference reference, string outputPath, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        var (manifestDigest, layer) = await ResolveLayerAsync(reference, cancellationToken).ConfigureAwait(false);
+        progress?.Invoke($"downloading {reference.WithDigest(manifestDigest)} layer {layer.Digest} ({layer.Size} bytes)");
+        await client.DownloadBlobAsync(reference.Repository, layer, outputPath, cancellationToken).ConfigureAwait(false);
+        return new PullResult(reference.WithDigest(manifestDigest), manifestDigest, layer.Digest, layer.Size, layer.MediaType, Path.GetFullPath(outputPath))
+        {
+            Annotations = layer.Annotations,
+        };
+    }
+
+    /// <summary>Fetches the manifest at <paramref name="reference"/> (digest checked) and returns its digest and its
+    /// layer[0], the disk image; bad input naming the registry and reference when there is no such single-layer image artifact.</summary>
+    public async Task<(string ManifestDigest, Descriptor Layer)> ResolveLayerAsync(RegistryReference reference, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(reference);
         var at = reference.Digest ?? reference.Tag
             ?? throw new BadInputException("name a tag or a digest (REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:…)", reference.ToString());
@@ -23,11 +36,24 @@ public sealed class ImagePuller(RegistryClient client)
         var layer = parsed.Layers[0];
         if (!RegistryReference.IsSha256Digest(layer.Digest))
             throw new BadInputException($"registry {client.Registry}: {reference}: layer[0] has digest {layer.Digest}; only sha256 is supported");
-        progress?.Invoke($"downloading {reference.WithDigest(manifest.Digest)} layer {layer.Digest} ({layer.Size} bytes)");
-        await client.DownloadBlobAsync(reference.Repository, layer, outputPath, cancellationToken).ConfigureAwait(false);
-        return new PullResult(reference.WithDigest(manifest.Digest), manifest.Digest, layer.Digest, layer.Size, layer.MediaType, Path.GetFullPath(outputPath))
-        {
-            Annotations = layer.Annotations,
-        };
+        return (manifest.Digest, layer);
+    }
+
+    /// <summary>Checks that the artifact at <paramref name="reference"/>, a digest reference, holds the image with
+    /// SHA-256 <paramref name="sha256"/> and <paramref name="size"/> bytes as its layer[0] (what <c>endorse --oci</c>
+    /// records); returns that layer. Bad input naming the registry and reference otherwise.</summary>
+    public async Task<Descriptor> CheckLayerAsync(RegistryReference reference, string sha256, long size, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(sha256);
+        if (reference.Digest is null || reference.Tags.Count > 0)
+            throw new BadInputException("give the artifact as a digest reference, REGISTRY/REPOSITORY@sha256:… (a tag can move; push prints the digest reference)", reference.ToString());
+        var (_, layer) = await ResolveLayerAsync(reference, cancellationToken).ConfigureAwait(false);
+        var expected = "sha256:" + sha256.ToLowerInvariant();
+        if (!string.Equals(layer.Digest, expected, StringComparison.Ordinal))
+            throw new BadInputException($"registry {client.Registry}: {reference}: layer[0] is {layer.Digest}, not this image ({expected})");
+        if (layer.Size != size)
+            throw new BadInputException($"registry {client.Registry}: {reference}: layer[0] is {layer.Size} bytes, this image is {size}");
+        return layer;
     }
 }

@@ -29,8 +29,18 @@ public sealed record EndorseRequest
     /// later; null records none (such a version cannot be re-checked).</summary>
     public InventoryRecord? Inventory { get; init; }
 
-    /// <summary>Where sites will download the image.</summary>
+    /// <summary>Where sites will download the image (http(s)); <see cref="Uri"/>, <see cref="Oci"/> or both must be given.</summary>
     public string? Uri { get; init; }
+
+    /// <summary>The image's OCI artifact, a digest reference <c>REGISTRY/REPOSITORY@sha256:…</c>, checked with
+    /// <see cref="OciChecker"/> before it is recorded.</summary>
+    public string? Oci { get; init; }
+
+    /// <summary>The hyphen-free endorsed registry tag for this image name (validated by the caller), or null for the default.</summary>
+    public string? EndorsedTag { get; init; }
+
+    /// <summary>Checks <see cref="Oci"/> against its registry; needed when <see cref="Oci"/> is given.</summary>
+    public IOciLocationChecker? OciChecker { get; init; }
 
     /// <summary>A description for people.</summary>
     public string? Description { get; init; }

@@ -38,6 +38,8 @@ public sealed class Endorser
             throw new InvalidOperationException("endorsing verifies the image's bundle: create the Endorser with an IImageSignatureVerifier");
         var name = ListFormat.ValidateName(request.Name);
         var version = ListFormat.ValidateName(request.Version, "image version");
+        if (string.IsNullOrEmpty(request.Uri) && string.IsNullOrEmpty(request.Oci))
+            throw new BadInputException($"{name} {version} has no download location: give --uri URL, --oci REGISTRY/REPOSITORY@sha256:… or both (sites refuse a list record without one)");
         var reportBytes = JsonFields.ReadFile(request.ReportPath, "scan report");
         var report = ScanReportSummary.Parse(reportBytes, request.ReportPath);
         var bundleBytes = JsonFields.ReadFile(request.BundlePath, "Sigstore bundle");
@@ -62,12 +64,18 @@ public sealed class Endorser
         }
         if (!report.Passed)
             throw new VerificationException("scan-failed", $"{request.ReportPath}: the scan report says the image failed the policy gate; it cannot be endorsed");
+        OciLocation? oci = null;
+        if (request.Oci is not null)
+        {
+            var checker = request.OciChecker ?? throw new InvalidOperationException("an --oci location is checked against its registry: give the request an IOciLocationChecker");
+            oci = await checker.CheckAsync(request.Oci, facts.Sha256, facts.Size, cancellationToken).ConfigureAwait(false);
+        }
 
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ProposeEndorsementAsync(request, name, version, reportBytes, report, bundleBytes, bundle, signer, sbomBytes, packages, facts, cancellationToken).ConfigureAwait(false);
+                return await ProposeEndorsementAsync(request, name, version, reportBytes, report, bundleBytes, bundle, signer, sbomBytes, packages, facts, oci, cancellationToken).ConfigureAwait(false);
             }
             catch (PushConflictException) when (attempt < 4)
             {
@@ -77,7 +85,7 @@ public sealed class Endorser
     }
 
     private async Task<ProposalResult> ProposeEndorsementAsync(EndorseRequest request, string name, string version, byte[] reportBytes, ScanReportSummary report,
-        byte[] bundleBytes, BundleSummary bundle, VerifiedSigner signer, byte[]? sbomBytes, IReadOnlyList<PackageVersion>? packages, ImageFacts facts, CancellationToken cancellationToken)
+        byte[] bundleBytes, BundleSummary bundle, VerifiedSigner signer, byte[]? sbomBytes, IReadOnlyList<PackageVersion>? packages, ImageFacts facts, OciLocation? oci, CancellationToken cancellationToken)
     {
         var git = new Git.Git(request.Repository.Token, request.Author);
         var branch = ListFormat.EndorseBranch(name, version);
@@ -108,6 +116,8 @@ public sealed class Endorser
             Sha256 = facts.Sha256,
             Sha512 = facts.Sha512,
             Uri = request.Uri,
+            Oci = oci,
+            EndorsedTag = request.EndorsedTag,
             Created = onBranch?.Created ?? merged?.Created ?? TruncateToSeconds(_time.GetUtcNow()),
             Expires = request.Expires,
             BuiltBy = request.BuiltBy ?? new BuildProvenance(signer.Identity ?? "key " + (signer.PublicKey ?? "(no hint)"), null, null),

@@ -30,6 +30,7 @@ internal static class PullRequestText
         b.Append(CultureInfo.InvariantCulture, $"| SHA-512 | `{record.Sha512}` |\n");
         if (record.Uri is null) Row(b, "Download", "(not given)");
         else CodeRow(b, "Download", record.Uri);
+        if (record.Oci is not null) CodeRow(b, "OCI artifact", record.Oci.Reference);
         CodeRow(b, "Built by", record.BuiltBy.Workflow + (record.BuiltBy.Commit is null ? "" : $" at {record.BuiltBy.Commit}"));
         if (record.BuiltBy.RunUri is not null) CodeRow(b, "Build run", record.BuiltBy.RunUri);
         b.Append(CultureInfo.InvariantCulture, $"| Scan | {(report.Passed ? "✅ passed" : "❌ failed")}: {report.Findings.Count} finding(s), {waived} waived |\n");

@@ -36,8 +36,15 @@ public sealed record ImageRecord
     /// <summary>Lower-case hex SHA-512 of the image file.</summary>
     public required string Sha512 { get; init; }
 
-    /// <summary>Where sites download the image.</summary>
+    /// <summary>Where sites download the image (http(s)); a record has <see cref="Uri"/>, <see cref="Oci"/> or both.</summary>
     public string? Uri { get; init; }
+
+    /// <summary>Where the image is held in an OCI registry (<c>endorse --oci</c>), checked against the registry when recorded.</summary>
+    public OciLocation? Oci { get; init; }
+
+    /// <summary>The hyphen-free registry tag <c>publish --registry-sync</c> points at the newest endorsed version of
+    /// this image name (<c>endorse --endorsed-tag</c>); null takes the default rule (the OS <c>versionId</c>).</summary>
+    public string? EndorsedTag { get; init; }
 
     /// <summary>When the endorsement was proposed (UTC).</summary>
     public required DateTimeOffset Created { get; init; }

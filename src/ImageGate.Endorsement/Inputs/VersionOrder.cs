@@ -1,9 +1,11 @@
 namespace ImageGate.Endorsement.Inputs;
 
-/// <summary>A distribution-neutral version ordering for the PR's package diff only (epoch, then alternating
-/// digit and non-digit runs, '~' sorting first as in dpkg and rpm). Security decisions use ImageGate.Patches.</summary>
-internal static class VersionOrder
+/// <summary>A distribution-neutral version ordering for the PR's package diff and for breaking ties between image
+/// versions endorsed in the same second (<c>publish --registry-sync</c>) (epoch, then alternating digit and non-digit
+/// runs, '~' sorting first as in dpkg and rpm). Security decisions use ImageGate.Patches.</summary>
+public static class VersionOrder
 {
+    /// <summary>Compares two version strings: negative when <paramref name="a"/> is older, 0 when equal, positive when newer.</summary>
     public static int Compare(string a, string b)
     {
         var (ea, ra) = SplitEpoch(a);

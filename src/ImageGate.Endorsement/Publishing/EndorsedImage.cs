@@ -26,8 +26,14 @@ public sealed record EndorsedImage
     /// <summary>Size in bytes.</summary>
     public required long Size { get; init; }
 
-    /// <summary>Where to download it.</summary>
+    /// <summary>Where to download it (http(s)).</summary>
     public string? Uri { get; init; }
+
+    /// <summary>Where it is held in an OCI registry.</summary>
+    public OciLocation? Oci { get; init; }
+
+    /// <summary>The registry tag chosen at endorse time, if any.</summary>
+    public string? EndorsedTag { get; init; }
 
     /// <summary>The operating system.</summary>
     public required Format.OperatingSystem Os { get; init; }
@@ -61,6 +67,8 @@ public sealed record EndorsedImage
         Sha512 = r.Sha512,
         Size = r.Size,
         Uri = r.Uri,
+        Oci = r.Oci,
+        EndorsedTag = r.EndorsedTag,
         Os = r.Os,
         Arch = r.Arch,
         Format = r.Format,

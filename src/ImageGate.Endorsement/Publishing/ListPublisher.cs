@@ -94,6 +94,8 @@ public sealed class ListPublisher
         Directory.CreateDirectory(request.OutputDirectory);
         var files = new List<(string Name, string ContentType, byte[] Bytes)>();
         var listBytes = ListJson.Serialize(list);
+        // The sites' own reader: a list a site would refuse is never signed.
+        request.ReaderCheck.Check(listBytes, $"the list composed from '{request.Base}' (commit {commit})");
         files.Add((ListFile, "application/json", listBytes));
         var bundle = await request.Signer.SignAsync(listBytes, cancellationToken).ConfigureAwait(false);
         files.Add((BundleFile, "application/json", Encoding.UTF8.GetBytes(bundle.EndsWith('\n') ? bundle : bundle + "\n")));
@@ -145,7 +147,16 @@ public sealed class ListPublisher
             release = await request.Host!.PublishReleaseAsync(new ReleaseDraft(request.ReleaseTag, $"Endorsed images ({request.ReleaseTag})", body,
                 files.Select(f => new ReleaseAsset(f.Name, f.ContentType, f.Bytes)).ToList()), cancellationToken).ConfigureAwait(false);
         }
-        return new PublishResult(list, written, release) { Warnings = warnings, Refused = refused };
+        IReadOnlyList<string> registryChanges = [];
+        if (request.RegistrySync is not null)
+        {
+            // The registry follows the signed list: its current images, and every record ever made (revoked and
+            // expired ones too), so a tag whose versions are all gone is still known as managed and deleted.
+            var listed = new HashSet<(string, string)>(list.Images.Select(i => (i.Name, i.Version)));
+            var endorsed = entries.Where(e => listed.Contains((e.Record.Name, e.Record.Version))).Select(e => e.Record).ToList();
+            registryChanges = await request.RegistrySync.SyncAsync(endorsed, entries.Select(e => e.Record).ToList(), request.RegistrySyncDryRun, cancellationToken).ConfigureAwait(false);
+        }
+        return new PublishResult(list, written, release) { Warnings = warnings, Refused = refused, RegistryChanges = registryChanges };
     }
 
     /// <summary>Refuses an S/MIME signer that <c>openssl smime -verify</c> (purpose smimesign, as atrope and vmcatcher run

@@ -31,6 +31,15 @@ public sealed record PublishRequest
     /// before its version counts; without it, previous lists are ignored (with a warning) and the version is the time.</summary>
     public IPublishedListVerifier? PreviousListVerifier { get; init; }
 
+    /// <summary>The sites' reader, run on the list before it is signed: a list it refuses is not signed.</summary>
+    public required IListReaderCheck ReaderCheck { get; init; }
+
+    /// <summary>After signing, make the registries' endorsed tags follow the list (<c>--registry-sync</c>), or null.</summary>
+    public IRegistryTagSync? RegistrySync { get; init; }
+
+    /// <summary>With <see cref="RegistrySync"/>: print the plan, change no tag.</summary>
+    public bool RegistrySyncDryRun { get; init; }
+
     /// <summary>Write imagelist.hepix.json too.</summary>
     public bool Hepix { get; init; }
 

@@ -14,4 +14,7 @@ public sealed record PublishResult(EndorsedList List, IReadOnlyList<string> File
     /// <summary>Endorsements left out of the list for want of an approval by a listed endorser other than their author
     /// (GitHub mode); the Cli exits 1 when there is any.</summary>
     public IReadOnlyList<Approvals.RefusedEndorsement> Refused { get; init; } = [];
+
+    /// <summary>What <c>--registry-sync</c> changed (or, with a dry run, would change), one line each.</summary>
+    public IReadOnlyList<string> RegistryChanges { get; init; } = [];
 }

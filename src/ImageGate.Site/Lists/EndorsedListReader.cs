@@ -31,6 +31,9 @@ internal static partial class EndorsedListReader
     [GeneratedRegex(@"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})\z")]
     private static partial Regex IsoTime();
 
+    [GeneratedRegex(@"\A[A-Za-z0-9.\[\]:-]{1,255}/[a-z0-9]+([._/-]+[a-z0-9]+){0,63}@sha256:[0-9a-f]{64}\z")]
+    private static partial Regex OciDigestReference();
+
     [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]{0,31}\z")]
     private static partial Regex SafeFormat();
 
@@ -105,15 +108,36 @@ internal static partial class EndorsedListReader
         if (!item.TryGetProperty("size", out var sizeElement) || sizeElement.ValueKind != JsonValueKind.Number
             || !sizeElement.TryGetInt64(out var size) || size < 0)
             throw Bad(source, $"{at}.size", "missing or not a non-negative integer");
-        var uri = RequiredString(item, "uri", at, source);
-        if (!System.Uri.TryCreate(uri, UriKind.RelativeOrAbsolute, out var parsed)
-            || (parsed.IsAbsoluteUri && parsed.Scheme is not ("http" or "https")))
+        // A record has at least one location: uri, oci or both.
+        var uri = item.TryGetProperty("uri", out var u) && u.ValueKind != JsonValueKind.Null ? RequiredString(item, "uri", at, source) : null;
+        if (uri is not null && (uri.Length > 2048 || !System.Uri.TryCreate(uri, UriKind.RelativeOrAbsolute, out var parsed)
+            || (parsed.IsAbsoluteUri && parsed.Scheme is not ("http" or "https"))))
             throw Bad(source, $"{at}.uri", $"'{Clip(uri)}' is not an http(s) URI or a relative reference");
+        var oci = ReadOci(item, at, sha256, source);
+        if (uri is null && oci is null)
+            throw Bad(source, at, "has no location: it needs 'uri', 'oci' or both");
         var format = RequiredString(item, "format", at, source).ToLowerInvariant();
         if (!SafeFormat().IsMatch(format))
             throw Bad(source, $"{at}.format", $"'{Clip(format)}' is not a disk format name");
         return new EndorsedImage(identifier, name, version, sha256, sha512, size, uri,
-            OperatingSystem(item, at, source), OptionalString(item, "arch", at, source), format);
+            OperatingSystem(item, at, source), OptionalString(item, "arch", at, source), format) { Oci = oci };
+    }
+
+    /// <summary>The <c>oci</c> location: <c>{reference, layerDigest}</c>, a digest reference and the digest of layer[0],
+    /// which is the image file, so it must be <c>sha256:</c> and the record's <c>sha256</c>.</summary>
+    private static ImageGate.Endorsement.Format.OciLocation? ReadOci(JsonElement item, string at, string sha256, string source)
+    {
+        if (!item.TryGetProperty("oci", out var v) || v.ValueKind == JsonValueKind.Null)
+            return null;
+        if (v.ValueKind != JsonValueKind.Object)
+            throw Bad(source, $"{at}.oci", "expected an object {reference, layerDigest}");
+        var reference = RequiredString(v, "reference", $"{at}.oci", source);
+        if (!OciDigestReference().IsMatch(reference))
+            throw Bad(source, $"{at}.oci.reference", $"'{Clip(reference)}' is not a digest reference (REGISTRY/REPOSITORY@sha256:HEX)");
+        var layerDigest = RequiredString(v, "layerDigest", $"{at}.oci", source);
+        if (!string.Equals(layerDigest, "sha256:" + sha256, StringComparison.Ordinal))
+            throw Bad(source, $"{at}.oci.layerDigest", $"'{Clip(layerDigest)}' is not sha256: followed by the image's sha256");
+        return new ImageGate.Endorsement.Format.OciLocation(reference, layerDigest);
     }
 
     private static long ReadVersion(JsonElement root, string source)

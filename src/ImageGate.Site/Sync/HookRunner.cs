@@ -24,7 +24,7 @@ internal static class HookRunner
             ["IMAGEGATE_IMAGE_FORMAT"] = image.Format,
             ["IMAGEGATE_IMAGE_OS"] = image.Os ?? "",
             ["IMAGEGATE_IMAGE_ARCH"] = image.Arch ?? "",
-            ["IMAGEGATE_IMAGE_URI"] = image.Uri,
+            ["IMAGEGATE_IMAGE_URI"] = image.Uri ?? "",
             ["IMAGEGATE_IMAGE_PATH"] = fullPath ?? "",
             ["IMAGEGATE_LIST_VERSION"] = listVersion.ToString(CultureInfo.InvariantCulture),
             ["IMAGEGATE_CACHE"] = cache,

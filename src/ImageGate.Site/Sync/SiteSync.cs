@@ -181,10 +181,26 @@ public sealed class SiteSync
             }
             else
             {
-                var uri = listLocation.Resolve(image.Uri, listSource);
                 var part = Path.Combine(PartialDir, image.Sha512[..32] + ".part");
-                OnProgress($"{image.Label}: downloading {image.Size} bytes from {uri}");
-                await http.DownloadAsync(uri, part, image.Size, image.Sha256, image.Sha512, ct).ConfigureAwait(false);
+                if (image.Uri is null && image.Oci is not null && options.Oci is not null)
+                {
+                    // The registry client checks the layer digest (the image's sha256) and size while streaming and
+                    // writes the part file only when they match; the sha512 the list also gives is checked here.
+                    OnProgress($"{image.Label}: downloading {image.Size} bytes from {image.Oci.Reference}");
+                    await options.Oci.DownloadAsync(image.Oci, image.Size, part, ct).ConfigureAwait(false);
+                    if (!await MatchesAsync(part, image, ct).ConfigureAwait(false))
+                    {
+                        File.Delete(part);
+                        throw new VerificationException("digest-mismatch", $"{image.Label}: the image from {image.Oci.Reference} does not have the listed sha512");
+                    }
+                }
+                else
+                {
+                    var uri = listLocation.Resolve(image.Uri
+                        ?? throw new BadInputException($"{image.Label}: the list gives only an OCI location ({image.Oci?.Reference}) and this sync has no registry access", listSource), listSource);
+                    OnProgress($"{image.Label}: downloading {image.Size} bytes from {uri}");
+                    await http.DownloadAsync(uri, part, image.Size, image.Sha256, image.Sha512, ct).ConfigureAwait(false);
+                }
                 File.Move(part, target, overwrite: true);
             }
             var available = new CachedImage(image, CachedImageStatus.Available, relative, Now);

@@ -42,6 +42,9 @@ public sealed record SiteSyncOptions
     /// <summary>Environment variables the hook inherits (besides the <c>IMAGEGATE_…</c> ones set per event).</summary>
     public IReadOnlyDictionary<string, string>? HookEnvironment { get; init; }
 
+    /// <summary>Downloads images that have only an <c>oci</c> location; null: such images are per-image failures.</summary>
+    public Sources.IOciImageSource? Oci { get; init; }
+
     /// <summary>HTTP retries, timeouts and deadlines.</summary>
     public SiteHttpOptions Http { get; init; } = new();
 }

@@ -95,7 +95,7 @@ public sealed class EndorsementVerbTests
         var set = TestInputs.CreateImage(temp, "debian12");
         using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
             File.WriteAllText(set.Bundle, TestInputs.KeyBundle(set.Sha256, other));
-        string[] endorse = ["endorse", set.Image, "--name", "debian12", "--version", "1", "--report", set.Report, "--bundle", set.Bundle, "--list-repo", origin];
+        string[] endorse = ["endorse", set.Image, "--name", "debian12", "--version", "1", "--report", set.Report, "--bundle", set.Bundle, "--uri", "https://example.org/debian12.qcow2", "--list-repo", origin];
 
         var wrong = await CliRunner.RunAsync([.. endorse, .. TestInputs.KeyVerification(temp.Path)]);
         Assert.Equal(1, wrong.ExitCode);

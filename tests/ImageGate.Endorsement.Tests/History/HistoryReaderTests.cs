@@ -17,15 +17,15 @@ public sealed class HistoryReaderTests
         var a = TestInputs.CreateImage(temp, "alma9");
         var b = TestInputs.CreateImage(temp, "debian12", seed: 3);
         var endorser = new Endorser(TestInputs.Signatures);
-        var ra = await endorser.EndorseAsync(new EndorseRequest { ImagePath = a.Image, Name = "alma9", Version = "9.4", ReportPath = a.Report, BundlePath = a.Bundle, Repository = new ListRepository(origin) }, ct);
-        var rb = await endorser.EndorseAsync(new EndorseRequest { ImagePath = b.Image, Name = "debian12", Version = "12.8", ReportPath = b.Report, BundlePath = b.Bundle, Repository = new ListRepository(origin) }, ct);
+        var ra = await endorser.EndorseAsync(new EndorseRequest { ImagePath = a.Image, Name = "alma9", Version = "9.4", ReportPath = a.Report, BundlePath = a.Bundle, Uri = "https://example.org/a.qcow2", Repository = new ListRepository(origin) }, ct);
+        var rb = await endorser.EndorseAsync(new EndorseRequest { ImagePath = b.Image, Name = "debian12", Version = "12.8", ReportPath = b.Report, BundlePath = b.Bundle, Uri = "https://example.org/b.qcow2", Repository = new ListRepository(origin) }, ct);
         var mergeA = TestInputs.MergeBranch(temp, origin, ra.Branch, 11, approver: "Alice <alice@example.org>");
         TestInputs.MergeBranch(temp, origin, rb.Branch, 12);
         var rv = await endorser.RevokeAsync(new RevokeRequest { Image = new ImageReference("alma9", "9.4"), Reason = "kernel CVE", RevokedBy = "bob", Repository = new ListRepository(origin) }, ct);
         var mergeRevoke = TestInputs.MergeBranch(temp, origin, rv.Branch, 13);
         // an unmerged proposal is not history
         var c = TestInputs.CreateImage(temp, "alma9", seed: 5);
-        await endorser.EndorseAsync(new EndorseRequest { ImagePath = c.Image, Name = "alma9", Version = "9.5", ReportPath = c.Report, BundlePath = c.Bundle, Repository = new ListRepository(origin) }, ct);
+        await endorser.EndorseAsync(new EndorseRequest { ImagePath = c.Image, Name = "alma9", Version = "9.5", ReportPath = c.Report, BundlePath = c.Bundle, Uri = "https://example.org/c.qcow2", Repository = new ListRepository(origin) }, ct);
 
         var all = await HistoryReader.ReadAsync(new ListRepository(origin), "main", null, ct);
 

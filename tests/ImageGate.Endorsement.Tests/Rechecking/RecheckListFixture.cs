@@ -84,7 +84,7 @@ public sealed class RecheckListFixture : IDisposable
 
     private void Endorse(TestInputs.ImageSet set, string name, int pr)
     {
-        Run(["endorse", set.Image, "--name", name, "--version", "1", "--report", set.Report, "--bundle", set.Bundle, "--list-repo", Origin, .. TestInputs.KeyVerification(_temp.Path)]);
+        Run(["endorse", set.Image, "--name", name, "--version", "1", "--report", set.Report, "--bundle", set.Bundle, "--uri", $"https://example.org/{name}-1.qcow2", "--list-repo", Origin, .. TestInputs.KeyVerification(_temp.Path)]);
         TestInputs.MergeBranch(_temp, Origin, $"endorse/{name}/1", pr);
     }
 

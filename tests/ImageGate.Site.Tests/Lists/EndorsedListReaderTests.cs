@@ -98,6 +98,43 @@ public sealed class EndorsedListReaderTests
     }
 
     [Fact]
+    public void A_record_with_only_an_oci_location_is_accepted()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
+        var image = root["images"]![0]!.AsObject();
+        image.Remove("uri");
+        var reference = $"ghcr.io/org/debian-12@sha256:{new string('c', 64)}";
+        image["oci"] = new System.Text.Json.Nodes.JsonObject { ["reference"] = reference, ["layerDigest"] = $"sha256:{new string('a', 64)}" };
+
+        var parsed = Assert.Single(Parse(root.ToJsonString()).Images);
+
+        Assert.Null(parsed.Uri);
+        Assert.Equal(new ImageGate.Endorsement.Format.OciLocation(reference, $"sha256:{new string('a', 64)}"), parsed.Oci);
+    }
+
+    [Fact]
+    public void A_record_with_neither_uri_nor_oci_is_bad_input()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
+        root["images"]![0]!.AsObject().Remove("uri");
+        var ex = Assert.Throws<BadInputException>(() => Parse(root.ToJsonString()));
+        Assert.Contains("images[0]: has no location: it needs 'uri', 'oci' or both", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("ghcr.io/org/debian-12:12", "aaaa", "oci.reference")]
+    [InlineData("ghcr.io/org/debian-12@sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc", "dddd", "oci.layerDigest")]
+    [InlineData("ghcr.io/org/debian-12@sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc;rm -rf /", "aaaa", "oci.reference")]
+    public void An_oci_location_that_is_not_a_digest_reference_of_this_image_is_bad_input(string reference, string layerHexStart, string field)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
+        var layer = "sha256:" + layerHexStart + new string(layerHexStart[0], 60);
+        root["images"]![0]!["oci"] = new System.Text.Json.Nodes.JsonObject { ["reference"] = reference, ["layerDigest"] = layer };
+        var ex = Assert.Throws<BadInputException>(() => Parse(root.ToJsonString()));
+        Assert.Contains($"images[0].{field}", ex.Message);
+    }
+
+    [Fact]
     public void The_same_image_listed_twice_is_bad_input()
     {
         var image = TestImage.Random("alma-9", "1.0", kib: 1).Entry("http://127.0.0.1:1");

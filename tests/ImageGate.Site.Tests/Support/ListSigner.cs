@@ -27,6 +27,7 @@ internal sealed class ListSigner : IDisposable
                 ["sha512"] = i.Sha512,
                 ["size"] = i.Size,
                 ["uri"] = i.Uri,
+                ["oci"] = i.Oci is null ? null : new JsonObject { ["reference"] = i.Oci.Reference, ["layerDigest"] = i.Oci.LayerDigest },
                 ["os"] = i.Os,
                 ["arch"] = i.Arch,
                 ["format"] = i.Format,

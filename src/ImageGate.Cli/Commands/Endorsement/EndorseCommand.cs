@@ -13,11 +13,15 @@ public sealed class EndorseCommand : VerbCommand
     public EndorseCommand(CliEnvironment env) : base("endorse", "Open a pull request endorsing an image in the list repository", env)
     {
         Arguments.Add(Image);
-        foreach (var o in new Option[] { ImageName, Version, Report, Bundle, Sbom, Uri, ImageDescription, Arch, Hypervisor, MinCores, MinRam, BuiltBy, BuiltCommit, Labels, Json })
+        foreach (var o in new Option[] { ImageName, Version, Report, Bundle, Sbom, Uri, Oci, EndorsedTag, ImageDescription, Arch, Hypervisor, MinCores, MinRam, BuiltBy, BuiltCommit, Labels, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);
         Signer.AddTo(this);
+        Registry.AddTo(this);
     }
+
+    /// <summary>Registry credentials for checking <c>--oci</c> (as for <c>push</c>).</summary>
+    public Distribution.RegistryCliOptions Registry { get; } = new();
 
     /// <summary>Who must have signed the image (the identity options <c>verify</c> and the site verbs take): the bundle
     /// is verified against them before anything is proposed.</summary>
@@ -42,7 +46,13 @@ public sealed class EndorseCommand : VerbCommand
     public Option<FileInfo?> Sbom { get; } = new("--sbom") { Description = "The SBOM (SPDX 2.3 or CycloneDX JSON): recorded, and used for the package diff" };
 
     /// <summary>--uri.</summary>
-    public Option<string?> Uri { get; } = new("--uri") { Description = "Where sites will download the image" };
+    public Option<string?> Uri { get; } = new("--uri") { Description = "Where sites will download the image (http(s)); give --uri, --oci or both" };
+
+    /// <summary>--oci.</summary>
+    public Option<string?> Oci { get; } = new("--oci") { Description = "The image's OCI artifact, REGISTRY/REPOSITORY@sha256:… (as push prints it); its layer[0] must be this image" };
+
+    /// <summary>--endorsed-tag.</summary>
+    public Option<string?> EndorsedTag { get; } = new("--endorsed-tag") { Description = "The hyphen-free registry tag 'publish --registry-sync' keeps on this image name's newest endorsed version (default: the OS versionId, e.g. 12)" };
 
     /// <summary>--description.</summary>
     public Option<string?> ImageDescription { get; } = new("--description") { Description = "A description for people" };
@@ -97,6 +107,12 @@ public sealed class EndorseCommand : VerbCommand
             BundlePath = env.ResolvePath(context.Get(Bundle)!.ToString()),
             SbomPath = context.Get(Sbom) is { } sbom ? env.ResolvePath(sbom.ToString()) : null,
             Uri = context.Get(Uri),
+            Oci = context.Get(Oci),
+            EndorsedTag = context.Get(EndorsedTag) is { } tag
+                ? ImageGate.Distribution.Client.RegistryReference.IsValidTag(tag) && ImageGate.Distribution.Tags.TagPlanner.IsSyncable(tag) ? tag
+                    : throw new ImageGate.Core.Errors.BadInputException($"--endorsed-tag '{tag}' is not a hyphen-free registry tag (letters, digits, '_', '.', at most 128)")
+                : null,
+            OciChecker = new RegistryLocationChecker(registry => Registry.CreateClient(context, registry)),
             Description = context.Get(ImageDescription),
             Arch = context.Get(Arch) ?? "x86_64",
             Hepix = new HepixHints(context.Get(Hypervisor) ?? "QEMU,KVM", context.Get(MinCores), context.Get(MinRam)),

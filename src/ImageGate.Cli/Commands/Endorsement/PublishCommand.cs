@@ -22,8 +22,20 @@ public sealed class PublishCommand : VerbCommand
         }));
         foreach (var o in new Option[] { Output, Key, IdentityToken, FulcioUrl, RekorUrl, TrustedRoots.File, TrustedRoots.TufUrl, TrustedRoots.TufRoot, TrustedRoots.TufCache, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, EndorserUri, Vo, Title, ListUri, GitHubRelease, Json })
             Options.Add(o);
+        Options.Add(RegistrySync);
+        Options.Add(DryRun);
+        Registry.AddTo(this);
         Repo = new GitHubCliOptions(this, withGitHub: true);
     }
+
+    /// <summary>--registry-sync.</summary>
+    public Option<bool> RegistrySync { get; } = new("--registry-sync") { Description = "After signing, point each image name's hyphen-free endorsed tag at its newest endorsed version (oci locations), move it back after a revocation or expiry, delete it when none remains; every change is printed" };
+
+    /// <summary>--dry-run.</summary>
+    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "With --registry-sync: print the tag changes, make none (the list is still published)" };
+
+    /// <summary>Registry credentials for --registry-sync (as for push).</summary>
+    public Distribution.RegistryCliOptions Registry { get; } = new();
 
     /// <summary>OIDC token for keyless signing.</summary>
     public Option<string?> IdentityToken { get; } = new("--identity-token") { Description = "Keyless: OIDC identity token (default: requested from GitHub Actions, audience sigstore)" };
@@ -104,6 +116,8 @@ public sealed class PublishCommand : VerbCommand
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var env = context.Environment;
+        if (context.Get(DryRun) && !context.Get(RegistrySync))
+            throw new BadInputException("--dry-run plans the registry tag changes: it needs --registry-sync");
         var key = context.Get(Key);
         var (signer, previousVerifier) = key is not null
             ? KeySigner(context, env.ResolvePath(key.ToString()))
@@ -134,6 +148,11 @@ public sealed class PublishCommand : VerbCommand
                 context.Get(EndorserIdentity) ?? env.Get("GITHUB_WORKFLOW_REF")),
             Signer = signer,
             PreviousListVerifier = previousVerifier,
+            ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(),
+            RegistrySync = context.Get(RegistrySync)
+                ? new RegistryTagSync(registry => Registry.CreateClient(context, registry), line => context.Console.Out.WriteLine($"registry: {line}"))
+                : null,
+            RegistrySyncDryRun = context.Get(DryRun),
             Hepix = context.Get(Hepix),
             Html = context.Get(Html),
             HepixSignerCertificatePath = context.Get(HepixSignerCert) is { } c ? env.ResolvePath(c.ToString()) : null,
@@ -164,6 +183,7 @@ public sealed class PublishCommand : VerbCommand
                 files = result.Files,
                 release = result.Release?.Url,
                 refused = result.Refused.Select(r => new { name = r.Name, version = r.Version, reason = r.Reason }),
+                registryChanges = result.RegistryChanges,
             };
             await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
             return exit;

@@ -141,6 +141,9 @@ public sealed class RunCommand : VerbCommand
         var signing = context.Get(Signing) ?? "keyless";
         if (signing == "key" && context.Get(Key) is null)
             throw new BadInputException("--signing key needs --key KEY.pem");
+        // Checked before building: the endorse stage would refuse an image without a download location.
+        if (context.Get(ListRepo) is not null && !context.Get(DryRun) && string.IsNullOrEmpty(context.Get(Uri)))
+            throw new BadInputException("run --list-repo endorses the image, and an endorsement needs a download location: give --uri URL (where sites will download the image)");
         var endorseIdentity = context.Get(ListRepo) is null || context.Get(DryRun) ? [] : ExpectedSigner(context, signing);
 
         // 1. Build.

@@ -26,6 +26,7 @@ public sealed class SiteSyncCommand : VerbCommand
         Options.Add(KeepExpired);
         Options.Add(LockWait);
         Options.Add(Retries);
+        Registry.AddTo(this);
         Options.Add(Json);
     }
 
@@ -59,6 +60,9 @@ public sealed class SiteSyncCommand : VerbCommand
     /// <summary>JSON output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print the result as JSON" };
 
+    /// <summary>Registry credentials for images the list gives only an <c>oci</c> location for (as for <c>pull</c>).</summary>
+    public Distribution.RegistryCliOptions Registry { get; } = new();
+
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -87,6 +91,7 @@ public sealed class SiteSyncCommand : VerbCommand
             WorkingDirectory = context.Environment.WorkingDirectory,
             HookEnvironment = context.Environment.Variables,
             Http = new SiteHttpOptions { MaxAttempts = retries },
+            Oci = new RegistryImageSource(registry => Registry.CreateClient(context, registry)),
         };
         var json = context.Get(Json);
         var err = context.Environment.Error;
