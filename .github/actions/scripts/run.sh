@@ -2,7 +2,7 @@
 # Runs the pipeline: imagegate run (build → scan → sign → endorse). Every input arrives as an environment variable
 # (never spliced into the script), and every value reaches imagegate as one argument of its own.
 # Inputs (env): INPUT_TEMPLATE, INPUT_VARS (KEY=VALUE per line), INPUT_VAR_FILE (a path per line), INPUT_IMAGE_NAME,
-#   INPUT_IMAGE_VERSION, INPUT_LIST_REPOSITORY, INPUT_POLICY, INPUT_SIGNING (keyless|key), INPUT_FAIL_ON,
+#   INPUT_IMAGE_VERSION, INPUT_LIST_REPOSITORY, INPUT_IMAGE_URI (where sites download the image; required with a list), INPUT_POLICY, INPUT_SIGNING (keyless|key), INPUT_FAIL_ON,
 #   INPUT_DRY_RUN, LIST_TOKEN (secret: handed to imagegate as GITHUB_TOKEN, never as an argument), SIGNING_KEY
 #   (secret PEM: written to a 0600 file under RUNNER_TEMP for --key, removed afterwards), FINGERPRINT_SALT (secret:
 #   the private salt of the findings' fingerprints, handed to imagegate as IMAGEGATE_SCAN__FINGERPRINT_SALT; without
@@ -49,7 +49,10 @@ done <<< "${INPUT_VAR_FILE:-}"
 [ -n "${INPUT_IMAGE_VERSION:-}" ] && args+=(--image-version "$INPUT_IMAGE_VERSION")
 if [ -n "${INPUT_LIST_REPOSITORY:-}" ]; then
   [[ "$INPUT_LIST_REPOSITORY" =~ ^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$ ]] || fail "list-repository must be OWNER/NAME, not '$INPUT_LIST_REPOSITORY'"
-  args+=(--list-repo "${GITHUB_SERVER_URL:-https://github.com}/$INPUT_LIST_REPOSITORY.git" --github-repository "$INPUT_LIST_REPOSITORY")
+  # an endorsement needs a download location: checked here, before anything is built
+  [ -n "${INPUT_IMAGE_URI:-}" ] || fail "list-repository needs image-uri: the address where sites will download the image (the endorsed list records it; a list without it is refused by every site)"
+  [[ "$INPUT_IMAGE_URI" =~ ^https?://[^[:space:]]+$ ]] || fail "image-uri must be an http(s) URL"
+  args+=(--list-repo "${GITHUB_SERVER_URL:-https://github.com}/$INPUT_LIST_REPOSITORY.git" --github-repository "$INPUT_LIST_REPOSITORY" --uri "$INPUT_IMAGE_URI")
   [ -n "${GITHUB_API_URL:-}" ] && args+=(--github-api-url "$GITHUB_API_URL")
 fi
 [ -n "${INPUT_POLICY:-}" ] && args+=(--policy "$INPUT_POLICY")

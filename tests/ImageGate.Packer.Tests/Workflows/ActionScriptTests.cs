@@ -83,6 +83,7 @@ public sealed class ActionScriptTests : IDisposable
             ["INPUT_IMAGE_NAME"] = hostile,
             ["INPUT_IMAGE_VERSION"] = "2026.11.1",
             ["INPUT_LIST_REPOSITORY"] = "biomed/endorsed-images",
+            ["INPUT_IMAGE_URI"] = "https://images.example/biomed/debian12-2026.11.1.qcow2",
             ["INPUT_FAIL_ON"] = "medium",
             ["INPUT_DRY_RUN"] = "TRUE",
             ["LIST_TOKEN"] = "ghp_secret",
@@ -97,6 +98,7 @@ public sealed class ActionScriptTests : IDisposable
                 "--var-file", "vars/a.json", "--var-file", "vars/b c.json",
                 "--image-name", hostile, "--image-version", "2026.11.1",
                 "--list-repo", "https://github.example/biomed/endorsed-images.git", "--github-repository", "biomed/endorsed-images",
+                "--uri", "https://images.example/biomed/debian12-2026.11.1.qcow2",
                 "--github-api-url", "https://api.github.example",
                 "--fail-on", "medium", "--dry-run",
             ], RecordedArguments());
@@ -124,6 +126,25 @@ public sealed class ActionScriptTests : IDisposable
         var r = RunStep("run.sh", new() { ["IMAGEGATE"] = Recorder(0), ["INPUT_TEMPLATE"] = "t.pkr.hcl" });
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("::error::keyless signing needs an OIDC token: add 'permissions: id-token: write'", r.StandardOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(_runner.Combine("args")));
+    }
+
+    [Theory]
+    [InlineData("", "list-repository needs image-uri: the address where sites will download the image")]
+    [InlineData("file:///etc/passwd", "image-uri must be an http(s) URL")]
+    [InlineData("https://images.example/a b.qcow2", "image-uri must be an http(s) URL")]
+    public void An_endorsement_without_a_usable_download_location_stops_before_anything_is_built(string uri, string message)
+    {
+        var r = RunStep("run.sh", new()
+        {
+            ["IMAGEGATE"] = Recorder(0),
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://token.example",
+            ["INPUT_TEMPLATE"] = "t.pkr.hcl",
+            ["INPUT_LIST_REPOSITORY"] = "biomed/endorsed-images",
+            ["INPUT_IMAGE_URI"] = uri,
+        });
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("::error::" + message, r.StandardOutput, StringComparison.Ordinal);
         Assert.False(File.Exists(_runner.Combine("args")));
     }
 
