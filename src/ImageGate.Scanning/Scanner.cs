@@ -108,7 +108,7 @@ public sealed class Scanner
             {
                 ["path"] = p.Path, ["package"] = p.Package, ["ruleId"] = p.RuleId, ["description"] = p.Description,
             }).ToArray());
-        if (licences.Count > 0) sections["licences"] = LicenceRules.Section(licences);
+        if (licences.Count > 0) sections["licences"] = LicenceRules.Section(licences, policy.Licences);
         var checkFindings = new List<(CheckFinding Finding, string Identity)>();
         foreach (var (check, result) in await checks.ConfigureAwait(false))
         {

@@ -193,8 +193,9 @@ public static class RpmDatabase
                 "LGPLv2" => "LGPL-2.0-only", "LGPLv2+" => "LGPL-2.0-or-later", "LGPLv2.1" => "LGPL-2.1-only", "LGPLv2.1+" => "LGPL-2.1-or-later",
                 "LGPLv3" => "LGPL-3.0-only", "LGPLv3+" => "LGPL-3.0-or-later", "BSD" => "LicenseRef-BSD", "ASL 2.0" => "Apache-2.0",
                 "Public Domain" => "LicenseRef-Public-Domain",
-                _ when Licences.LicenceCategories.Of(name.TrimEnd('+')) != Licences.LicenceCategory.Unknown => name,
-                _ => CopyrightLicenses.ToSpdxId(name),
+                _ when CopyrightLicenses.ToSpdxId(name) is var id && (!CopyrightLicenses.IsLicenseRef(id)
+                    || Licences.LicenceCategories.Of(name.TrimEnd('+')) is Licences.LicenceCategory.Unknown or Licences.LicenceCategory.LicenseRef) => id,
+                _ => name,
             };
             sb.Append(new string('(', open)).Append(mapped).Append(new string(')', close));
         }

@@ -25,6 +25,15 @@ public static class LicenceRules
         return package.Type == PackageType.Deb ? $"/usr/share/doc/{package.Name}" : $"/usr/share/licenses/{package.Name}";
     }
 
+    /// <summary>True when a licence rule reports the package: denied, non-free, or unknown outside a trusted area.</summary>
+    public static bool NeedsReview(PackageLicence licence, LicencePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(licence);
+        ArgumentNullException.ThrowIfNull(policy);
+        return licence.Verdict == LicenceVerdict.Denied || licence.NonFree ||
+            (licence.Verdict == LicenceVerdict.Unknown && !(licence.Area is not null && policy.TrustedAreas.Contains(licence.Area)));
+    }
+
     /// <summary>The findings for classified packages.</summary>
     internal static IEnumerable<RawFinding> Run(IReadOnlyList<PackageLicence> licences, LicencePolicy policy)
     {
@@ -37,7 +46,7 @@ public static class LicenceRules
                 yield return new RawFinding(Denied, PathOf(p), $"{what}: licence {expression} needs denied {string.Join(", ", l.Denied)}");
             if (l.NonFree)
                 yield return new RawFinding(NonFree, PathOf(p), $"{what} is from Debian's {l.Area} area (licence {expression}): check it may be redistributed");
-            else if (l.Verdict == LicenceVerdict.Unknown && !(l.Area is not null && policy.TrustedAreas.Contains(l.Area)))
+            else if (l.Verdict == LicenceVerdict.Unknown && NeedsReview(l, policy))
                 yield return new RawFinding(Unknown, PathOf(p), l.Expression is null
                     ? $"{what}: no licence is recorded machine-readably"
                     : $"{what}: licence {expression} ({LicenceCategories.Name(l.Category)}) is neither allowed nor denied by the policy");
@@ -45,10 +54,11 @@ public static class LicenceRules
     }
 
     /// <summary>The report's <c>licences</c> section: <c>{categories: {name: count}, packages: [{name, version, type,
-    /// licence, area, category, verdict, nonFree}]}</c>.</summary>
-    public static JsonObject Section(IReadOnlyList<PackageLicence> licences)
+    /// licence, area, category, verdict, nonFree, review}]}</c>; <c>review</c> is true where a licence rule reports the package.</summary>
+    public static JsonObject Section(IReadOnlyList<PackageLicence> licences, LicencePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(licences);
+        ArgumentNullException.ThrowIfNull(policy);
         var categories = new JsonObject();
         foreach (var c in Enum.GetValues<LicenceCategory>())
             categories[LicenceCategories.Name(c)] = licences.Count(l => l.Category == c);
@@ -66,6 +76,7 @@ public static class LicenceRules
                 ["category"] = LicenceCategories.Name(l.Category),
                 ["verdict"] = l.Verdict.ToString().ToLowerInvariant(),
                 ["nonFree"] = l.NonFree,
+                ["review"] = NeedsReview(l, policy),
             }).ToArray()),
         };
     }
