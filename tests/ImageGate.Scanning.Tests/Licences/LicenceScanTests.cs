@@ -101,5 +101,15 @@ public sealed class LicenceScanTests
         Assert.Equal("/usr/share/licenses/ig-bsd", unknown.Path);
         Assert.Equal(Severity.Medium, unknown.Severity);
         Assert.False(report.Passed);
+
+        // The expressions, OR and parentheses included, stay valid SBOM licences with every LicenseRef declared.
+        var subject = new ImageGate.Scanning.Sbom.SbomSubject(new ImageDescription(root, "rpm-root", "directory", null), report.Os, report.Packages, Today.GetUtcNow());
+        var spdx = tmp.Combine("r.spdx.json");
+        var cdx = tmp.Combine("r.cdx.json");
+        using (var s = File.Create(spdx)) ImageGate.Scanning.Sbom.SpdxWriter.Write(subject, s);
+        using (var s = File.Create(cdx)) ImageGate.Scanning.Sbom.CycloneDxWriter.Write(subject, s);
+        NodeValidator.AssertValid("spdx", spdx);
+        NodeValidator.AssertValid("cyclonedx", cdx);
+        Assert.Contains("\"licenseId\": \"LicenseRef-MPLv1.1\"", File.ReadAllText(spdx).Replace("\":\"", "\": \"", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 }
