@@ -22,7 +22,12 @@ Task("build").IsDependentOn("restore")
     .Does(() => Run("dotnet", $"build \"{solution}\" -c {configuration} --no-restore -nologo"));
 
 Task("fixtures")
-    .Does(() => Run("bash", $"tests/fixtures/build-fixtures.sh \"{fixtures}\""));
+    .Does(() =>
+    {
+        Run("bash", $"tests/fixtures/build-fixtures.sh \"{fixtures}\"");
+        // The real Debian 12 cloud root for the false-positive tests, cached on its own (tests/fixtures/cloud/).
+        Run("bash", $"tests/fixtures/cloud/build-cloud-root.sh \"{fixtures}\"");
+    });
 
 Task("test").IsDependentOn("build").IsDependentOn("fixtures")
     .Does(() => Run("dotnet",

@@ -10,6 +10,22 @@ public static class CliApp
     /// <summary>Runs the tool with <paramref name="args"/> and returns its exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
     {
+        // In GitHub Actions no printed line may start a workflow command but the tool's own (untrusted text is printed).
+        if (env.Get("GITHUB_ACTIONS") == "true")
+            env = env with { Out = GitHubActions.WorkflowCommandGuard.Wrap(env.Out), Error = GitHubActions.WorkflowCommandGuard.Wrap(env.Error) };
+        try
+        {
+            return await RunGuardedAsync(args, env, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            GitHubActions.WorkflowCommandGuard.Finish(env.Out);
+            GitHubActions.WorkflowCommandGuard.Finish(env.Error);
+        }
+    }
+
+    private static async Task<int> RunGuardedAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken)
+    {
         var root = RootCommandFactory.Create(env);
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !WantsHelp(parsed))
@@ -55,7 +71,7 @@ public static class CliApp
         if (env.Get("IMAGEGATE_DEBUG") == "1")
             await env.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
         if (env.Get("GITHUB_ACTIONS") == "true")
-            await env.Out.WriteLineAsync(GitHubActions.WorkflowCommands.Error(message)).ConfigureAwait(false);
+            GitHubActions.WorkflowCommandGuard.WriteCommand(env.Out, GitHubActions.WorkflowCommands.Error(message));
         return code;
     }
 

@@ -18,4 +18,8 @@ public sealed record PackerOptions
 
     /// <summary>Extra environment variables for Packer (<c>CHECKPOINT_DISABLE=1</c> is always set).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The environment Packer starts from (default: this process's). Packer and its provisioners get it
+    /// without the secrets of the pipeline (<see cref="PackerEnvironment.IsSecret"/>), then <see cref="Environment"/>.</summary>
+    public IReadOnlyDictionary<string, string>? BaseEnvironment { get; init; }
 }

@@ -152,8 +152,7 @@ public sealed class PackerRunner
             .WithWorkingDirectory(workingDirectory ?? Environment.CurrentDirectory)
             .WithEnvironmentVariables(env =>
             {
-                foreach (var (k, v) in Options.Environment) env.Set(k, v);
-                env.Set("CHECKPOINT_DISABLE", "1");
+                foreach (var (k, v) in PackerEnvironment.Build(Options.BaseEnvironment, PackerEnvironment.Current(), Options.Environment)) env.Set(k, v);
             })
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(onLine))

@@ -60,6 +60,7 @@ public sealed class Scanner
             list.AddRange(RepositoryCredentialRules.Run(fs));
             list.AddRange(TraceabilityRules.Run(fs));
             list.AddRange(ContextualisationRules.Run(fs));
+            list.AddRange(ServiceSecretRules.Run(fs));
             var inventory = options.Inventory ? PackageInventory.Read(fs) : new PackageInventory(OsReleaseReader.Read(fs), []);
             return (list, inventory);
         }, cancellationToken);

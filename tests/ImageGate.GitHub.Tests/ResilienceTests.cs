@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImageGate.Core.Errors;
+using ImageGate.Testing.Network;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -69,13 +70,13 @@ public sealed class ResilienceTests
         PullRequestTests.StubNoOpenPull(gh);
         PullRequestTests.StubCreate(gh);
         PullRequestTests.StubLabels(gh);
-        using var proxy = new DroppingProxy(new Uri(gh.Url).Port, drops: 2);
+        using var proxy = FaultProxy.DroppingRequests(new Uri(gh.Url).Port, times: 2);
         var host = new GitHubRepositoryHost(new GitHubOptions("owner/list", StubGitHub.Token, new Uri(proxy.Url + "/")) { Retry = gh.RetryOptions });
 
         var pr = await host.OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken);
 
         Assert.Equal(5, pr.Number);
-        Assert.Equal(2, proxy.Dropped);
+        Assert.Equal(2, proxy.Faults);
         Assert.Equal(2, gh.Retries.Count);
         Assert.All(gh.Retries, r => Assert.Contains("network", r.Reason));
         Assert.Equal(["GET /repos/owner/list/pulls", "POST /repos/owner/list/pulls", "POST /repos/owner/list/issues/5/labels"], gh.Requests.Select(StubGitHub.Describe).ToArray());

@@ -93,6 +93,48 @@ public sealed class PackerRunnerTests
     }
 
     [Fact]
+    public async Task Packer_and_its_provisioners_never_see_the_list_token_the_oidc_request_or_imagegate_secrets()
+    {
+        using var work = new TempDirectory();
+        var environment = new Dictionary<string, string>(PackerEnvironment.Current())
+        {
+            ["GITHUB_TOKEN"] = "ghs_list_token_secret",
+            ["GH_TOKEN"] = "gho_other_token_secret",
+            ["LIST_TOKEN"] = "ghp_list_token_secret",
+            ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "oidc_request_bearer_secret",
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://token.actions.example/oidc_request_url_secret",
+            ["SIGNING_KEY"] = "-----BEGIN PRIVATE KEY----- signing_key_secret",
+            ["IMAGEGATE_SCAN__FINGERPRINT_SALT"] = "fingerprint_salt_secret",
+            ["IMAGEGATE_RUN__KEY"] = "/tmp/key_path_secret.pem",
+            ["PKR_VAR_team"] = "biomed-kept",
+        };
+
+        var result = await new PackerRunner(new PackerOptions { BaseEnvironment = environment }).BuildAsync(
+            new PackerBuildRequest(TestData.Template("env-dump.json")) { WorkingDirectory = work.Path }, null, Ct);
+
+        Assert.True(File.Exists(work.Combine("env.txt")), string.Join('\n', result.Errors));
+        var dumped = File.ReadAllText(work.Combine("env.txt"));
+        foreach (var secret in new[] { "ghs_list_token_secret", "gho_other_token_secret", "ghp_list_token_secret", "oidc_request_bearer_secret",
+                     "oidc_request_url_secret", "signing_key_secret", "fingerprint_salt_secret", "key_path_secret" })
+            Assert.DoesNotContain(secret, dumped, StringComparison.Ordinal);
+        foreach (var name in new[] { "GITHUB_TOKEN=", "ACTIONS_ID_TOKEN_REQUEST_TOKEN=", "ACTIONS_ID_TOKEN_REQUEST_URL=", "IMAGEGATE_" })
+            Assert.DoesNotContain(name, dumped, StringComparison.Ordinal);
+        // The template's own variables and the rest of the environment still reach it.
+        Assert.Contains("PKR_VAR_team=biomed-kept", dumped, StringComparison.Ordinal);
+        Assert.Contains("CHECKPOINT_DISABLE=1", dumped, StringComparison.Ordinal);
+        Assert.Contains("PATH=", dumped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_base_environment_packer_inherits_this_process_environment_without_its_secrets()
+    {
+        var inherited = new Dictionary<string, string> { ["PATH"] = "/bin", ["GITHUB_TOKEN"] = "t", ["imagegate_x"] = "y", ["HOME"] = "/h" };
+        var changes = PackerEnvironment.Build(null, inherited, new Dictionary<string, string> { ["PACKER_LOG"] = "1" });
+        Assert.Equal(new Dictionary<string, string?> { ["GITHUB_TOKEN"] = null, ["imagegate_x"] = null, ["PACKER_LOG"] = "1", ["CHECKPOINT_DISABLE"] = "1" },
+            changes.ToDictionary());
+    }
+
+    [Fact]
     public async Task An_hcl2_template_with_a_manifest_yields_its_raw_image()
     {
         using var work = new TempDirectory();

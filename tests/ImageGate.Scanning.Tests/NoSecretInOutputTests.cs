@@ -93,6 +93,43 @@ public sealed partial class NoSecretInOutputTests
         Assert.All(server.Requests, r => Assert.DoesNotContain("builder", r, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task No_secret_of_the_batch_system_token_embedded_key_bind_password_or_key_material_families_appears_in_any_output()
+    {
+        using var image = new TempDirectory();
+        var planted = Credentials.ServiceSecretRoot.Plant(image.Path);
+        using var tmp = new TempDirectory();
+        var outputs = new List<(string Name, string Text)>();
+        foreach (var format in new[] { "table", "json", "sarif", "markdown" })
+        {
+            var r = await CliRunner.RunAsync(["scan", "--no-patch-check", image.Path, "--format", format]);
+            Assert.Equal(1, r.ExitCode);
+            outputs.Add(($"stdout {format}", r.StandardOutput));
+            outputs.Add(($"stderr {format}", r.StandardError));
+        }
+        var files = await CliRunner.RunAsync(["scan", "--no-patch-check", image.Path, "--format", "json,sarif,markdown,table", "-o", tmp.Combine("report")],
+            new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = tmp.Combine("out"), ["GITHUB_STEP_SUMMARY"] = tmp.Combine("summary"), ["RUNNER_TEMP"] = tmp.Path });
+        Assert.Equal(1, files.ExitCode);
+        outputs.Add(("stdout actions", files.StandardOutput));
+        outputs.Add(("stderr actions", files.StandardError));
+        foreach (var f in Directory.GetFiles(tmp.Path))
+            outputs.Add((Path.GetFileName(f), File.ReadAllText(f)));
+        Assert.True(outputs.Count >= 13);
+        // The reports do name the findings (so the search below looks at real output).
+        Assert.Contains(outputs, o => o.Text.Contains("credentials/htcondor-secret", StringComparison.Ordinal));
+        Assert.Contains(outputs, o => o.Text.Contains("credentials/secret-file", StringComparison.Ordinal));
+
+        var secrets = planted.Secrets.Where(s => s.Length >= 12).Distinct().ToList();
+        Assert.True(secrets.Count >= 35, $"only {secrets.Count} secrets planted");
+        foreach (var (name, text) in outputs)
+            foreach (var secret in secrets)
+            {
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"a planted secret ({secret.Length} chars) appears in {name}");
+                if (secret.Length >= 24)
+                    Assert.False(text.Contains(secret[^16..], StringComparison.Ordinal), $"the last 16 characters of a planted secret appear in {name}");
+            }
+    }
+
     /// <summary>Every secret-looking fragment of the planted credential files: key bodies, tokens, passwords, hashes,
     /// and the hex/base64 of binary key material.</summary>
     private static IEnumerable<string> Secrets(string root)

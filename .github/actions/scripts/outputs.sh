@@ -77,6 +77,8 @@ esac
     echo
     echo "| image | format | size | sha256 |"
     echo "|---|---|---:|---|"
-    jq -r '.images[]? | "| `\(.path | split("/") | last)` | \(.format) | \(.size) | `\(.sha256)` |"' "$dir/build.json" 2>/dev/null || true
+    # file names are untrusted text: one line, no backtick to end the code span, no '|' to end the cell
+    jq -r 'def cell: gsub("[\u0000-\u001f\u007f\u0085\u2028\u2029]"; " ") | gsub("`"; "\u0027") | gsub("\\|"; "\\|");
+      .images[]? | "| `\(.path | split("/") | last | cell)` | \(.format | cell) | \(.size) | `\(.sha256 | cell)` |"' "$dir/build.json" 2>/dev/null || true
   fi
 } >> "$summary"

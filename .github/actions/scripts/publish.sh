@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Publishes the signed endorsed list of the checked-out list repository as a release (imagegate publish).
+# The list repository is data, never configuration: imagegate runs in a folder of this job outside the checkout,
+# with IMAGEGATE_NO_CONFIG=1, so an imagegate.yaml/.json in the list repository (a Fulcio URL that would receive
+# the job's OIDC token, a far expiry) changes nothing; the list is read from the checkout by its absolute path.
 # Inputs (env): RELEASE_TAG, EXPIRES_IN, HEPIX, HTML, REPOSITORY (OWNER/NAME), GITHUB_TOKEN, GITHUB_API_URL,
-#   RUNNER_TEMP, IMAGEGATE (default imagegate). Output: published (the folder with the list, signature, catalogue).
+#   RUNNER_TEMP, LIST_DIR (the list checkout, default the working directory), IMAGEGATE (default imagegate).
+#   Output: published (the folder with the list, signature, catalogue).
 # Approvals read from the pull requests' reviews are committed by imagegate itself to the imagegate-approvals branch
 # and pushed to origin with GITHUB_TOKEN (an http header, never in the URL). Exit 1: an endorsement was left out of
 # the list for want of an approval by a listed endorser (the rest is published).
@@ -9,6 +13,7 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 
+list_dir=$(cd "${LIST_DIR:-.}" && pwd -P) || { echo "::error::the list checkout is not a folder"; exit 2; }
 out="${RUNNER_TEMP:?RUNNER_TEMP is not set}/imagegate/published"
 mkdir -p "$out"
 [[ "${RELEASE_TAG:-}" =~ ^[A-Za-z0-9._/-]+$ ]] || { echo "::error::release-tag '$(escape_data "${RELEASE_TAG:-}")' is not a valid tag"; exit 2; }
@@ -16,10 +21,12 @@ mkdir -p "$out"
 
 # GitHub mode always: publish reads each endorsement pull request's reviews and records the approvals
 [[ "${REPOSITORY:-}" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || { echo "::error::REPOSITORY must be OWNER/NAME"; exit 2; }
-args=(publish --list-repo . --output "$out" --expires-in "${EXPIRES_IN:-28}" --github-release "$RELEASE_TAG" --github-repository "$REPOSITORY")
+args=(publish --no-config --list-repo "$list_dir" --output "$out" --expires-in "${EXPIRES_IN:-28}" --github-release "$RELEASE_TAG" --github-repository "$REPOSITORY")
 [ -n "${GITHUB_API_URL:-}" ] && args+=(--github-api-url "$GITHUB_API_URL")
 is_true "${HEPIX:-true}" && args+=(--hepix)
 is_true "${HTML:-false}" && args+=(--html)
 
 set_output published "$out"
-"${IMAGEGATE:-imagegate}" "${args[@]}"
+work=$(mktemp -d "$RUNNER_TEMP/imagegate/publish.XXXXXXXX")
+cd "$work" || exit 3
+IMAGEGATE_NO_CONFIG=1 "${IMAGEGATE:-imagegate}" "${args[@]}"

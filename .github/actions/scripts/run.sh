@@ -4,8 +4,12 @@
 # Inputs (env): INPUT_TEMPLATE, INPUT_VARS (KEY=VALUE per line), INPUT_VAR_FILE (a path per line), INPUT_IMAGE_NAME,
 #   INPUT_IMAGE_VERSION, INPUT_LIST_REPOSITORY, INPUT_POLICY, INPUT_SIGNING (keyless|key), INPUT_FAIL_ON,
 #   INPUT_DRY_RUN, LIST_TOKEN (secret: handed to imagegate as GITHUB_TOKEN, never as an argument), SIGNING_KEY
-#   (secret PEM: written to a 0600 file under RUNNER_TEMP for --key, removed afterwards), IMAGEGATE (the
-#   executable, default imagegate), RUNNER_TEMP, GITHUB_SERVER_URL, GITHUB_API_URL.
+#   (secret PEM: written to a 0600 file under RUNNER_TEMP for --key, removed afterwards), FINGERPRINT_SALT (secret:
+#   the private salt of the findings' fingerprints, handed to imagegate as IMAGEGATE_SCAN__FINGERPRINT_SALT; without
+#   it a warning says the public default salt is used), IMAGEGATE (the executable, default imagegate), RUNNER_TEMP,
+#   GITHUB_SERVER_URL, GITHUB_API_URL.
+# Packer and its provisioners never see the token, the key, the salt or the OIDC request variables: imagegate
+# starts Packer without them (ImageGate.Packer's PackerEnvironment).
 # Output: output-dir (where imagegate wrote its reports), exit-code.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,6 +27,7 @@ if [ "$signing" = key ] && [ -z "${SIGNING_KEY:-}" ]; then
   fail "signing: key needs the signing-key input (an encrypted PEM key from a secret)"
 fi
 [ -n "${LIST_TOKEN:-}" ] && echo "::add-mask::$(escape_data "$LIST_TOKEN")"
+[ -n "${FINGERPRINT_SALT:-}" ] && echo "::add-mask::$(escape_data "$FINGERPRINT_SALT")"
 [ -n "${SIGNING_KEY:-}" ] && while IFS= read -r line; do [ -n "$line" ] && echo "::add-mask::$line"; done <<< "$SIGNING_KEY"
 
 output_dir="${RUNNER_TEMP:?RUNNER_TEMP is not set}/imagegate/output"
@@ -58,6 +63,12 @@ if [ -n "${SIGNING_KEY:-}" ]; then
   args+=(--key "$key_file")
 fi
 unset SIGNING_KEY
+if [ -n "${FINGERPRINT_SALT:-}" ]; then
+  export IMAGEGATE_SCAN__FINGERPRINT_SALT="$FINGERPRINT_SALT"
+else
+  echo "::warning::no fingerprint-salt: the findings' fingerprints use ImageGate's public default salt, so anyone who reads the report can test a guessed secret against them. Keep a private salt as a repository secret and pass it as the fingerprint-salt input (docs/action.md)."
+fi
+unset FINGERPRINT_SALT
 if [ -n "${LIST_TOKEN:-}" ]; then export GITHUB_TOKEN="$LIST_TOKEN"; fi
 unset LIST_TOKEN
 

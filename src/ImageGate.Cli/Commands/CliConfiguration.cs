@@ -6,7 +6,8 @@ using YamlDotNet.RepresentationModel;
 namespace ImageGate.Cli.Commands;
 
 /// <summary>Loads configuration: <c>--config FILE</c> or <c>imagegate.json</c>/<c>imagegate.yaml</c> in the working
-/// directory, then <c>IMAGEGATE_…</c> environment variables (<c>__</c> separates sections). Flags win over both.</summary>
+/// directory (none with <c>--no-config</c> or <c>IMAGEGATE_NO_CONFIG=1</c>), then <c>IMAGEGATE_…</c> environment variables
+/// (<c>__</c> separates sections). Flags win over both.</summary>
 public static class CliConfiguration
 {
     /// <summary>The global <c>--config</c> option.</summary>
@@ -16,13 +17,33 @@ public static class CliConfiguration
         Recursive = true,
     };
 
+    /// <summary>The global <c>--no-config</c> option: read no configuration file (only flags and <c>IMAGEGATE_…</c>
+    /// variables), whatever the working directory holds. The privileged jobs (publish, recheck) run with it.</summary>
+    public static Option<bool> NoConfigOption { get; } = new("--no-config")
+    {
+        Description = $"Read no configuration file (also {NoConfigVariable}=1): only flags and IMAGEGATE_ variables",
+        Recursive = true,
+    };
+
+    /// <summary>The environment variable that does what <c>--no-config</c> does (<c>1</c> or <c>true</c>).</summary>
+    public const string NoConfigVariable = "IMAGEGATE_NO_CONFIG";
+
+    /// <summary>Whether configuration files are off for this invocation (<c>--no-config</c> or <c>IMAGEGATE_NO_CONFIG</c>).</summary>
+    public static bool IsDisabled(ParseResult parsed, CliEnvironment env) =>
+        (parsed.GetResult(NoConfigOption) is not null && parsed.GetValue(NoConfigOption))
+        || env.Get(NoConfigVariable)?.ToLowerInvariant() is "1" or "true";
+
     /// <summary>Builds the configuration for one invocation.</summary>
     public static IConfiguration Load(ParseResult parsed, CliEnvironment env)
     {
         var builder = new ConfigurationBuilder();
-        var explicitFile = parsed.GetValue(ConfigOption);
+        var explicitFile = parsed.GetResult(ConfigOption) is not null ? parsed.GetValue(ConfigOption) : null;
+        var disabled = IsDisabled(parsed, env);
+        if (disabled && explicitFile is not null)
+            throw new BadInputException($"--config and --no-config ({NoConfigVariable}) exclude each other", explicitFile.ToString());
         string? file = explicitFile is not null
             ? env.ResolvePath(explicitFile.ToString())
+            : disabled ? null
             : new[] { "imagegate.json", "imagegate.yaml", "imagegate.yml" }
                 .Select(n => Path.Combine(env.WorkingDirectory, n)).FirstOrDefault(File.Exists);
         if (file is not null)
@@ -32,7 +53,7 @@ public static class CliConfiguration
             builder.AddInMemoryCollection(ReadFile(file));
         }
         var prefixed = env.Variables
-            .Where(kv => kv.Key.StartsWith("IMAGEGATE_", StringComparison.Ordinal))
+            .Where(kv => kv.Key.StartsWith("IMAGEGATE_", StringComparison.Ordinal) && kv.Key != NoConfigVariable)
             .Select(kv => KeyValuePair.Create(kv.Key["IMAGEGATE_".Length..].Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value));
         builder.AddInMemoryCollection(prefixed);
         return builder.Build();

@@ -12,6 +12,7 @@ public static class RootCommandFactory
             "ImageGate: build, scan, sign, endorse and verify virtual machine images for research infrastructures.\n" +
             "Exit codes: 0 passed, 1 gate or verification failed, 2 bad input or usage, 3 unexpected.");
         root.Options.Add(CliConfiguration.ConfigOption);
+        root.Options.Add(CliConfiguration.NoConfigOption);
 
         // build
         root.Subcommands.Add(new Build.BuildCommand(env));

@@ -47,13 +47,13 @@ public sealed class ActionsRuntime
     /// <summary>Prints an error annotation on standard output.</summary>
     public void Error(string message, string? file = null, int? line = null)
     {
-        if (IsActive) _env.Out.WriteLine(WorkflowCommands.Error(message, file, line));
+        if (IsActive) WorkflowCommandGuard.WriteCommand(_env.Out, WorkflowCommands.Error(message, file, line));
     }
 
     /// <summary>Prints a warning annotation on standard output.</summary>
     public void Warning(string message, string? file = null, int? line = null)
     {
-        if (IsActive) _env.Out.WriteLine(WorkflowCommands.Warning(message, file, line));
+        if (IsActive) WorkflowCommandGuard.WriteCommand(_env.Out, WorkflowCommands.Warning(message, file, line));
     }
 
     /// <summary>Masks a secret-like value (each line separately, as the runner requires) in later log output.</summary>
@@ -61,6 +61,6 @@ public sealed class ActionsRuntime
     {
         if (!IsActive || string.IsNullOrEmpty(secret)) return;
         foreach (var line in secret.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            _env.Out.WriteLine(WorkflowCommands.Mask(line));
+            WorkflowCommandGuard.WriteCommand(_env.Out, WorkflowCommands.Mask(line));
     }
 }

@@ -20,7 +20,7 @@ internal static class PullRequestText
     {
         var b = new StringBuilder();
         var waived = report.Findings.Count(f => f.Waived);
-        b.Append(CultureInfo.InvariantCulture, $"## Endorse `{Markdown.Cell(record.Name)}` {Markdown.Cell(record.Version)}\n\n");
+        b.Append(CultureInfo.InvariantCulture, $"## Endorse {Markdown.Code(record.Name)} {Markdown.Cell(record.Version)}\n\n");
         b.Append("| | |\n|---|---|\n");
         Row(b, "Image", $"{record.Name} {record.Version}");
         Row(b, "Identifier", record.Identifier);
@@ -29,16 +29,16 @@ internal static class PullRequestText
         b.Append(CultureInfo.InvariantCulture, $"| Size | {Markdown.Size(record.Size)} |\n");
         b.Append(CultureInfo.InvariantCulture, $"| SHA-256 | `{record.Sha256}` |\n");
         b.Append(CultureInfo.InvariantCulture, $"| SHA-512 | `{record.Sha512}` |\n");
-        Row(b, "Download", record.Uri ?? "(not given)");
-        Row(b, "Built by", record.BuiltBy.Workflow + (record.BuiltBy.Commit is null ? "" : $" at {record.BuiltBy.Commit}"));
-        if (record.BuiltBy.RunUri is not null) Row(b, "Build run", record.BuiltBy.RunUri);
+        if (record.Uri is null) Row(b, "Download", "(not given)");
+        else CodeRow(b, "Download", record.Uri);
+        CodeRow(b, "Built by", record.BuiltBy.Workflow + (record.BuiltBy.Commit is null ? "" : $" at {record.BuiltBy.Commit}"));
+        if (record.BuiltBy.RunUri is not null) CodeRow(b, "Build run", record.BuiltBy.RunUri);
         b.Append(CultureInfo.InvariantCulture, $"| Scan | {(report.Passed ? "✅ passed" : "❌ failed")}: {report.Findings.Count} finding(s), {waived} waived |\n");
         if (signer.Identity is not null)
         {
-            Row(b, "Signer (verified)", signer.Identity + (signer.Issuer is null ? "" : $" (issuer {signer.Issuer})"));
-            Row(b, "Signed for repository (verified)", signer.SourceRepository is null
-                ? "(the certificate names none)"
-                : signer.SourceRepository + (signer.SourceRef is null ? "" : $" at {signer.SourceRef}"));
+            CodeRow(b, "Signer (verified)", signer.Identity + (signer.Issuer is null ? "" : $" (issuer {signer.Issuer})"));
+            if (signer.SourceRepository is null) Row(b, "Signed for repository (verified)", "(the certificate names none)");
+            else CodeRow(b, "Signed for repository (verified)", signer.SourceRepository + (signer.SourceRef is null ? "" : $" at {signer.SourceRef}"));
         }
         else
             Row(b, "Signer (verified)", $"key {signer.PublicKey ?? "(no hint)"}");
@@ -123,7 +123,7 @@ internal static class PullRequestText
         }
         if (diff.PreviousVersion is null)
         {
-            b.Append(CultureInfo.InvariantCulture, $"### Package changes\n\nFirst endorsement of `{Markdown.Cell(name)}`: {packageCount} packages, nothing to compare with.\n");
+            b.Append(CultureInfo.InvariantCulture, $"### Package changes\n\nFirst endorsement of {Markdown.Code(name)}: {packageCount} packages, nothing to compare with.\n");
             return;
         }
         b.Append(CultureInfo.InvariantCulture, $"### Package changes since {Markdown.Cell(diff.PreviousVersion)}\n\n");
@@ -153,7 +153,7 @@ internal static class PullRequestText
     public static string RevokeBody(RevocationRecord revocation, ImageRecord? record, string? details = null)
     {
         var b = new StringBuilder();
-        b.Append(CultureInfo.InvariantCulture, $"## Revoke `{Markdown.Cell(revocation.Name)}` {Markdown.Cell(revocation.Version)}\n\n");
+        b.Append(CultureInfo.InvariantCulture, $"## Revoke {Markdown.Code(revocation.Name)} {Markdown.Cell(revocation.Version)}\n\n");
         b.Append("| | |\n|---|---|\n");
         Row(b, "Reason", revocation.Reason);
         Row(b, "Revoked by", revocation.RevokedBy);
@@ -172,6 +172,10 @@ internal static class PullRequestText
 
     private static void Row(StringBuilder b, string key, string value) =>
         b.Append(CultureInfo.InvariantCulture, $"| {key} | {Markdown.Cell(value, 500)} |\n");
+
+    /// <summary>A row whose value (a URL, a workflow identity) is shown exactly as code: readable and copyable, never a link.</summary>
+    private static void CodeRow(StringBuilder b, string key, string value) =>
+        b.Append(CultureInfo.InvariantCulture, $"| {key} | {Markdown.Code(value, 500)} |\n");
 
     private static string Limit(StringBuilder b) =>
         b.Length <= MaxBody ? b.ToString() : b.ToString(0, MaxBody) + "\n\n… (truncated; see the files in the branch)\n";

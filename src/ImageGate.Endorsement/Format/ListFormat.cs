@@ -47,6 +47,6 @@ public static partial class ListFormat
         return name;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._+-]{0,63}\z")]
     private static partial Regex SafeSegment();
 }

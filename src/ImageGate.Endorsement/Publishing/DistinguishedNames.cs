@@ -25,4 +25,22 @@ public static class DistinguishedNames
         }
         return string.Concat(parts);
     }
+
+    /// <summary>True when <paramref name="expected"/>, written either way (<c>/C=CH/O=X/CN=Y</c> or <c>CN=Y, O=X, C=CH</c>),
+    /// names <paramref name="actual"/>, ignoring the order of its parts and spacing.</summary>
+    public static bool Same(string expected, X500DistinguishedName actual)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(actual);
+        static string[] Parts(string dn, bool slashes) =>
+            (slashes ? dn.Split('/', StringSplitOptions.RemoveEmptyEntries) : dn.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Select(p => p.Trim())
+            .Select(p => { var kv = p.Split('=', 2); return kv.Length == 2 ? $"{kv[0].Trim().ToUpperInvariant()}={kv[1].Trim()}" : p; })
+            .Select(p => p.Replace("EMAILADDRESS=", "E=", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var e = Parts(expected, expected.StartsWith('/'));
+        var a = Parts(actual.Name, false);
+        return e.SequenceEqual(a);
+    }
 }

@@ -6,12 +6,20 @@ using ImageGate.Endorsement.Format;
 
 namespace ImageGate.Endorsement.Publishing;
 
-/// <summary>The HEPiX image list (vmcatcher, cloudkeeper) with its exact field names.</summary>
+/// <summary>The HEPiX image list (vmcatcher, cloudkeeper, atrope) with its exact field names: every field atrope 2.1.0
+/// requires of a list, its endorser and each image, and a per-image <c>dc:date:expires</c> with a time zone.</summary>
 public static class HepixList
 {
     /// <summary>Writes <paramref name="list"/> as a HEPiX image list.</summary>
-    public static byte[] Write(EndorsedList list, string title, string? description, string? listUri, string? source)
+    public static byte[] Write(EndorsedList list, HepixListInfo info)
     {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(info);
+        var (title, description, listUri, source) = (info.Title, info.Description, info.ListUri, info.Source);
+        var e = list.Endorser;
+        var fullName = e.Name ?? e.Email ?? e.Dn ?? e.Identity ?? "";
+        var guid = StableIdentifier.ForName("endorser:" + (e.Dn ?? e.Identity ?? e.Email ?? e.Name ?? ""));
+        var userUri = info.EndorserUri ?? (e.Email is { Length: > 0 } mail ? "mailto:" + mail : "");
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 2, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -51,6 +59,14 @@ public static class HepixList
                 w.WriteString("hv:hypervisor", image.Hepix.Hypervisor);
                 w.WriteString("hv:version", image.Version);
                 w.WriteString("hv:format", image.Format);
+                w.WriteString("sl:osname", image.Os.Id ?? "Linux");
+                w.WriteString("dc:date:created", ListJson.Time(image.Created));
+                w.WriteString("dc:date:expires", ListJson.Time(image.Expires is { } x && x < list.Expires ? x : list.Expires));
+                w.WriteString("ad:group", info.Vo ?? "");
+                w.WriteString("ad:mpuri", MarketplaceUri(image, info));
+                w.WriteString("ad:user:fullname", fullName);
+                w.WriteString("ad:user:guid", guid);
+                w.WriteString("ad:user:uri", userUri);
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
@@ -60,6 +76,14 @@ public static class HepixList
         }
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
+    }
+
+    /// <summary>The image's catalogue page when it is published next to the list, else its download URL.</summary>
+    private static string MarketplaceUri(EndorsedImage image, HepixListInfo info)
+    {
+        if (info.CataloguePages && info.ListUri is not null && Uri.TryCreate(info.ListUri, UriKind.Absolute, out var list))
+            return new Uri(list, Catalogue.CatalogueWriter.PageFile(image.Name)).AbsoluteUri;
+        return image.Uri ?? "";
     }
 
     private static string Comments(EndorsedImage image)

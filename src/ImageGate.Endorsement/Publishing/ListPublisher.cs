@@ -44,6 +44,8 @@ public sealed class ListPublisher
             ? SmimeSigner.Load(request.HepixSignerCertificatePath, request.HepixSignerKeyPath!)
             : (null, new System.Security.Cryptography.X509Certificates.X509Certificate2Collection());
         using var _ = signerCert;
+        if (signerCert is not null)
+            CheckSmimeSigner(signerCert, chain, request, now);
 
         var git = new Git.Git(request.Repository.Token);
         IReadOnlyList<ListEntry> entries;
@@ -71,8 +73,9 @@ public sealed class ListPublisher
         if (signerCert is not null)
             endorser = endorser with
             {
-                Dn = endorser.Dn ?? DistinguishedNames.SlashForm(signerCert.SubjectName),
-                Ca = endorser.Ca ?? DistinguishedNames.SlashForm(signerCert.IssuerName),
+                // The certificate's own names in OpenSSL's slash form: readers compare hv:dn and hv:ca with them as text.
+                Dn = DistinguishedNames.SlashForm(signerCert.SubjectName),
+                Ca = DistinguishedNames.SlashForm(signerCert.IssuerName),
                 Email = endorser.Email ?? NullIfEmpty(signerCert.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.EmailName, false)),
             };
         var list = new EndorsedList
@@ -97,7 +100,7 @@ public sealed class ListPublisher
         if (request.Hepix)
         {
             var source = request.Repository.IsLocal ? null : request.Repository.Location;
-            var hepix = HepixList.Write(list, request.Title, null, request.ListUri, source);
+            var hepix = HepixList.Write(list, new HepixListInfo(request.Title, null, request.ListUri, source, request.Vo, request.EndorserUri, request.Html));
             files.Add((HepixFile, "application/json", hepix));
             if (signerCert is not null)
                 files.Add((HepixSignedFile, "application/pkcs7-mime", SmimeSigner.Sign(hepix, signerCert, chain, now)));
@@ -143,6 +146,26 @@ public sealed class ListPublisher
                 files.Select(f => new ReleaseAsset(f.Name, f.ContentType, f.Bytes)).ToList()), cancellationToken).ConfigureAwait(false);
         }
         return new PublishResult(list, written, release) { Warnings = warnings, Refused = refused };
+    }
+
+    /// <summary>Refuses an S/MIME signer that <c>openssl smime -verify</c> (purpose smimesign, as atrope and vmcatcher run
+    /// it) would reject, or that is not the endorser the request names in <c>--endorser-dn</c> / <c>--endorser-ca</c>.</summary>
+    private static void CheckSmimeSigner(System.Security.Cryptography.X509Certificates.X509Certificate2 signer,
+        System.Security.Cryptography.X509Certificates.X509Certificate2Collection chain, PublishRequest request, DateTimeOffset now)
+    {
+        var path = request.HepixSignerCertificatePath!;
+        const string Why = "openssl smime -verify, as sites and atrope run it, would reject the list";
+        if (SmimeSigningPurpose.SignerProblem(signer) is { } problem)
+            throw new BadInputException($"the S/MIME signer certificate '{signer.Subject}' may not sign S/MIME: {problem}; {Why}", path);
+        foreach (var ca in chain)
+            if (SmimeSigningPurpose.IssuerProblem(ca) is { } caProblem)
+                throw new BadInputException($"the CA certificate '{ca.Subject}' in the S/MIME signer file may not vouch for S/MIME signers: {caProblem}; {Why}", path);
+        if (now < signer.NotBefore.ToUniversalTime() || now > signer.NotAfter.ToUniversalTime())
+            throw new BadInputException($"the S/MIME signer certificate '{signer.Subject}' is not valid now (valid {signer.NotBefore.ToUniversalTime():u} to {signer.NotAfter.ToUniversalTime():u}); {Why}", path);
+        if (request.Endorser.Dn is { } dn && !DistinguishedNames.Same(dn, signer.SubjectName))
+            throw new BadInputException($"--endorser-dn '{dn}' is not the S/MIME signer certificate's subject '{DistinguishedNames.SlashForm(signer.SubjectName)}' (leave it out: it defaults to the certificate's)", path);
+        if (request.Endorser.Ca is { } ca2 && !DistinguishedNames.Same(ca2, signer.IssuerName))
+            throw new BadInputException($"--endorser-ca '{ca2}' is not the S/MIME signer certificate's issuer '{DistinguishedNames.SlashForm(signer.IssuerName)}' (leave it out: it defaults to the certificate's)", path);
     }
 
     /// <summary>GitHub mode: every current endorsement needs an approval record (<see cref="ApprovalStore"/>) for the merge

@@ -54,4 +54,10 @@ public sealed record PublishRequest
 
     /// <summary>The repository host for releases and for the previous list version.</summary>
     public IRepositoryHost? Host { get; init; }
+
+    /// <summary>The virtual organisation the images are for: every HEPiX image's <c>ad:group</c>.</summary>
+    public string? Vo { get; init; }
+
+    /// <summary>A page or address of the endorser: every HEPiX image's <c>ad:user:uri</c> (default <c>mailto:</c> the endorser's e-mail).</summary>
+    public string? EndorserUri { get; init; }
 }

@@ -46,7 +46,7 @@ public static class RecheckText
         foreach (var i in result.Images)
         {
             var detail = i.Revocation?.PullRequest is { } pr ? $"{i.Message} — revocation {pr.Url}" : i.Message;
-            b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Cell(i.Image.ToString())} | {StatusName(i.Status)} | {Markdown.Cell(detail, 1000)} |\n");
+            b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Code(i.Image.ToString())} | {StatusName(i.Status)} | {Markdown.Cell(detail, 1000)} |\n");
         }
         if (result.Images.Count == 0) b.Append("| (none) | | no image is currently endorsed |\n");
         return b.ToString();
@@ -80,7 +80,7 @@ public static class RecheckText
             b.Append("\nRepository metadata used:\n\n");
             foreach (var r in metadata)
                 b.Append(CultureInfo.InvariantCulture,
-                    $"- {Markdown.Cell(r.Repository)}{(r.Security ? " (security)" : "")}: dated {(r.Date is { } d ? Format.ListJson.Time(d) : "(no date)")}, `{Markdown.Cell(r.Digest)}`\n");
+                    $"- {Markdown.Cell(r.Repository)}{(r.Security ? " (security)" : "")}: dated {(r.Date is { } d ? Format.ListJson.Time(d) : "(no date)")}, {Markdown.Code(r.Digest)}\n");
         }
         return b.ToString();
     }

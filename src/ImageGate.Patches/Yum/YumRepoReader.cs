@@ -84,7 +84,7 @@ internal static partial class YumRepoReader
             var d = ImageFiles.Resolve(fs, dir);
             if (d is null || d.Kind != EntryKind.Directory) continue;
             foreach (var e in fs.List(dir))
-                if (ImageFiles.ReadText(fs, e.Path) is { } v && Regex.IsMatch(e.Name, "^[A-Za-z0-9_]+$"))
+                if (ImageFiles.ReadText(fs, e.Path) is { } v && Regex.IsMatch(e.Name, @"\A[A-Za-z0-9_]+\z"))
                     vars[e.Name] = v.Split('\n')[0].Trim();
         }
         return vars;

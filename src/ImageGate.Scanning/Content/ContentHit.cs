@@ -9,5 +9,6 @@ internal readonly record struct ContentHit(HitKind Kind, long Offset, string Lab
     public bool IsPrivateKey => Kind is HitKind.PemPrivateKey or HitKind.OpenSshPrivateKey or HitKind.PgpPrivateKey or HitKind.PuttyPrivateKey;
 
     public bool IsToken => Kind is HitKind.AwsAccessKeyId or HitKind.GitHubToken or HitKind.GitLabToken or HitKind.SlackToken
-        or HitKind.SlackWebhook or HitKind.GoogleApiKey or HitKind.StripeKey or HitKind.NpmToken or HitKind.AzureAccountKey;
+        or HitKind.SlackWebhook or HitKind.GoogleApiKey or HitKind.StripeKey or HitKind.NpmToken or HitKind.AzureAccountKey
+        or HitKind.HuggingFaceToken or HitKind.DockerHubToken or HitKind.PyPiToken or HitKind.OpenAiKey or HitKind.AnthropicKey;
 }

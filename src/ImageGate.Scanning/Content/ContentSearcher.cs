@@ -25,6 +25,9 @@ internal static class ContentSearcher
         "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "hooks.slack.com/services/",
         "AIza", "sk_live_", "rk_live_", "npm_", "AccountKey=",
         "service_account", "aws_secret_access_key", "AWS_SECRET_ACCESS_KEY",
+        // Credentials II: more documented prefixes, Vault tokens, JWTs, base64-encoded PEM keys.
+        "glrt-", "gldt-", "hf_", "dckr_pat_", "pypi-AgEIcHlwaS5vcmc", "sk-",
+        "hvs.", "hvb.", "hvr.", "VAULT_TOKEN", "vault_token", "eyJ", "LS0tLS1CRUdJTi",
     ];
 
     private static readonly SearchValues<string> Values = SearchValues.Create(Patterns, StringComparison.Ordinal);
@@ -137,6 +140,13 @@ internal static class ContentSearcher
                         Add(ref hits, new ContentHit(HitKind.GitHubToken, offset, "GitHub fine-grained token", Digest(rest[..(11 + n)])));
                     return;
                 }
+            case 'g' when rest.StartsWith("glrt-"u8) || rest.StartsWith("gldt-"u8):
+                {
+                    var n = Run(rest[5..], IsUrlSafe);
+                    if (BoundaryBefore(data, p) && n >= 20)
+                        Add(ref hits, new ContentHit(HitKind.GitLabToken, offset, rest[3] == 'r' ? "GitLab runner token" : "GitLab deploy token", Digest(rest[..(5 + n)])));
+                    return;
+                }
             case 'g' when rest.StartsWith("glpat-"u8):
                 {
                     var n = Run(rest[6..], IsUrlSafe);
@@ -155,6 +165,19 @@ internal static class ContentSearcher
                         Add(ref hits, new ContentHit(HitKind.SlackToken, offset, "Slack token", Digest(rest[..(5 + n)])));
                     return;
                 }
+            case 'h' when rest.StartsWith("hf_"u8):
+                if (BoundaryBefore(data, p) && Run(rest[3..], IsAlnum) == 34 && BoundaryAfter(rest, 37))
+                    Add(ref hits, new ContentHit(HitKind.HuggingFaceToken, offset, "Hugging Face token", Digest(rest[..37])));
+                return;
+            case 'h' when rest.StartsWith("hvs."u8) || rest.StartsWith("hvb."u8) || rest.StartsWith("hvr."u8):
+                {
+                    var n = Run(rest[4..], IsUrlSafe);
+                    if (BoundaryBefore(data, p) && n >= 24)
+                        Add(ref hits, new ContentHit(HitKind.VaultToken, offset,
+                            rest[2] switch { (byte)'s' => "HashiCorp Vault service token", (byte)'b' => "HashiCorp Vault batch token", _ => "HashiCorp Vault recovery token" },
+                            Digest(Clip(rest[..(4 + n)], 256))));
+                    return;
+                }
             case 'h':
                 {
                     const int prefix = 25; // hooks.slack.com/services/
@@ -166,6 +189,17 @@ internal static class ContentSearcher
             case 's' when rest.StartsWith("service_account"u8):
                 Add(ref hits, new ContentHit(HitKind.MarkerGcpServiceAccount, offset, "GCP service account", []));
                 return;
+            case 's' when rest.StartsWith("sk-"u8):
+                {
+                    var n = Run(rest[3..], IsUrlSafe);
+                    var token = rest[..(3 + n)];
+                    if (!BoundaryBefore(data, p)) return;
+                    if (token.StartsWith("sk-ant-api"u8) && n >= 80)
+                        Add(ref hits, new ContentHit(HitKind.AnthropicKey, offset, "Anthropic API key", Digest(token)));
+                    else if (n >= 40 && token.IndexOf("T3BlbkFJ"u8) > 0)
+                        Add(ref hits, new ContentHit(HitKind.OpenAiKey, offset, "OpenAI API key", Digest(token)));
+                    return;
+                }
             case 's' or 'r':
                 {
                     var n = Run(rest[8..], IsAlnum);
@@ -177,10 +211,100 @@ internal static class ContentSearcher
                 if (BoundaryBefore(data, p) && Run(rest[4..], IsAlnum) == 36 && BoundaryAfter(rest, 40))
                     Add(ref hits, new ContentHit(HitKind.NpmToken, offset, "npm token", Digest(rest[..40])));
                 return;
+            case 'd':
+                {
+                    var n = Run(rest[9..], IsUrlSafe);
+                    if (BoundaryBefore(data, p) && n >= 24)
+                        Add(ref hits, new ContentHit(HitKind.DockerHubToken, offset, "Docker Hub access token", Digest(rest[..(9 + n)])));
+                    return;
+                }
+            case 'p':
+                {
+                    var n = Run(rest[20..], IsUrlSafe);
+                    if (BoundaryBefore(data, p) && n >= 50)
+                        Add(ref hits, new ContentHit(HitKind.PyPiToken, offset, "PyPI API token", Digest(rest[..(20 + n)])));
+                    return;
+                }
+            case 'V' or 'v':
+                LegacyVaultToken(data, rest, p, offset, ref hits);
+                return;
+            case 'e':
+                Jwt(data, rest, p, offset, ref hits);
+                return;
+            case 'L':
+                Base64Pem(data, rest, p, offset, ref hits);
+                return;
             case 'a' or 'A':
                 Add(ref hits, new ContentHit(HitKind.MarkerAwsSecret, offset, "AWS secret access key", []));
                 return;
         }
+    }
+
+    /// <summary>A legacy Vault token (<c>s.</c> and 24 letters or digits) only where it is named: VAULT_TOKEN=… or vault_token: ….</summary>
+    private static void LegacyVaultToken(ReadOnlySpan<byte> data, ReadOnlySpan<byte> rest, int p, long offset, ref List<ContentHit>? hits)
+    {
+        if (!rest.StartsWith("VAULT_TOKEN"u8) && !rest.StartsWith("vault_token"u8)) return;
+        if (p > 0 && IsWordChar(data[p - 1]) && data[p - 1] != '_') return;
+        var i = 11;
+        while (i < rest.Length && i < 24 && rest[i] is (byte)'"' or (byte)'\'' or (byte)' ' or (byte)'\t') i++;
+        if (i >= rest.Length || rest[i] is not ((byte)'=' or (byte)':')) return;
+        i++;
+        while (i < rest.Length && i < 40 && rest[i] is (byte)'"' or (byte)'\'' or (byte)' ' or (byte)'\t') i++;
+        var token = rest[i..];
+        if (token.StartsWith("s."u8) && Run(token[2..], IsAlnum) == 24 && BoundaryAfter(token, 26))
+            Add(ref hits, new ContentHit(HitKind.VaultToken, offset + i, "HashiCorp Vault token (legacy format)", Digest(token[..26])));
+    }
+
+    /// <summary>A JSON Web Token: base64url header that decodes to a JSON object with <c>alg</c>, a dot, a base64url
+    /// payload (and, when it ends within reach, a dot before the signature).</summary>
+    private static void Jwt(ReadOnlySpan<byte> data, ReadOnlySpan<byte> rest, int p, long offset, ref List<ContentHit>? hits)
+    {
+        if (p > 0 && (IsUrlSafe(data[p - 1]) || data[p - 1] == '.')) return;
+        var window = Clip(rest, Lookahead);
+        var h = Run(window, IsUrlSafe);
+        if (h < 16 || h >= window.Length || window[h] != '.') return;
+        var payload = window[(h + 1)..];
+        var n = Run(payload, IsUrlSafe);
+        if (n < 8) return;
+        if (h + 1 + n < window.Length && payload[n] != '.') return;
+        if (DecodeBase64(window[..h], url: true) is not { } header) return;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(header);
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object || !doc.RootElement.TryGetProperty("alg", out _)) return;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return;
+        }
+        Add(ref hits, new ContentHit(HitKind.JsonWebToken, offset, "JSON Web Token", Digest(window[..(h + 1 + n)])));
+    }
+
+    /// <summary>A base64-encoded PEM private key (kubeconfig <c>client-key-data</c>, Helm values, JSON/INI fields):
+    /// the run of base64 starting with the encoding of "-----BEGIN", decoded and validated like any PEM key.</summary>
+    private static void Base64Pem(ReadOnlySpan<byte> data, ReadOnlySpan<byte> rest, int p, long offset, ref List<ContentHit>? hits)
+    {
+        if (p > 0 && IsBase64(data[p - 1])) return;
+        var n = Run(Clip(rest, Lookahead), IsBase64);
+        if (n < 96) return;
+        if (DecodeBase64(rest[..(n - n % 4)], url: false) is not { } decoded) return;
+        List<ContentHit>? inner = null;
+        Pem(decoded, offset, ref inner);
+        if (inner is not [var key, ..]) return;
+        Add(ref hits, new ContentHit(HitKind.EmbeddedPrivateKey, offset, $"base64-encoded {key.Label}", key.SecretDigest));
+    }
+
+    private static byte[]? DecodeBase64(ReadOnlySpan<byte> s, bool url)
+    {
+        var length = s.Length % 4 == 1 ? s.Length - 1 : s.Length;
+        var chars = new char[(length + 3) / 4 * 4];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = i < length ? (char)s[i] : '=';
+            chars[i] = url ? c switch { '-' => '+', '_' => '/', _ => c } : c;
+        }
+        var bytes = new byte[chars.Length / 4 * 3];
+        return Convert.TryFromBase64Chars(chars, bytes, out var written) ? bytes[..written] : null;
     }
 
     private static void Pem(ReadOnlySpan<byte> rest, long offset, ref List<ContentHit>? hits)
@@ -192,10 +316,17 @@ internal static class ContentSearcher
         if (!label.EndsWith("PRIVATE KEY"u8) && !label.EndsWith("PRIVATE KEY BLOCK"u8)) return;
         var body = afterBegin[(end + 5)..];
         // Skip the line break: a real one, or an escaped one (\n inside JSON or a string literal).
+        // Then any indentation (a YAML block scalar) and further escapes (a doubly escaped \\n).
         var skip = 0;
-        while (skip < body.Length && skip < 8 && (body[skip] is (byte)'\r' or (byte)'\n' || (body[skip] == '\\' && skip + 1 < body.Length && body[skip + 1] is (byte)'n' or (byte)'r')))
-            skip += body[skip] == '\\' ? 2 : 1;
-        if (skip == 0) return;
+        var breaks = 0;
+        while (skip < body.Length && skip < 16)
+        {
+            if (body[skip] is (byte)'\r' or (byte)'\n') { breaks++; skip++; }
+            else if (body[skip] == '\\' && skip + 1 < body.Length && body[skip + 1] is (byte)'n' or (byte)'r') { breaks++; skip += 2; }
+            else if (breaks > 0 && body[skip] is (byte)' ' or (byte)'\t' or (byte)'\\') skip++;
+            else break;
+        }
+        if (breaks == 0) return;
         body = body[skip..];
         var labelText = Encoding.ASCII.GetString(label);
         var kind = labelText switch

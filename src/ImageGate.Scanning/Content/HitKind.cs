@@ -21,4 +21,12 @@ internal enum HitKind
     KeytabMagic,
     MarkerGcpServiceAccount,
     MarkerAwsSecret,
+    HuggingFaceToken,
+    DockerHubToken,
+    PyPiToken,
+    OpenAiKey,
+    AnthropicKey,
+    VaultToken,
+    JsonWebToken,
+    EmbeddedPrivateKey,
 }

@@ -21,10 +21,12 @@ internal static partial class CredentialRules
     ];
 
     /// <summary>True when a path rule applies to this file (it is classified even without content hits).</summary>
-    public static bool IsKnownPath(FileEntry e) => PathKind(e) is not null;
+    public static bool IsKnownPath(FileEntry e) => PathKind(e) is not null || ServiceSecretRules.IsKnownPath(e);
 
     /// <summary>True when the path rule of this file needs its first bytes.</summary>
-    public static bool NeedsCapture(FileEntry e) => PathKind(e) is not (null or Known.HostKey or Known.Munge or Known.Keytab or Known.CloudInit or Known.GcloudFile or Known.AzureTokens);
+    public static bool NeedsCapture(FileEntry e) =>
+        PathKind(e) is not (null or Known.HostKey or Known.Munge or Known.Keytab or Known.CloudInit or Known.GcloudFile or Known.AzureTokens)
+        || (PathKind(e) is null && ServiceSecretRules.NeedsCapture(e));
 
     /// <summary>The findings for one regular file.</summary>
     public static IEnumerable<RawFinding> Classify(FileEntry e, FileScanResult scan)
@@ -95,6 +97,10 @@ internal static partial class CredentialRules
                 return results;
         }
 
+        // Batch-system, cluster, Vault and directory-service secrets by path (ServiceSecretRules).
+        var named = ServiceSecretRules.ByPath(e, scan);
+        if (named.Count > 0) return named;
+
         // Content: private keys, key stores, tokens.
         var keys = hits.Where(h => h.IsPrivateKey).ToList();
         if (hits.Any(h => h.Kind == HitKind.MarkerGcpServiceAccount) && keys.Count > 0)
@@ -123,6 +129,9 @@ internal static partial class CredentialRules
             results.Add(new(aws ? "credentials/cloud-credentials" : "credentials/api-token", e.Path,
                 aws ? "AWS access key with its secret" : Describe(tokens, "token"), DigestOf(tokens, e.Path)) { FromContent = true });
         }
+        results.AddRange(ServiceSecretRules.ByContent(e, hits));
+        // Key material nobody named and literal secrets in configuration: only where nothing more precise applies.
+        if (results.Count == 0 && PathKind(e) is null) results.AddRange(ServiceSecretRules.Heuristic(e, scan));
         return results;
     }
 

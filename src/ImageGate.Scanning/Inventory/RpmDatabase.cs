@@ -27,11 +27,21 @@ public static class RpmDatabase
     public static IReadOnlyList<InstalledPackage> Read(IFileSystem fs)
     {
         ArgumentNullException.ThrowIfNull(fs);
+        return Sorted(ReadBlobs<InstalledPackage>(fs, (blob, source) => ParseHeader(blob, source) is { Name: not "gpg-pubkey" } p ? [p] : []));
+    }
+
+    /// <summary>Every file the installed packages shipped, with the digest rpm recorded (RPMTAG_FILEDIGESTS, its
+    /// algorithm from RPMTAG_FILEDIGESTALGO: 1 MD5 (the default), 2 SHA-1, 8 SHA-256, 9 SHA-384, 10 SHA-512) and the package.</summary>
+    internal static IReadOnlyList<(string Path, int Algorithm, string Digest, string Package)> FileDigests(IFileSystem fs) =>
+        ReadBlobs(fs, (blob, source) => ParseFileDigests(blob, source));
+
+    private static List<T> ReadBlobs<T>(IFileSystem fs, Func<byte[], string, IEnumerable<T>> parse)
+    {
         var db = SqlitePaths.Select(p => FileTree.Resolve(fs, p)).FirstOrDefault(e => e is { Kind: EntryKind.File, Size: > 0 });
         if (db is null)
         {
             var bdb = BerkeleyDbPaths.Select(p => FileTree.Resolve(fs, p)).FirstOrDefault(e => e is { Kind: EntryKind.File, Size: > 0 });
-            return bdb is null ? [] : ReadBerkeleyDb(fs, bdb);
+            return bdb is null ? [] : ReadBerkeleyDb(fs, bdb, parse);
         }
         if (db.Size > MaxDatabaseBytes) throw new BadInputException("rpm database is implausibly large", db.Path);
         var dir = Directory.CreateTempSubdirectory("imagegate-rpmdb-");
@@ -41,7 +51,7 @@ public static class RpmDatabase
             Copy(fs, db, copy);
             foreach (var side in new[] { "-wal" })
                 if (FileTree.Resolve(fs, db.Path + side) is { Kind: EntryKind.File } s) Copy(fs, s, copy + side);
-            var packages = new List<InstalledPackage>();
+            var packages = new List<T>();
             var builder = new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
             using (var connection = new SqliteConnection(builder.ToString()))
             {
@@ -53,9 +63,7 @@ public static class RpmDatabase
                     using var reader = command.ExecuteReader();
                     while (reader.Read())
                     {
-                        var blob = (byte[])reader.GetValue(0);
-                        var package = ParseHeader(blob, db.Path);
-                        if (package is not null && package.Name != "gpg-pubkey") packages.Add(package);
+                        packages.AddRange(parse((byte[])reader.GetValue(0), db.Path));
                     }
                 }
                 catch (SqliteException ex)
@@ -63,7 +71,7 @@ public static class RpmDatabase
                     throw new BadInputException($"rpm database is not readable: {ex.Message}", db.Path, ex);
                 }
             }
-            return Sorted(packages);
+            return packages;
         }
         finally
         {
@@ -73,7 +81,7 @@ public static class RpmDatabase
     }
 
     /// <summary>Reads the EL7/8 Berkeley DB <c>Packages</c> file: every record but rpm's record 0 (the header counter) is a header blob.</summary>
-    private static List<InstalledPackage> ReadBerkeleyDb(IFileSystem fs, FileEntry db)
+    private static List<T> ReadBerkeleyDb<T>(IFileSystem fs, FileEntry db, Func<byte[], string, IEnumerable<T>> parse)
     {
         if (db.Size > MaxDatabaseBytes) throw new BadInputException("rpm database is implausibly large", db.Path);
         using var source = fs.OpenRead(db);
@@ -83,28 +91,30 @@ public static class RpmDatabase
             source.CopyTo(seekable);
             seekable.Position = 0;
         }
-        return ReadBerkeleyDb(seekable ?? source, db.Path);
+        return ReadBerkeleyDb(seekable ?? source, db.Path, parse);
     }
 
     /// <summary>The packages in a Berkeley DB hash <c>Packages</c> database held in a seekable stream; <paramref name="source"/> names it in errors.</summary>
-    internal static List<InstalledPackage> ReadBerkeleyDb(Stream stream, string source)
+    internal static List<InstalledPackage> ReadBerkeleyDb(Stream stream, string source) =>
+        Sorted(ReadBerkeleyDb<InstalledPackage>(stream, source, (blob, s) => ParseHeader(blob, s) is { Name: not "gpg-pubkey" } p ? [p] : []));
+
+    private static List<T> ReadBerkeleyDb<T>(Stream stream, string source, Func<byte[], string, IEnumerable<T>> parse)
     {
-        var packages = new List<InstalledPackage>();
+        var packages = new List<T>();
         try
         {
             foreach (var (key, data) in BerkeleyDbHash.Open(stream, source).Items())
             {
                 if (key.Length != 4) throw new BadInputException($"rpm Packages record has a {key.Length}-byte key, not a 4-byte header number", source);
                 if (key.AsSpan().IndexOfAnyExcept((byte)0) < 0) continue; // record 0: rpm's next header number
-                var package = ParseHeader(data, source);
-                if (package is not null && package.Name != "gpg-pubkey") packages.Add(package);
+                packages.AddRange(parse(data, source));
             }
         }
         catch (EndOfStreamException ex)
         {
             throw new BadInputException("rpm Packages database ends inside a page", source, ex);
         }
-        return Sorted(packages);
+        return packages;
     }
 
     private static List<InstalledPackage> Sorted(List<InstalledPackage> packages) =>
@@ -164,6 +174,64 @@ public static class RpmDatabase
             SourceVersion = sourceVersion,
             License = strings.TryGetValue(TagLicense, out var lic) ? RpmLicense(lic) : null,
         };
+    }
+
+    private const int TagDirIndexes = 1116, TagBaseNames = 1117, TagDirNames = 1118, TagFileDigests = 1035, TagFileDigestAlgo = 5011;
+
+    /// <summary>The files of one header blob with their recorded digests (files without a digest, e.g. directories, left out).</summary>
+    private static List<(string Path, int Algorithm, string Digest, string Package)> ParseFileDigests(byte[] blob, string source)
+    {
+        var result = new List<(string, int, string, string)>();
+        if (blob.Length < 8) return result;
+        var il = BinaryPrimitives.ReadInt32BigEndian(blob);
+        var dl = BinaryPrimitives.ReadInt32BigEndian(blob.AsSpan(4));
+        var dataStart = 8L + 16L * il;
+        if (il < 0 || dl < 0 || il > 100_000 || dataStart + dl > blob.Length) return result;
+        var data = blob.AsSpan((int)dataStart, dl);
+        string[]? baseNames = null, dirNames = null, digests = null;
+        int[]? dirIndexes = null;
+        string? name = null;
+        var algorithm = 1;
+        for (var i = 0; i < il; i++)
+        {
+            var e = blob.AsSpan(8 + 16 * i, 16);
+            var tag = BinaryPrimitives.ReadInt32BigEndian(e);
+            var type = BinaryPrimitives.ReadInt32BigEndian(e[4..]);
+            var offset = BinaryPrimitives.ReadInt32BigEndian(e[8..]);
+            var count = BinaryPrimitives.ReadInt32BigEndian(e[12..]);
+            if (offset < 0 || offset >= dl || count is < 0 or > 10_000_000) continue;
+            switch (tag)
+            {
+                case TagName when type == 6: name = Strings(data[offset..], 1)[0]; break;
+                case TagBaseNames when type == 8: baseNames = Strings(data[offset..], count); break;
+                case TagDirNames when type == 8: dirNames = Strings(data[offset..], count); break;
+                case TagFileDigests when type == 8: digests = Strings(data[offset..], count); break;
+                case TagDirIndexes when type == 4 && offset + 4L * count <= dl:
+                    dirIndexes = new int[count];
+                    for (var k = 0; k < count; k++) dirIndexes[k] = BinaryPrimitives.ReadInt32BigEndian(data[(offset + 4 * k)..]);
+                    break;
+                case TagFileDigestAlgo when type == 4 && offset + 4 <= dl: algorithm = BinaryPrimitives.ReadInt32BigEndian(data[offset..]); break;
+            }
+        }
+        if (name is null || baseNames is null || dirNames is null || digests is null || dirIndexes is null) return result;
+        var n = Math.Min(Math.Min(baseNames.Length, dirIndexes.Length), digests.Length);
+        for (var k = 0; k < n; k++)
+            if (digests[k].Length > 0 && dirIndexes[k] >= 0 && dirIndexes[k] < dirNames.Length)
+                result.Add((dirNames[dirIndexes[k]] + baseNames[k], algorithm, digests[k].ToLowerInvariant(), name));
+        return result;
+
+        static string[] Strings(ReadOnlySpan<byte> d, int count)
+        {
+            var list = new string[count];
+            for (var k = 0; k < count; k++)
+            {
+                var end = d.IndexOf((byte)0);
+                if (end < 0) { Array.Resize(ref list, k); break; }
+                list[k] = Encoding.UTF8.GetString(d[..end]);
+                d = d[(end + 1)..];
+            }
+            return list;
+        }
     }
 
     /// <summary>An rpm License tag as an SPDX expression: SPDX ids kept (Fedora's new tags), old Fedora names mapped or

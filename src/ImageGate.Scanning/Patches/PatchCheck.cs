@@ -5,6 +5,7 @@ using ImageGate.Core.Packages;
 using ImageGate.Patches;
 using ImageGate.Scanning.Checks;
 using ImageGate.Scanning.Rules;
+using Md = ImageGate.Core.Text.Markdown;
 
 namespace ImageGate.Scanning.Patches;
 
@@ -91,16 +92,14 @@ public sealed class PatchCheck(PatchCheckOptions options) : IImageCheck
         {
             sb.Append("| Package | Arch | Installed | Fixed | Repository |\n|---|---|---|---|---|\n");
             foreach (var m in result.MissingUpdates)
-                sb.Append(CultureInfo.InvariantCulture, $"| {Cell(m.Package)} | {Cell(m.Arch)} | {Cell(m.InstalledVersion)} | {Cell(m.FixedVersion)} | {Cell(m.Repository)} |\n");
+                sb.Append(CultureInfo.InvariantCulture, $"| {Md.Cell(m.Package)} | {Md.Cell(m.Arch)} | {Md.Cell(m.InstalledVersion)} | {Md.Cell(m.FixedVersion)} | {Md.Cell(m.Repository)} |\n");
         }
         if (result.Repositories.Count > 0)
         {
             sb.Append("\nRepository metadata used:\n\n");
             foreach (var r in result.Repositories)
-                sb.Append(CultureInfo.InvariantCulture, $"- {Cell(r.Repository)}{(r.Security ? " (security)" : "")}: {r.Date?.ToString("u", CultureInfo.InvariantCulture) ?? "no date"}, {r.Digest}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"- {Md.Cell(r.Repository)}{(r.Security ? " (security)" : "")}: {r.Date?.ToString("u", CultureInfo.InvariantCulture) ?? "no date"}, {Md.Code(r.Digest)}\n");
         }
         return sb.ToString();
     }
-
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -13,7 +13,7 @@ public sealed class PathGlob
     {
         ArgumentNullException.ThrowIfNull(pattern);
         Pattern = pattern;
-        var sb = new StringBuilder("^");
+        var sb = new StringBuilder(@"\A");
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
@@ -27,7 +27,7 @@ public sealed class PathGlob
             else if (c == '?') sb.Append("[^/]");
             else sb.Append(Regex.Escape(c.ToString()));
         }
-        sb.Append('$');
+        sb.Append(@"\z"); // not '$': it matches before a final '\n' too
         _regex = new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ImageGate.Core.Text;
 using ImageGate.Scanning.Rules;
 
 namespace ImageGate.Scanning.Reports;
@@ -15,14 +16,14 @@ public static class MarkdownReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
         var verdict = report.Passed ? "✅ passed" : "❌ failed";
-        sb.Append("## ImageGate scan of `").Append(Code(report.Image.Name)).Append("`: ").AppendLine(verdict).AppendLine();
+        sb.Append("## ImageGate scan of ").Append(Markdown.Code(report.Image.Name)).Append(": ").AppendLine(verdict).AppendLine();
         sb.AppendLine("| | |").AppendLine("|---|---|");
-        sb.Append("| Image | `").Append(Code(report.Image.Name)).Append("` (").Append(report.Image.Format)
+        sb.Append("| Image | ").Append(Markdown.Code(report.Image.Name)).Append(" (").Append(report.Image.Format)
             .Append(report.Image.Size is { } size ? $", {size:N0} bytes" : "").AppendLine(") |");
         if (report.Image.Sha256 is not null) sb.Append("| SHA-256 | `").Append(report.Image.Sha256).AppendLine("` |");
-        sb.Append("| OS | ").Append(Cell(report.Os?.PrettyName ?? report.Os?.Id ?? "unknown")).AppendLine(" |");
+        sb.Append("| OS | ").Append(Markdown.Cell(report.Os?.PrettyName ?? report.Os?.Id ?? "unknown")).AppendLine(" |");
         sb.Append("| Packages | ").Append(report.PackageCount).AppendLine(" |");
-        sb.Append("| Gate | fails at `").Append(report.FailOn.ToName()).Append("` or above; policy: ").Append(Cell(report.PolicySource)).AppendLine(" |");
+        sb.Append("| Gate | fails at `").Append(report.FailOn.ToName()).Append("` or above; policy: ").Append(Markdown.Cell(report.PolicySource)).AppendLine(" |");
         var counts = Enum.GetValues<Severity>().OrderDescending()
             .Select(s => (s, n: report.Findings.Count(f => !f.Waived && f.Severity == s))).Where(x => x.n > 0)
             .Select(x => $"{x.n} {x.s.ToName()}").ToList();
@@ -36,8 +37,8 @@ public static class MarkdownReportWriter
             foreach (var f in report.Findings.Take(MaxRows))
             {
                 var sev = f.Waived ? $"~~{f.Severity.ToName()}~~ waived" : (f.Severity >= report.FailOn ? $"**{f.Severity.ToName()}**" : f.Severity.ToName());
-                sb.Append("| ").Append(sev).Append(" | `").Append(Code(f.RuleId)).Append("` | `").Append(Code(f.Path)).Append("` | ")
-                    .Append(Cell(f.Message)).AppendLine(" |");
+                sb.Append("| ").Append(sev).Append(" | ").Append(Markdown.Code(f.RuleId)).Append(" | ").Append(Markdown.Code(f.Path, 500)).Append(" | ")
+                    .Append(Markdown.Cell(f.Message, 1000)).AppendLine(" |");
             }
             if (report.Findings.Count > MaxRows)
                 sb.Append("\n… and ").Append(report.Findings.Count - MaxRows).AppendLine(" more (see the JSON or SARIF report).");
@@ -48,9 +49,9 @@ public static class MarkdownReportWriter
         {
             sb.AppendLine("**Expired waivers** (no longer applied):").AppendLine();
             foreach (var w in expired)
-                sb.Append("- `").Append(Code(w.Waiver.RuleId)).Append("` on `").Append(Code(w.Waiver.Path)).Append("`, expired ")
+                sb.Append("- ").Append(Markdown.Code(w.Waiver.RuleId)).Append(" on ").Append(Markdown.Code(w.Waiver.Path, 500)).Append(", expired ")
                     .Append(w.Waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(" (approved by ")
-                    .Append(Cell(w.Waiver.ApprovedBy)).AppendLine(")");
+                    .Append(Markdown.Cell(w.Waiver.ApprovedBy)).AppendLine(")");
             sb.AppendLine();
         }
         foreach (var section in report.MarkdownSections) sb.AppendLine(section.TrimEnd()).AppendLine();
@@ -59,10 +60,4 @@ public static class MarkdownReportWriter
             .Append(report.Statistics.Duration.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)).AppendLine(" s</sub>");
         return sb.ToString();
     }
-
-    private static string Cell(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal);
-
-    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

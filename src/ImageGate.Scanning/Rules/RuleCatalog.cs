@@ -40,6 +40,7 @@ public static class RuleCatalog
             { Remedy = "Delete the history files at the end of the build (and rotate what they hold)." },
         new("credentials/cloud-init-user-data", "Cloud-init leftovers holding an instance's user data", Severity.High, PolicyClauses.Confidentiality)
             { Remedy = "Run `cloud-init clean --logs --seed` at the end of the build." },
+        .. ServiceSecretCatalog.All,
 
         new("accounts/root-password", "The root account has a password (or an empty one)", Severity.High, PolicyClauses.NoCredentials)
             { Remedy = "Lock root's password (`passwd -l root`, `*` in /etc/shadow)." },

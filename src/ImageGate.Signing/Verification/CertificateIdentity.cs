@@ -66,7 +66,7 @@ public sealed record CertificateIdentity
     {
         if (SubjectAlternativeName is not null) return string.Equals(SubjectAlternativeName, san, StringComparison.Ordinal);
         if (SubjectAlternativeNamePattern is not null)
-            return Regex.IsMatch(san, "^(?:" + SubjectAlternativeNamePattern + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return Regex.IsMatch(san, @"\A(?:" + SubjectAlternativeNamePattern + @")\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         return false;
     }
 

@@ -8,13 +8,14 @@ namespace ImageGate.Site.Hepix;
 
 /// <summary>Reads a HEPiX image list (<c>hv:imagelist</c>, the vmcatcher/cloudkeeper format) into an
 /// <see cref="EndorsedList"/>. Its version is its creation time (Unix seconds), so rollback checks still apply;
-/// titles and versions are made file-name safe; HEPiX lists carry no SHA-256.</summary>
+/// titles and versions are made file-name safe; HEPiX lists carry no SHA-256. An image whose own <c>dc:date:expires</c>
+/// (AppDB and ImageGate write one per image) has passed is no longer endorsed, as atrope treats it.</summary>
 internal static partial class HepixListReader
 {
     [GeneratedRegex("[^A-Za-z0-9._+-]+")]
     private static partial Regex Unsafe();
 
-    public static EndorsedList Parse(byte[] json, string source)
+    public static EndorsedList Parse(byte[] json, string source, DateTimeOffset? now = null)
     {
         JsonDocument doc;
         try
@@ -51,6 +52,8 @@ internal static partial class HepixListReader
                     if (wrapper.ValueKind != JsonValueKind.Object || !wrapper.TryGetProperty("hv:image", out var image) || image.ValueKind != JsonValueKind.Object)
                         throw Bad(source, at, "expected {\"hv:image\": {…}}");
                     var entry = Image(image, at, source);
+                    if (image.TryGetProperty("dc:date:expires", out _) && now is { } t && Time(image, "dc:date:expires", source, at) <= t)
+                        continue;
                     if (!labels.Add(entry.Label))
                         throw Bad(source, at, $"{entry.Label} is listed twice");
                     images.Add(entry);
@@ -93,11 +96,11 @@ internal static partial class HepixListReader
         return s.Length > 128 ? s[..128] : s;
     }
 
-    private static DateTimeOffset Time(JsonElement e, string name, string source)
+    private static DateTimeOffset Time(JsonElement e, string name, string source, string? at = null)
     {
-        var text = Required(e, name, name, source);
+        var text = Required(e, name, at ?? name, source);
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
-            throw Bad(source, name, $"'{text}' is not a time");
+            throw Bad(source, at is null ? name : $"{at}.{name}", $"'{text}' is not a time");
         return t;
     }
 

@@ -1,20 +1,25 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ImageGate.Core.Errors;
+using ImageGate.Endorsement.Publishing;
 using ImageGate.Site.Verification;
 
 namespace ImageGate.Site.Hepix;
 
 /// <summary>Verifies an S/MIME detached signature (<c>multipart/signed</c>, as <c>openssl smime -sign</c> writes it)
-/// against a folder of trusted CA certificates and, when pinned, the signer's DN; returns the signed content.</summary>
+/// against a folder of trusted CA certificates, the S/MIME signing purpose of the signer's chain (as <c>openssl smime -verify</c>)
+/// and the signer's DN; returns the signed content.</summary>
 internal static class SmimeVerifier
 {
     public static byte[] Verify(ReadOnlyMemory<byte> smime, SignerIdentity expected, DateTimeOffset now, string source)
     {
         if (expected.CaDirectory is null)
-            throw new BadInputException("an S/MIME-signed HEPiX list needs --ca-dir (and preferably --signer-dn)");
+            throw new BadInputException("an S/MIME-signed HEPiX list needs --ca-dir and --signer-dn");
+        if (expected.SubjectDn is null && !expected.AnySignerUnsafe)
+            throw new BadInputException("an S/MIME-signed HEPiX list needs --signer-dn: the endorser's certificate subject (any certificate under the CAs would do otherwise)");
         var (signedPart, signature) = Split(smime.Span, source);
         var canonical = Canonicalize(signedPart);
         var cms = new SignedCms(new ContentInfo(canonical), detached: true);
@@ -52,7 +57,15 @@ internal static class SmimeVerifier
             throw new VerificationException(ListReasons.UntrustedSigner,
                 $"{source}: the signer '{signer.Subject}' does not chain to a CA in {expected.CaDirectory}: {why}");
         }
-        if (expected.SubjectDn is { } dn && !SameDn(dn, signer.SubjectName))
+        // openssl smime -verify (purpose smimesign), as atrope and vmcatcher run it, checks the usages of the whole chain.
+        for (var i = 0; i < chain.ChainElements.Count; i++)
+        {
+            var certificate = chain.ChainElements[i].Certificate;
+            if ((i == 0 ? SmimeSigningPurpose.SignerProblem(certificate) : SmimeSigningPurpose.IssuerProblem(certificate)) is { } problem)
+                throw new VerificationException(ListReasons.UntrustedSigner,
+                    $"{source}: the {(i == 0 ? "signer" : "CA")} certificate '{certificate.Subject}' may not be used for S/MIME signatures: {problem}");
+        }
+        if (expected.SubjectDn is { } dn && !DistinguishedNames.Same(dn, signer.SubjectName))
             throw new VerificationException(ListReasons.WrongSigner, $"{source}: signed by '{signer.Subject}', expected '{dn}'");
         return ContentOf(canonical);
     }
@@ -66,8 +79,10 @@ internal static class SmimeVerifier
             throw new BadInputException("not an S/MIME message (no MIME headers)", source);
         var headers = Unfold(text[..headerEnd]);
         var contentType = headers.FirstOrDefault(h => h.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase));
+        if (contentType is not null && contentType.Contains("pkcs7-mime", StringComparison.OrdinalIgnoreCase))
+            return Opaque(text[headerEnd..], source);
         if (contentType is null || !contentType.Contains("multipart/signed", StringComparison.OrdinalIgnoreCase))
-            throw new BadInputException("not an S/MIME detached signature (Content-Type multipart/signed)", source);
+            throw new BadInputException("not an S/MIME signed message (Content-Type multipart/signed or application/pkcs7-mime)", source);
         var boundary = Parameter(contentType, "boundary") ?? throw new BadInputException("multipart/signed without a boundary", source);
         var delimiter = "--" + boundary;
         var positions = new List<(int LineStart, int NextLine)>();
@@ -99,6 +114,64 @@ internal static class SmimeVerifier
         {
             throw new BadInputException("the pkcs7-signature part is not base64", source);
         }
+    }
+
+    /// <summary>An opaque signed message (<c>application/pkcs7-mime; smime-type=signed-data</c>, as <c>openssl smime -sign
+    /// -nodetach</c> writes it, which vmcatcher and atrope also read): the content it carries and the whole signed data,
+    /// which verifies as a detached signature over that content.</summary>
+    private static (byte[] Signed, byte[] Signature) Opaque(string body, string source)
+    {
+        byte[] der;
+        try
+        {
+            der = Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))));
+        }
+        catch (FormatException)
+        {
+            throw new BadInputException("the application/pkcs7-mime body is not base64", source);
+        }
+        try
+        {
+            return Detach(der);
+        }
+        catch (AsnContentException ex)
+        {
+            throw new BadInputException($"the application/pkcs7-mime body is not PKCS#7 signed data: {ex.Message}", source);
+        }
+    }
+
+    /// <summary>The content an attached PKCS#7 signed-data carries, and the same signed-data without it (detached).</summary>
+    private static (byte[] Content, byte[] Detached) Detach(byte[] der)
+    {
+        const AsnEncodingRules Ber = AsnEncodingRules.BER;
+        var contentInfo = new AsnReader(der, Ber).ReadSequence();
+        var contentType = contentInfo.ReadObjectIdentifier();
+        if (contentType != "1.2.840.113549.1.7.2")
+            throw new AsnContentException($"content type {contentType} is not signed-data");
+        var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+        var version = signedData.ReadEncodedValue();
+        var digestAlgorithms = signedData.ReadEncodedValue();
+        var encap = signedData.ReadSequence();
+        var eContentType = encap.ReadObjectIdentifier();
+        if (!encap.HasData)
+            throw new AsnContentException("it carries no content");
+        var content = encap.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadOctetString();
+        var writer = new AsnWriter(Ber);
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(contentType);
+            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            using (writer.PushSequence())
+            {
+                writer.WriteEncodedValue(version.Span);
+                writer.WriteEncodedValue(digestAlgorithms.Span);
+                using (writer.PushSequence())
+                    writer.WriteObjectIdentifier(eContentType);
+                while (signedData.HasData)
+                    writer.WriteEncodedValue(signedData.ReadEncodedValue().Span);
+            }
+        }
+        return (content, writer.Encode());
     }
 
     private static byte[] Slice(string text, int start, int delimiterLineStart) =>
@@ -191,20 +264,5 @@ internal static class SmimeVerifier
         if (cas.Count == 0)
             throw new BadInputException("no CA certificates in this folder", directory);
         return cas;
-    }
-
-    /// <summary>Compares DNs written either way (<c>/C=CH/O=X/CN=Y</c> or <c>CN=Y, O=X, C=CH</c>), ignoring order and spacing.</summary>
-    internal static bool SameDn(string expected, X500DistinguishedName actual)
-    {
-        static string[] Parts(string dn, bool slashes) =>
-            (slashes ? dn.Split('/', StringSplitOptions.RemoveEmptyEntries) : dn.Split(',', StringSplitOptions.RemoveEmptyEntries))
-            .Select(p => p.Trim())
-            .Select(p => { var kv = p.Split('=', 2); return kv.Length == 2 ? $"{kv[0].Trim().ToUpperInvariant()}={kv[1].Trim()}" : p; })
-            .Select(p => p.Replace("EMAILADDRESS=", "E=", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        var e = Parts(expected, expected.StartsWith('/'));
-        var a = Parts(actual.Name, false);
-        return e.SequenceEqual(a);
     }
 }

@@ -25,13 +25,13 @@ internal static partial class EndorsedListReader
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._+-]{0,127}\z")]
     private static partial Regex SafeName();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})$")]
+    [GeneratedRegex(@"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})\z")]
     private static partial Regex IsoTime();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,31}$")]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]{0,31}\z")]
     private static partial Regex SafeFormat();
 
     /// <summary>Parses the list; <paramref name="source"/> names the file or URL in error messages.</summary>

@@ -169,7 +169,7 @@ public sealed class SiteSync
         /// <summary>Puts an endorsed image into images/: back from expired/ if it is still there, else downloaded.</summary>
         private async Task BringInAsync(EndorsedImage image, CachedImage? entry, Location listLocation, string listSource, HttpTransport http, CancellationToken ct)
         {
-            var relative = Path.Combine("images", $"{image.Name}-{image.Version}.{image.Format}");
+            var relative = CacheFileName.Available(image);
             var target = Path.Combine(cache, relative);
             if (entry is { Path: not null } && entry.Status != CachedImageStatus.Available && HasFile(entry))
             {
@@ -212,7 +212,7 @@ public sealed class SiteSync
             if (entry.Status == CachedImageStatus.Available)
             {
                 var image = entry.Image;
-                path = Path.Combine("expired", $"{image.Name}-{image.Version}.{image.Sha512[..16]}.{image.Format}");
+                path = CacheFileName.Expired(image);
                 var from = entry.Path is null ? null : Path.Combine(cache, entry.Path);
                 if (from is not null && File.Exists(from))
                     File.Move(from, Path.Combine(cache, path), overwrite: true);

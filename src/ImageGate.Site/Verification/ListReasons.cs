@@ -24,7 +24,7 @@ public static class ListReasons
     /// <summary>The bundle has a shape this verifier does not accept.</summary>
     public const string UnsupportedBundle = "unsupported-bundle";
 
-    /// <summary>An S/MIME signer's certificate does not chain to a trusted CA (or is not valid now).</summary>
+    /// <summary>An S/MIME signer's certificate does not chain to a trusted CA, is not valid now, or it or its CA may not be used for S/MIME signatures.</summary>
     public const string UntrustedSigner = "untrusted-signer";
 
     /// <summary>The signer is trusted but is not the expected one (DN or identity differs).</summary>

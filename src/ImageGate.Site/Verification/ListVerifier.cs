@@ -54,7 +54,7 @@ public sealed class ListVerifier
     {
         cancellationToken.ThrowIfCancellationRequested();
         var json = Hepix.SmimeVerifier.Verify(smime, expected, _time.GetUtcNow(), source);
-        var list = Hepix.HepixListReader.Parse(json, source);
+        var list = Hepix.HepixListReader.Parse(json, source, _time.GetUtcNow());
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(smime.Span));
         return Task.FromResult(Accept(list, sha256, source, stateDirectory) with { Content = smime });
     }

@@ -5,7 +5,7 @@ namespace ImageGate.Site.Verification;
 /// <summary>Who must have signed: a keyless identity (certificate SAN and OIDC issuer, both required) or a public key.</summary>
 public sealed record SignerIdentity
 {
-    private SignerIdentity(string? identity, string? issuer, string? publicKeyPem, string? caDirectory = null, string? subjectDn = null, string? repository = null)
+    private SignerIdentity(string? identity, string? issuer, string? publicKeyPem, string? caDirectory = null, string? subjectDn = null, string? repository = null, bool anySignerUnsafe = false)
     {
         Repository = repository;
         Identity = identity;
@@ -13,23 +13,40 @@ public sealed record SignerIdentity
         PublicKeyPem = publicKeyPem;
         CaDirectory = caDirectory;
         SubjectDn = subjectDn;
+        AnySignerUnsafe = anySignerUnsafe;
     }
 
     /// <summary>For S/MIME-signed HEPiX lists: the folder of trusted CA certificates (PEM or DER; an OpenSSL hashed folder works).</summary>
     public string? CaDirectory { get; }
 
-    /// <summary>For S/MIME-signed HEPiX lists: the signer certificate's expected subject DN (either <c>/C=../CN=..</c> or <c>CN=.., C=..</c>), when pinned.</summary>
+    /// <summary>For S/MIME-signed HEPiX lists: the signer certificate's expected subject DN (either <c>/C=../CN=..</c> or
+    /// <c>CN=.., C=..</c>); null only with <see cref="AnySignerUnsafe"/>.</summary>
     public string? SubjectDn { get; }
+
+    /// <summary>For S/MIME-signed HEPiX lists: any certificate the CAs issued for S/MIME is taken as the endorser
+    /// (<c>--insecure-any-signer</c>): every holder of such a certificate could publish the site's list.</summary>
+    public bool AnySignerUnsafe { get; }
 
     /// <summary>True for an X.509 (S/MIME, HEPiX) identity.</summary>
     public bool IsX509 => CaDirectory is not null;
 
-    /// <summary>An X.509 identity for S/MIME-signed HEPiX image lists: a CA folder and optionally the signer's DN.</summary>
-    public static SignerIdentity X509(string caDirectory, string? subjectDn)
+    /// <summary>An X.509 identity for S/MIME-signed HEPiX image lists: a CA folder and the signer's DN (required).</summary>
+    public static SignerIdentity X509(string caDirectory, string subjectDn)
+    {
+        if (string.IsNullOrWhiteSpace(subjectDn))
+            throw new BadInputException("an S/MIME-signed HEPiX list needs --signer-dn: the endorser's certificate subject (e.g. /C=CH/O=CERN/CN=Endorser)");
+        if (!Directory.Exists(caDirectory))
+            throw new BadInputException("no such CA folder", caDirectory);
+        return new SignerIdentity(null, null, null, caDirectory, subjectDn);
+    }
+
+    /// <summary>An X.509 identity that takes any S/MIME signer the CAs in <paramref name="caDirectory"/> vouch for as the
+    /// endorser (<c>--insecure-any-signer</c>). Unsafe: a grid CA issues certificates to thousands of people.</summary>
+    public static SignerIdentity X509AnySignerUnsafe(string caDirectory)
     {
         if (!Directory.Exists(caDirectory))
             throw new BadInputException("no such CA folder", caDirectory);
-        return new SignerIdentity(null, null, null, caDirectory, string.IsNullOrWhiteSpace(subjectDn) ? null : subjectDn);
+        return new SignerIdentity(null, null, null, caDirectory, null, anySignerUnsafe: true);
     }
 
     /// <summary>The expected certificate identity (SAN: e-mail or workflow URI) for keyless signatures.</summary>
@@ -65,5 +82,5 @@ public sealed record SignerIdentity
 
     /// <inheritdoc />
     public override string ToString() =>
-        IsKey ? "the given public key" : IsX509 ? $"{SubjectDn ?? "any signer"} (CAs in {CaDirectory})" : $"{Identity} (issuer {Issuer}{(Repository is null ? "" : ", repository " + Repository)})";
+        IsKey ? "the given public key" : IsX509 ? $"{SubjectDn ?? "ANY signer (--insecure-any-signer)"} (CAs in {CaDirectory})" : $"{Identity} (issuer {Issuer}{(Repository is null ? "" : ", repository " + Repository)})";
 }

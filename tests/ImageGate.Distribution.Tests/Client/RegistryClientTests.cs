@@ -3,6 +3,7 @@ using ImageGate.Core.Errors;
 using ImageGate.Distribution.Auth;
 using ImageGate.Distribution.Client;
 using ImageGate.Testing;
+using ImageGate.Testing.Network;
 using ImageGate.Testing.Registries;
 
 namespace ImageGate.Distribution.Tests.Client;
@@ -167,16 +168,16 @@ public sealed class RegistryClientTests
             await direct.PushBlobAsync("test/cut", blob, () => new MemoryStream(bytes), cancellationToken: ct);
         using var dir = new TempDirectory();
 
-        using (var once = new CuttingProxy(registry.Port, 700_000, 1))
+        using (var once = FaultProxy.CuttingAnswers(registry.Port, 700_000, 1))
         using (var client = new RegistryClient(once.Host, null, Fast))
         {
             await client.DownloadBlobAsync("test/cut", blob, dir.Combine("resumed"), ct);
-            Assert.Equal(1, once.Cut);
+            Assert.Equal(1, once.Faults);
         }
         Assert.Equal(bytes, File.ReadAllBytes(dir.Combine("resumed")));
         Assert.Contains(registry.Requests("GET"), l => l.Contains("/blobs/", StringComparison.Ordinal) && l.Contains(" 206 ", StringComparison.Ordinal));
 
-        using var always = new CuttingProxy(registry.Port, 700_000, int.MaxValue);
+        using var always = FaultProxy.CuttingAnswers(registry.Port, 700_000, int.MaxValue);
         using var failing = new RegistryClient(always.Host, null, Fast with { MaxAttempts = 3 });
         var ex = await Assert.ThrowsAsync<ExternalToolException>(() => failing.DownloadBlobAsync("test/cut", blob, dir.Combine("never"), ct));
         Assert.Contains(always.Host, ex.Message, StringComparison.Ordinal);
@@ -192,16 +193,16 @@ public sealed class RegistryClientTests
             await PushArtifactAsync(direct, "test/busy", "v1", ct);
         var retries = new List<string>();
 
-        using (var busy = new BusyProxy(registry.Port, 2, retryAfterSeconds: 3))
+        using (var busy = FaultProxy.AnsweringBusy(registry.Port, 2, retryAfterSeconds: 3))
         using (var client = new RegistryClient(busy.Host, null, Fast with { OnRetry = retries.Add }))
         {
             Assert.NotNull(await client.GetManifestAsync("test/busy", "v1", ct));
-            Assert.Equal(2, busy.Answered503);
+            Assert.Equal(2, busy.Faults);
         }
         Assert.Equal(2, retries.Count);
         Assert.All(retries, r => Assert.Contains("HTTP 503; retrying in 3 s", r, StringComparison.Ordinal));
 
-        using var always = new BusyProxy(registry.Port, int.MaxValue);
+        using var always = FaultProxy.AnsweringBusy(registry.Port, int.MaxValue);
         using var failing = new RegistryClient(always.Host, null, Fast with { MaxAttempts = 3 });
         var ex = await Assert.ThrowsAsync<ExternalToolException>(() => failing.GetManifestAsync("test/busy", "v1", ct));
         Assert.Contains("HTTP 503 after 3 attempt(s)", ex.Message, StringComparison.Ordinal);

@@ -67,8 +67,8 @@ public sealed class KeylessPipelineTests(KeylessPipelineFixture pipeline) : ICla
         var pr = JsonDocument.Parse(create.Body!).RootElement;
         Assert.Equal("endorse/debian12/1.0.0", pr.GetProperty("head").GetString());
         // endorse verified the bundle (a workflow of GITHUB_REPOSITORY, GitHub's issuer) and shows what it verified
-        Assert.Contains("| Signer (verified) | " + KeylessPipelineFixture.BuildIdentity, pr.GetProperty("body").GetString());
-        Assert.Contains("| Signed for repository (verified) | https://github.com/org/images at refs/heads/main |", pr.GetProperty("body").GetString());
+        Assert.Contains("| Signer (verified) | `" + KeylessPipelineFixture.BuildIdentity, pr.GetProperty("body").GetString());
+        Assert.Contains("| Signed for repository (verified) | `https://github.com/org/images at refs/heads/main` |", pr.GetProperty("body").GetString());
         Assert.Contains(digest["sha256:".Length..], pr.GetProperty("body").GetString());
         // the token shows only in the runner's ::add-mask:: command, which hides it everywhere in the log
         Assert.All((pipeline.Run.StandardOutput + pipeline.Run.StandardError).Split('\n').Where(l => l.Contains(StubGitHub.Token, StringComparison.Ordinal)),

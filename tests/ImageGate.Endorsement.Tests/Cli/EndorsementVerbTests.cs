@@ -50,7 +50,8 @@ public sealed class EndorsementVerbTests
         Assert.Equal(0, ExternalProcess.Run("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key]).ExitCode);
         Assert.Equal(0, ExternalProcess.Run("openssl", ["ec", "-in", key, "-pubout", "-out", temp.Combine("list.pub")]).ExitCode);
         var output = temp.Combine("site");
-        var publish = await CliRunner.RunAsync(["publish", "--list-repo", origin, "--output", output, "--key", key, "--expires-in", "7", "--hepix", "--json"]);
+        var publish = await CliRunner.RunAsync(["publish", "--list-repo", origin, "--output", output, "--key", key, "--expires-in", "7", "--hepix", "--json",
+            "--vo", "vo.example.org", "--endorser-name", "VO Image Team", "--endorser-uri", "https://vo.example.org/team"]);
         Assert.True(publish.ExitCode == 0, publish.StandardError);
         var list = Path.Combine(output, "endorsed-images.json");
         using (var doc = JsonDocument.Parse(File.ReadAllBytes(list)))
@@ -59,7 +60,22 @@ public sealed class EndorsementVerbTests
             var created = doc.RootElement.GetProperty("created").GetDateTimeOffset();
             Assert.Equal(TimeSpan.FromDays(7), doc.RootElement.GetProperty("expires").GetDateTimeOffset() - created);
         }
-        Assert.True(File.Exists(Path.Combine(output, "imagelist.hepix.json")));
+        using (var hepix = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "imagelist.hepix.json"))))
+        {
+            // What atrope requires of every image, from the options.
+            var image = hepix.RootElement.GetProperty("hv:imagelist").GetProperty("hv:images")[0].GetProperty("hv:image");
+            Assert.Equal("vo.example.org", image.GetProperty("ad:group").GetString());
+            Assert.Equal("VO Image Team", image.GetProperty("ad:user:fullname").GetString());
+            Assert.Equal("https://vo.example.org/team", image.GetProperty("ad:user:uri").GetString());
+            Assert.Matches(@"\A\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\z", image.GetProperty("dc:date:expires").GetString()!);
+        }
+        foreach (var (option, value) in new[] { ("--vo", "vo example"), ("--endorser-uri", "javascript:alert(1)") })
+        {
+            var bad = await CliRunner.RunAsync(["publish", "--list-repo", origin, "--output", temp.Combine("bad"), "--key", key, "--hepix", option, value]);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains(option, bad.StandardError);
+            Assert.False(Directory.Exists(temp.Combine("bad")));
+        }
         // the interim key signer's bundle verifies with openssl against the public key
         using (var bundle = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "endorsed-images.json.sigstore.json"))))
         {
@@ -131,7 +147,7 @@ public sealed class EndorsementVerbTests
         foreach (var o in new[] { "--name", "--version", "--report", "--bundle", "--sbom", "--uri", "--list-repo", "--base", "--github-repository", "--github-api-url", "--github-token" })
             Assert.Contains(o, r.StandardOutput);
         var p = await CliRunner.RunAsync(["publish", "--help"]);
-        foreach (var o in new[] { "--list-repo", "--output", "--key", "--expires-in", "--expires-at", "--hepix", "--hepix-signer-cert", "--hepix-signer-key", "--github-release", "--html" })
+        foreach (var o in new[] { "--list-repo", "--output", "--key", "--expires-in", "--expires-at", "--hepix", "--hepix-signer-cert", "--hepix-signer-key", "--github-release", "--html", "--vo", "--endorser-uri" })
             Assert.Contains(o, p.StandardOutput);
     }
 }

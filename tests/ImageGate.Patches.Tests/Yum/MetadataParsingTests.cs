@@ -60,4 +60,17 @@ public class MetadataParsingTests
         Assert.Null(m.Apply("http://deb.debian.org.evil.invalid/debian"));
         Assert.Throws<BadInputException>(() => MirrorRewrite.Parse("no-equals-sign"));
     }
+
+    [Fact]
+    public void A_yum_variable_file_whose_name_ends_in_a_newline_is_not_a_variable()
+    {
+        using var root = new ImageGate.Testing.TempDirectory();
+        Directory.CreateDirectory(root.Combine("etc", "dnf", "vars"));
+        File.WriteAllText(root.Combine("etc", "dnf", "vars", "contentdir"), "almalinux\n");
+        File.WriteAllText(root.Combine("etc", "dnf", "vars", "sneaky\n"), "x\n");
+        using var fs = new Support.HostFileSystem(root.Path);
+        var vars = YumRepoReader.Variables(fs, [], new Core.Packages.OsRelease("almalinux", "9.4", null));
+        Assert.Equal("almalinux", vars["contentdir"]);
+        Assert.DoesNotContain("sneaky\n", vars.Keys);
+    }
 }

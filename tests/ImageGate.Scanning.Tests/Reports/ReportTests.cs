@@ -89,4 +89,22 @@ public sealed class ReportTests
         Assert.Contains("❌ failed", md, StringComparison.Ordinal);
         foreach (var f in report.Blocking) Assert.Contains($"`{f.RuleId}`", md, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_markdown_report_shows_hostile_image_text_as_text()
+    {
+        var planted = await ScanFixtures.Planted(tar: false);
+        const string hostile = "see [click](https://evil.example) ![x](https://evil.example/p.png) @octocat\rx | y <b>z</b>";
+        var report = planted with
+        {
+            Os = new Core.Packages.OsRelease("debian", "12", "Debian @admins https://evil.example"),
+            Findings = [planted.Findings[0] with { Message = hostile, Path = "/etc/`x` | y\n" }, .. planted.Findings.Skip(1)],
+        };
+        var md = MarkdownReportWriter.ToMarkdown(report);
+        foreach (var bad in new[] { "](https://", "@octocat", "@admins", "https://", "<b>", "\r" })
+            Assert.DoesNotContain(bad, md, StringComparison.Ordinal);
+        var row = Assert.Single(md.Split('\n'), l => l.Contains("see \\[click\\]", StringComparison.Ordinal));
+        Assert.Contains("``/etc/`x` \\| y ``", row, StringComparison.Ordinal);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(row, @"(?<!\\)\|")); // still 4 cells: the text's '|' are escaped
+    }
 }

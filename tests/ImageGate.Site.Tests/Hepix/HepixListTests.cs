@@ -47,7 +47,59 @@ public sealed class HepixListTests : IAsyncDisposable
     {
         var smime = _endorser.Sign(Json());
         await VerifyAsync(smime, SignerIdentity.X509(_endorser.CaDirectory, "CN=Endorser, O=ImageGate Test, C=CH"));
-        await VerifyAsync(smime, SignerIdentity.X509(_endorser.CaDirectory, null));
+        await VerifyAsync(smime, SignerIdentity.X509AnySignerUnsafe(_endorser.CaDirectory));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_signer_dn_is_required(string? dn) =>
+        Assert.Contains("--signer-dn", Assert.Throws<BadInputException>(() => SignerIdentity.X509(_endorser.CaDirectory, dn!)).Message);
+
+    [Theory]
+    [InlineData("keyUsage=keyEncipherment")]
+    [InlineData("extendedKeyUsage=codeSigning")]
+    [InlineData("extendedKeyUsage=anyExtendedKeyUsage")]
+    [InlineData("extendedKeyUsage=serverAuth,clientAuth")]
+    [InlineData("nsCertType=server")]
+    public async Task A_signer_certificate_not_for_SMIME_signing_is_untrusted_as_openssl_says(string extensions)
+    {
+        var endorser = new HepixPublisher(_world.Temp.Combine("usage"), signerExtensions: extensions);
+        var smime = endorser.Sign(Json());
+        var ex = await Assert.ThrowsAsync<VerificationException>(() => VerifyAsync(smime, SignerIdentity.X509(endorser.CaDirectory, endorser.SignerDn)));
+        Assert.Equal(ListReasons.UntrustedSigner, ex.Reason);
+        Assert.Contains("S/MIME", ex.Message);
+        var openssl = endorser.OpensslVerify(smime);
+        Assert.True(openssl.ExitCode != 0, "openssl smime -verify accepted it");
+        Assert.Contains("unsuitable certificate purpose", openssl.Error);
+    }
+
+    [Theory]
+    [InlineData("keyUsage=critical,digitalSignature")]
+    [InlineData("keyUsage=nonRepudiation")]
+    [InlineData("extendedKeyUsage=emailProtection")]
+    [InlineData("keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth,emailProtection")]
+    [InlineData("nsCertType=email")]
+    [InlineData("basicConstraints=CA:FALSE")]
+    public async Task A_signer_certificate_for_SMIME_signing_verifies_as_with_openssl(string extensions)
+    {
+        var endorser = new HepixPublisher(_world.Temp.Combine("usage"), signerExtensions: extensions);
+        var smime = endorser.Sign(Json());
+        await VerifyAsync(smime, SignerIdentity.X509(endorser.CaDirectory, endorser.SignerDn));
+        var openssl = endorser.OpensslVerify(smime);
+        Assert.True(openssl.ExitCode == 0, openssl.Error);
+    }
+
+    [Fact]
+    public async Task A_CA_whose_extended_key_usage_leaves_out_emailProtection_is_untrusted_as_openssl_says()
+    {
+        var endorser = new HepixPublisher(_world.Temp.Combine("ca-usage"), caExtensions: "keyUsage=keyCertSign,cRLSign\nextendedKeyUsage=serverAuth");
+        var smime = endorser.Sign(Json());
+        var ex = await Assert.ThrowsAsync<VerificationException>(() => VerifyAsync(smime, SignerIdentity.X509(endorser.CaDirectory, endorser.SignerDn)));
+        Assert.Equal(ListReasons.UntrustedSigner, ex.Reason);
+        Assert.Contains("emailProtection", ex.Message);
+        Assert.NotEqual(0, endorser.OpensslVerify(smime).ExitCode);
     }
 
     [Fact]
@@ -121,11 +173,32 @@ public sealed class HepixListTests : IAsyncDisposable
         Assert.True(r.ExitCode == 0, r.StandardError);
         var image = _world.Temp.Combine("disk.qcow2");
         await File.WriteAllBytesAsync(image, _debian.Bytes, Ct);
-        var c = await CliRunner.RunAsync(["site", "check", image, "--list", list, "--ca-dir", _endorser.CaDirectory]);
+        var c = await CliRunner.RunAsync(["site", "check", image, "--list", list, "--ca-dir", _endorser.CaDirectory, "--signer-dn", _endorser.SignerDn]);
         Assert.True(c.ExitCode == 0, c.StandardError);
         var wrong = await CliRunner.RunAsync(["site", "verify", list, "--ca-dir", _endorser.CaDirectory, "--signer-dn", "/CN=nobody"]);
         Assert.Equal(1, wrong.ExitCode);
         Assert.Contains("[wrong-signer]", wrong.StandardError);
+    }
+
+    [Fact]
+    public async Task The_site_verbs_refuse_a_HEPiX_list_without_a_signer_dn_unless_told_insecure_any_signer()
+    {
+        var list = _world.Temp.Combine("imagelist.smime");
+        await File.WriteAllBytesAsync(list, _endorser.Sign(Json()), Ct);
+        var image = _world.Temp.Combine("disk.qcow2");
+        await File.WriteAllBytesAsync(image, _debian.Bytes, Ct);
+        foreach (var args in new[] { new[] { "site", "verify", list }, ["site", "check", image, "--list", list] })
+        {
+            var refused = await CliRunner.RunAsync([.. args, "--ca-dir", _endorser.CaDirectory]);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("--signer-dn", refused.StandardError);
+            Assert.Contains("--insecure-any-signer", refused.StandardError);
+        }
+        var anyone = await CliRunner.RunAsync(["site", "verify", list, "--ca-dir", _endorser.CaDirectory, "--insecure-any-signer"]);
+        Assert.True(anyone.ExitCode == 0, anyone.StandardError);
+        Assert.Contains("warning: --insecure-any-signer", anyone.StandardError);
+        var both = await CliRunner.RunAsync(["site", "verify", list, "--ca-dir", _endorser.CaDirectory, "--insecure-any-signer", "--signer-dn", _endorser.SignerDn]);
+        Assert.Equal(2, both.ExitCode);
     }
 
     public async ValueTask DisposeAsync() => await _world.DisposeAsync();

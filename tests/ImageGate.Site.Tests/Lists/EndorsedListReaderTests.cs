@@ -119,4 +119,24 @@ public sealed class EndorsedListReaderTests
         var ex = Assert.Throws<BadInputException>(() => EndorsedListReader.Parse(huge, "big.json"));
         Assert.Contains("larger than", ex.Message);
     }
+
+    [Theory]
+    [InlineData("name", "debian-12\n")]
+    [InlineData("version", "2026.11.01\n")]
+    [InlineData("format", "qcow2\n")]
+    public void A_name_version_or_format_with_a_trailing_newline_is_bad_input(string key, string value)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
+        root["images"]![0]![key] = value;
+        var ex = Assert.Throws<BadInputException>(() => Parse(root.ToJsonString()));
+        Assert.Contains($"images[0].{key}", ex.Message);
+    }
+
+    [Fact]
+    public void A_time_with_a_trailing_newline_is_bad_input()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
+        root["created"] = "2026-11-01T12:00:00Z\n";
+        Assert.Contains("created", Assert.Throws<BadInputException>(() => Parse(root.ToJsonString())).Message);
+    }
 }

@@ -11,19 +11,33 @@ internal sealed class HepixPublisher
 {
     private readonly string _dir;
 
-    public HepixPublisher(string dir, string cn = "Endorser")
+    /// <summary>Makes the CA and the endorser certificate; <paramref name="signerExtensions"/> and <paramref name="caExtensions"/>
+    /// are openssl extension lines (e.g. <c>keyUsage=keyEncipherment</c>) for the endorser's and the CA's certificate.</summary>
+    public HepixPublisher(string dir, string cn = "Endorser", string? signerExtensions = null, string? caExtensions = null)
     {
         ExternalProcess.Require("openssl");
         _dir = dir;
         Directory.CreateDirectory(dir);
         CaDirectory = Path.Combine(dir, "ca");
         Directory.CreateDirectory(CaDirectory);
-        Openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", P("ca.key"),
-            "-out", Path.Combine(CaDirectory, "test-ca.pem"), "-days", "30", "-subj", "/C=CH/O=ImageGate Test/CN=Test CA");
+        var caArgs = new List<string> { "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", P("ca.key"),
+            "-out", Path.Combine(CaDirectory, "test-ca.pem"), "-days", "30", "-subj", "/C=CH/O=ImageGate Test/CN=Test CA" };
+        if (caExtensions is not null)
+        {
+            File.WriteAllText(P("ca.cnf"), $"[req]\ndistinguished_name=dn\n[dn]\n[v3]\nbasicConstraints=critical,CA:TRUE\n{caExtensions}\n");
+            caArgs.AddRange(["-config", P("ca.cnf"), "-extensions", "v3"]);
+        }
+        Openssl([.. caArgs]);
         Openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", P("signer.key"), "-out", P("signer.csr"),
             "-subj", $"/C=CH/O=ImageGate Test/CN={cn}");
-        Openssl("x509", "-req", "-in", P("signer.csr"), "-CA", Path.Combine(CaDirectory, "test-ca.pem"), "-CAkey", P("ca.key"),
-            "-CAcreateserial", "-out", P("signer.pem"), "-days", "10");
+        var signerArgs = new List<string> { "x509", "-req", "-in", P("signer.csr"), "-CA", Path.Combine(CaDirectory, "test-ca.pem"), "-CAkey", P("ca.key"),
+            "-CAcreateserial", "-out", P("signer.pem"), "-days", "10" };
+        if (signerExtensions is not null)
+        {
+            File.WriteAllText(P("signer.ext"), signerExtensions + "\n");
+            signerArgs.AddRange(["-extfile", P("signer.ext")]);
+        }
+        Openssl([.. signerArgs]);
         SignerDn = $"/C=CH/O=ImageGate Test/CN={cn}";
     }
 
@@ -80,6 +94,17 @@ internal sealed class HepixPublisher
         if (text) args.Add("-text");
         Openssl([.. args]);
         return File.ReadAllBytes(output);
+    }
+
+    /// <summary>What <c>openssl smime -verify</c> (its default purpose, no <c>-purpose any</c>) says of <paramref name="smime"/>
+    /// against the CA: the exit code and standard error.</summary>
+    public (int ExitCode, string Error) OpensslVerify(byte[] smime)
+    {
+        var input = P($"verify-{Guid.NewGuid():N}.smime");
+        File.WriteAllBytes(input, smime);
+        var r = ExternalProcess.Run("openssl", ["smime", "-verify", "-in", input, "-CAfile", Path.Combine(CaDirectory, "test-ca.pem"), "-out", "/dev/null"],
+            timeout: TimeSpan.FromSeconds(60));
+        return (r.ExitCode, r.StandardError);
     }
 
     private string P(string name) => Path.Combine(_dir, name);

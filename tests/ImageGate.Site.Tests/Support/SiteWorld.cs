@@ -69,7 +69,7 @@ internal sealed class SiteWorld : IAsyncDisposable
     public Task<SyncResult> SyncAsync(SiteSyncOptions? options = null) =>
         Sync().RunAsync(options ?? Options(), TestContext.Current.CancellationToken);
 
-    public string ImagePath(TestImage image) => Path.Combine(Cache, "images", $"{image.Name}-{image.Version}.{image.Format}");
+    public string ImagePath(TestImage image) => Path.Combine(Cache, "images", $"{image.Name}@{image.Version}.{image.Format}");
 
     public async ValueTask DisposeAsync()
     {

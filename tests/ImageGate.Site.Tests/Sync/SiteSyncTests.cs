@@ -406,6 +406,50 @@ public sealed class SiteSyncTests : IAsyncDisposable
         Assert.True(File.Exists(_world.ImagePath(_debian)));
     }
 
+    [Fact]
+    public async Task Images_whose_name_and_version_join_to_the_same_text_get_their_own_files()
+    {
+        // a-b@c and a@b-c were both images/a-b-c.qcow2; the same bytes under two names were one expired/ file.
+        var bytes = new byte[4096];
+        Random.Shared.NextBytes(bytes);
+        var first = new TestImage("a-b", "c", bytes);
+        var second = new TestImage("a", "b-c", bytes);
+        var entries = new[] { (first, "/one.qcow2"), (second, "/two.qcow2") }.Select(x =>
+        {
+            _world.Server.Serve(x.Item2, x.Item1.Bytes);
+            return x.Item1.Entry(_world.Server.BaseUrl) with { Uri = _world.Server.BaseUrl + x.Item2 };
+        }).ToList();
+        var now = DateTimeOffset.UtcNow;
+        var content = ListSigner.Compose(1, now.AddMinutes(-1), now.AddDays(1), entries);
+        _world.ServeList(content, _world.Signer.Sign(content));
+
+        var result = await _world.SyncAsync();
+        Assert.Empty(result.Failures);
+        var paths = result.Images.Select(i => i.Path!).ToList();
+        Assert.Equal(2, paths.Distinct(StringComparer.Ordinal).Count());
+        foreach (var image in result.Images)
+            Assert.Equal(image.Image.Sha512, Sha512Of(Path.Combine(_world.Cache, image.Path!)));
+
+        var empty = ListSigner.Compose(2, now.AddMinutes(-1), now.AddDays(1), []);
+        _world.ServeList(empty, _world.Signer.Sign(empty));
+        var revoked = await _world.SyncAsync();
+        Assert.Equal(2, revoked.Events.Count(e => e.Kind == SyncEventKind.Expired));
+        var expired = revoked.Images.Select(i => i.Path).ToList();
+        Assert.DoesNotContain(null, expired);
+        Assert.Equal(2, expired.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(expired, p => Assert.True(File.Exists(Path.Combine(_world.Cache, p!)), p));
+    }
+
+    [Fact]
+    public void A_dot_in_the_format_cannot_make_two_images_share_a_file_name()
+    {
+        var a = TestImage.Random("a", "1.raw", kib: 1, format: "qcow2").Entry("http://x");
+        var b = TestImage.Random("a", "1", kib: 1, format: "raw.qcow2").Entry("http://x") with { Sha512 = a.Sha512 };
+        Assert.NotEqual(CacheFileName.Available(a), CacheFileName.Available(b));
+        Assert.NotEqual(CacheFileName.Expired(a), CacheFileName.Expired(b));
+        Assert.Equal(Path.Combine("images", "a@1.raw.qcow2"), CacheFileName.Available(a));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ImageGate.Core.Errors;
+using ImageGate.Core.Text;
 using ImageGate.Packer;
 
 namespace ImageGate.Cli.Commands.Build;
@@ -71,7 +72,8 @@ public sealed class BuildCommand : VerbCommand
             Only = [.. (context.Get(Only) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
             LogPath = outputDir is null ? null : Path.Combine(outputDir, "packer.log"),
         };
-        var options = new PackerOptions();
+        // Packer and its provisioners get this process's environment without the pipeline's secrets (PackerEnvironment).
+        var options = new PackerOptions { BaseEnvironment = env.Variables };
         if (context.Get(PackerMinVersion) is { Length: > 0 } min)
             options = options with { MinimumVersion = Version.TryParse(min, out var v) ? v : throw new BadInputException($"invalid --packer-min-version '{min}'") };
 
@@ -134,7 +136,7 @@ public sealed class BuildCommand : VerbCommand
         context.Actions.SetOutput("images", JsonSerializer.Serialize(result.Images.Select(i => i.Path)));
         if (outputDir is not null) context.Actions.SetOutput("build-result", Path.Combine(outputDir, "build.json"));
         var md = new System.Text.StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"### Packer build {(result.Succeeded ? "succeeded" : "failed")}: `{Path.GetFileName(result.Template)}`");
+        md.AppendLine(CultureInfo.InvariantCulture, $"### Packer build {(result.Succeeded ? "succeeded" : "failed")}: {Markdown.Code(Path.GetFileName(result.Template))}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Packer {result.Version.Installed} (policy minimum {result.Version.Minimum}){(result.Version.IsOutdated ? " — **outdated**" : "")}");
         if (result.Images.Count > 0)
@@ -143,7 +145,7 @@ public sealed class BuildCommand : VerbCommand
             md.AppendLine("| image | build | format | size | sha256 |");
             md.AppendLine("|---|---|---|---:|---|");
             foreach (var i in result.Images)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| `{Path.GetFileName(i.Path)}` | {i.Build} | {i.Format.ToString().ToLowerInvariant()} | {i.Size} | `{i.Sha256}` |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {Markdown.Code(Path.GetFileName(i.Path))} | {Markdown.Cell(i.Build)} | {i.Format.ToString().ToLowerInvariant()} | {i.Size} | {Markdown.Code(i.Sha256)} |");
         }
         if (!result.Succeeded)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageGate.Core.Text;
 using ImageGate.Endorsement.Endorsing;
 
 namespace ImageGate.Cli.Commands.Endorsement;
@@ -45,7 +46,7 @@ internal static class ProposalOutput
         if (result.PullRequest is { } pr)
         {
             await o.WriteLineAsync($"pull request #{pr.Number} {(pr.Created ? "opened" : "updated")}: {pr.Url}").ConfigureAwait(false);
-            context.Actions.AppendSummary($"### {result.Title}\n\nPull request: {pr.Url}\n");
+            context.Actions.AppendSummary($"### {Markdown.Cell(result.Title)}\n\nPull request: {pr.Url}\n");
         }
         else if (local)
         {

@@ -20,7 +20,7 @@ public sealed class PublishCommand : VerbCommand
         {
             Key = ImageGate.Signing.Keys.SigningKey.Load(path, env.Get("IMAGEGATE_KEY_PASSWORD") ?? env.Get("COSIGN_PASSWORD")),
         }));
-        foreach (var o in new Option[] { Output, Key, IdentityToken, FulcioUrl, RekorUrl, TrustedRoots.File, TrustedRoots.TufUrl, TrustedRoots.TufRoot, TrustedRoots.TufCache, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, Title, ListUri, GitHubRelease, Json })
+        foreach (var o in new Option[] { Output, Key, IdentityToken, FulcioUrl, RekorUrl, TrustedRoots.File, TrustedRoots.TufUrl, TrustedRoots.TufRoot, TrustedRoots.TufCache, ExpiresIn, ExpiresAt, Hepix, Html, HepixSignerCert, HepixSignerKey, EndorserName, EndorserEmail, EndorserDn, EndorserCa, EndorserIdentity, EndorserUri, Vo, Title, ListUri, GitHubRelease, Json })
             Options.Add(o);
         Repo = new GitHubCliOptions(this, withGitHub: true);
     }
@@ -53,7 +53,7 @@ public sealed class PublishCommand : VerbCommand
     public Option<string?> ExpiresAt { get; } = new("--expires-at") { Description = "Absolute expiry time (ISO 8601, e.g. 2026-12-31T00:00:00Z)" };
 
     /// <summary>--hepix.</summary>
-    public Option<bool> Hepix { get; } = new("--hepix") { Description = "Also write imagelist.hepix.json (vmcatcher/cloudkeeper format)" };
+    public Option<bool> Hepix { get; } = new("--hepix") { Description = "Also write imagelist.hepix.json (the HEPiX format of atrope, vmcatcher and cloudkeeper)" };
 
     /// <summary>--html.</summary>
     public Option<bool> Html { get; } = new("--html") { Description = "Also write a static HTML catalogue (index.html and one page per image) next to the list" };
@@ -78,6 +78,12 @@ public sealed class PublishCommand : VerbCommand
 
     /// <summary>--endorser-identity.</summary>
     public Option<string?> EndorserIdentity { get; } = new("--endorser-identity") { Description = "The signing identity sites verify the list against (default: GITHUB_WORKFLOW_REF)" };
+
+    /// <summary>--endorser-uri.</summary>
+    public Option<string?> EndorserUri { get; } = new("--endorser-uri") { Description = "A page or address of the endorser (HEPiX ad:user:uri; default mailto: the endorser e-mail)" };
+
+    /// <summary>--vo.</summary>
+    public Option<string?> Vo { get; } = new("--vo") { Description = "The virtual organisation the images are for (HEPiX ad:group)" };
 
     /// <summary>--title.</summary>
     public Option<string> Title { get; } = new("--title") { Description = "The list's title", DefaultValueFactory = _ => "ImageGate endorsed images" };
@@ -112,6 +118,10 @@ public sealed class PublishCommand : VerbCommand
         var days = context.Get(ExpiresIn) ?? 28;
         if (days <= 0 || days > 3660)
             throw new BadInputException($"--expires-in {days} must be between 0 and 3660 days");
+        if (context.Get(Vo) is { } vo && !System.Text.RegularExpressions.Regex.IsMatch(vo, @"\A[A-Za-z0-9][A-Za-z0-9._-]{0,199}\z"))
+            throw new BadInputException($"--vo '{vo}' is not a VO name (letters, digits, '.', '_', '-', e.g. vo.example.org)");
+        if (context.Get(EndorserUri) is { } eu && !(Uri.TryCreate(eu, UriKind.Absolute, out var euUri) && euUri.Scheme is "https" or "http" or "mailto"))
+            throw new BadInputException($"--endorser-uri '{eu}' is not an absolute https:, http: or mailto: URI");
         var host = Repo.CreateHost(context);
         var request = new PublishRequest
         {
@@ -130,6 +140,8 @@ public sealed class PublishCommand : VerbCommand
             HepixSignerKeyPath = context.Get(HepixSignerKey) is { } k ? env.ResolvePath(k.ToString()) : null,
             Title = context.Get(Title) ?? "ImageGate endorsed images",
             ListUri = context.Get(ListUri),
+            Vo = context.Get(Vo),
+            EndorserUri = context.Get(EndorserUri),
             ReleaseTag = context.Get(GitHubRelease),
             Host = host,
         };

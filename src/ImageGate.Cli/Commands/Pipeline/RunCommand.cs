@@ -135,6 +135,9 @@ public sealed class RunCommand : VerbCommand
     private async Task<int> RunStagesAsync(CommandContext context, string output, JsonObject run, CancellationToken ct)
     {
         var env = context.Environment;
+        // --no-config holds for every step (each reads its configuration again).
+        if (CliConfiguration.IsDisabled(context.ParseResult, env) && env.Get(CliConfiguration.NoConfigVariable) is null)
+            env = env with { Variables = new Dictionary<string, string>(env.Variables) { [CliConfiguration.NoConfigVariable] = "1" } };
         var signing = context.Get(Signing) ?? "keyless";
         if (signing == "key" && context.Get(Key) is null)
             throw new BadInputException("--signing key needs --key KEY.pem");
@@ -229,7 +232,9 @@ public sealed class RunCommand : VerbCommand
             if (context.Get(TufRoot) is { } endorseTufRoot) endorse.AddRange(["--tuf-root", env.ResolvePath(endorseTufRoot.ToString())]);
             if (context.Get(TufCache) is { } endorseTufCache) endorse.AddRange(["--tuf-cache", env.ResolvePath(endorseTufCache.ToString())]);
             var captured = new StringWriter();
-            code = await StepAsync(env, endorse, ct, captured).ConfigureAwait(false);
+            // in GitHub Actions the step's own commands (the token's ::add-mask::) go straight out, not into the capture
+            TextWriter capture = env.Out is GitHubActions.WorkflowCommandGuard ? new GitHubActions.WorkflowCommandGuard(captured, env.Out) : captured;
+            code = await StepAsync(env, endorse, ct, capture).ConfigureAwait(false);
             await env.Out.WriteAsync(captured.ToString()).ConfigureAwait(false);
             if (code != ExitCodes.Passed) return code;
             if (PullRequestUrl(captured.ToString()) is { } url)

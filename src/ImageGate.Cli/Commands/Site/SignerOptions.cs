@@ -23,12 +23,16 @@ public sealed class SignerOptions
     /// <summary>Expected signer DN for HEPiX lists.</summary>
     public Option<string?> SignerDn { get; } = new("--signer-dn") { Description = "For a HEPiX image list: the endorser's certificate DN (e.g. /C=CH/O=CERN/CN=Endorser)" };
 
+    /// <summary>Accept an S/MIME HEPiX list from any signer under the CAs (no <c>--signer-dn</c>).</summary>
+    public Option<bool> InsecureAnySigner { get; } = new("--insecure-any-signer") { Description = "For a HEPiX image list: accept ANY signer the --ca-dir CAs vouch for instead of --signer-dn (insecure: anyone with a certificate from those CAs could publish your list)" };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         Identity.AddTo(command);
         command.Options.Add(CaDirectory);
         command.Options.Add(SignerDn);
+        command.Options.Add(InsecureAnySigner);
     }
 
     /// <summary>The signature verifier over the chosen trusted root and the policy of the identity options (none is
@@ -49,10 +53,22 @@ public sealed class SignerOptions
         {
             if (!options.IsEmpty || options.InsecureIgnoreTlog)
                 throw new BadInputException("--ca-dir (S/MIME HEPiX lists) excludes --key, --certificate-* and --insecure-ignore-tlog");
-            return SignerIdentity.X509(context.Environment.ResolvePath(ca.ToString()), context.Get(SignerDn));
+            var folder = context.Environment.ResolvePath(ca.ToString());
+            var dn = context.Get(SignerDn);
+            if (!context.Get(InsecureAnySigner))
+                return dn is null
+                    ? throw new BadInputException("--ca-dir needs --signer-dn: the endorser's certificate subject (e.g. /C=CH/O=CERN/CN=Endorser); without it anyone with a certificate from these CAs could sign the list (--insecure-any-signer accepts that)")
+                    : SignerIdentity.X509(folder, dn);
+            if (dn is not null)
+                throw new BadInputException("give either --signer-dn or --insecure-any-signer, not both");
+            context.Console.Warn($"--insecure-any-signer: any holder of an S/MIME certificate from the CAs in {folder} is accepted as the list's endorser");
+            context.Actions.Warning("--insecure-any-signer: any holder of an S/MIME certificate from the --ca-dir CAs is accepted as the list's endorser");
+            return SignerIdentity.X509AnySignerUnsafe(folder);
         }
         if (context.Get(SignerDn) is not null)
             throw new BadInputException("--signer-dn needs --ca-dir");
+        if (context.Get(InsecureAnySigner))
+            throw new BadInputException("--insecure-any-signer needs --ca-dir");
         if (options.IsEmpty)
             throw new BadInputException("say who must have signed: --certificate-identity ID --certificate-oidc-issuer URL --certificate-github-workflow-repository OWNER/REPO, or --key PUBLIC.pem (or --ca-dir for a HEPiX list)");
         return PolicySignatureVerifier.Describe(options, options.ToPolicy());
