@@ -145,8 +145,7 @@ public sealed class EndorserTests
         Assert.Contains("| forbidden | 1 |\n| restricted | 1 |\n| licenseref | 2 |", r2.Body);
         Assert.Contains("**Denied, non-free or unknown** (2)", r2.Body);
         Assert.Contains("| `unrar` | 1:6.2.6-1 | `LicenseRef-Unrar` | non-free | licenseref | non-free |", r2.Body);
-        Assert.Contains("| `evil` | 1 | `AGPL-3.0-only \\| &lt;b&gt;x&lt;/b&gt;` | main | forbidden | **denied** |", r2.Body);
-        Assert.DoesNotContain("<b>x</b>", r2.Body);
+        Assert.Contains("| `evil` | 1 | `AGPL-3.0-only \\| <b>x</b>` | main | forbidden | **denied** |", r2.Body); // a code span: shown, not rendered
         Assert.DoesNotContain("| `openssl` | 3.0.11-2 | `LicenseRef-OpenSSL`", r2.Body); // main, not reported by the scan: no row
         Assert.Contains("**Licence changes since 1.0**: 1 package(s) changed category, 3 bring a new licence.", r2.Body);
         Assert.Contains("| `openssl` | notice | licenseref | `LicenseRef-OpenSSL` |", r2.Body);
