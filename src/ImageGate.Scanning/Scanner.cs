@@ -10,6 +10,7 @@ using ImageGate.Scanning.Content;
 using ImageGate.Scanning.Contextualisation;
 using ImageGate.Scanning.Credentials;
 using ImageGate.Scanning.Inventory;
+using ImageGate.Scanning.Licences;
 using ImageGate.Scanning.Policy;
 using ImageGate.Scanning.Rules;
 using ImageGate.Scanning.Traceability;
@@ -95,8 +96,10 @@ public sealed class Scanner
 
         var (systemFindings, inventory) = await system.ConfigureAwait(false);
         foreach (var f in systemFindings) raw.Add(f);
+        var licences = options.Inventory ? LicenceClassifier.Classify(inventory.Packages, policy.Licences) : [];
         var (verified, packaged) = PackagedFiles.Reclassify(fs, raw.ToList(), cancellationToken);
         raw = new ConcurrentBag<RawFinding>(verified);
+        foreach (var f in LicenceRules.Run(licences, policy.Licences)) raw.Add(f);
 
         var rules = RuleCatalog.All.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var sections = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
@@ -106,6 +109,7 @@ public sealed class Scanner
             {
                 ["path"] = p.Path, ["package"] = p.Package, ["ruleId"] = p.RuleId, ["description"] = p.Description,
             }).ToArray());
+        if (licences.Count > 0) sections["licences"] = LicenceRules.Section(licences, policy.Licences);
         var checkFindings = new List<(CheckFinding Finding, string Identity)>();
         foreach (var (check, result) in await checks.ConfigureAwait(false))
         {
@@ -127,7 +131,7 @@ public sealed class Scanner
                 ? Fingerprints.Compute(options.FingerprintSalt, ruleId, path, digest)
                 : Fingerprints.Compute(options.FingerprintSalt, ruleId, identity, null);
             var finding = new Finding(ruleId, policy.SeverityOf(ruleId, def.DefaultSeverity), path, message, def.Clause.Id) { Fingerprint = fingerprint };
-            var waiver = policy.Waivers.FirstOrDefault(w => w.RuleId == ruleId && w.IsActiveOn(today) && globs[w].IsMatch(path));
+            var waiver = policy.Waivers.FirstOrDefault(w => w.Covers(ruleId) && w.IsActiveOn(today) && globs[w].IsMatch(path));
             if (waiver is not null)
             {
                 matched[waiver]++;

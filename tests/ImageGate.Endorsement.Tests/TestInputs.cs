@@ -59,7 +59,8 @@ internal static class TestInputs
 
     /// <summary>Writes a qcow2-looking image and its report, bundle and SBOM.</summary>
     public static ImageSet CreateImage(TempDirectory temp, string name, int seed = 1, bool passed = true,
-        IEnumerable<(string Name, string Version)>? packages = null, bool keyless = false, object[]? findings = null)
+        IEnumerable<(string Name, string Version)>? packages = null, bool keyless = false, object[]? findings = null,
+        object[]? licences = null)
     {
         var dir = temp.Combine($"{name}-{seed}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
@@ -83,7 +84,10 @@ internal static class TestInputs
             ],
         };
         var reportPath = Path.Combine(dir, "report.json");
-        File.WriteAllText(reportPath, JsonSerializer.Serialize(report));
+        var reportNode = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(report))!.AsObject();
+        if (licences is not null)
+            reportNode["licences"] = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(new { packages = licences }));
+        File.WriteAllText(reportPath, reportNode.ToJsonString());
         var sbom = new
         {
             spdxVersion = "SPDX-2.3",

@@ -15,4 +15,7 @@ public sealed record InstalledPackage(PackageType Type, string Name, string Vers
 
     /// <summary>SPDX licence expression, when the image records one machine-readably.</summary>
     public string? License { get; init; }
+
+    /// <summary>dpkg's <c>Section</c> field (e.g. <c>non-free/libs</c>; its prefix names the archive area), when recorded.</summary>
+    public string? Section { get; init; }
 }

@@ -127,7 +127,8 @@ public sealed class Endorser
 
         var diff = await DiffAsync(ws, baseEntries, version, packages, cancellationToken).ConfigureAwait(false);
         var title = PullRequestText.EndorseTitle(record);
-        var body = PullRequestText.EndorseBody(record, report, bundle, signer, diff, packages?.Count ?? 0);
+        var licenceDiff = await LicenceDiffAsync(ws, diff?.PreviousVersion, name, report, cancellationToken).ConfigureAwait(false);
+        var body = PullRequestText.EndorseBody(record, report, bundle, signer, diff, packages?.Count ?? 0, licenceDiff);
         var labels = new List<string> { "endorsement", $"image:{name}" };
         if (report.Findings.Any(f => f.Waived)) labels.Add("has-waivers");
         labels.AddRange(request.Labels.Where(l => !labels.Contains(l)));
@@ -247,6 +248,17 @@ public sealed class Endorser
         else if (await ws.ReadAsync(ws.BaseRevision, $"{folder}/{ListFormat.ScanReportFile}", ct).ConfigureAwait(false) is { } oldReport)
             old = ScanReportSummary.Parse(oldReport, $"{folder}/{ListFormat.ScanReportFile}").Packages;
         return PackageDiff.Compute(previous.Record.Version, old ?? [], packages);
+    }
+
+    /// <summary>The licence changes against the previous endorsed version's recorded scan report; null when either report
+    /// has no licence classification.</summary>
+    private static async Task<LicenceDiff?> LicenceDiffAsync(ProposalWorkspace ws, string? previousVersion, string name, ScanReportSummary report, CancellationToken ct)
+    {
+        if (previousVersion is null || report.Licences is null) return null;
+        var path = $"{ListFormat.VersionFolder(name, previousVersion)}/{ListFormat.ScanReportFile}";
+        if (await ws.ReadAsync(ws.BaseRevision, path, ct).ConfigureAwait(false) is not { } oldReport) return null;
+        var previous = ScanReportSummary.Parse(oldReport, path).Licences;
+        return previous is null ? null : LicenceDiff.Compute(previousVersion, previous, report.Licences);
     }
 
     private static async Task<ImageRecord?> ReadRecordAsync(ProposalWorkspace ws, string revision, string folder, CancellationToken ct)

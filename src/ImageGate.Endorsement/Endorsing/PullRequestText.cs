@@ -15,7 +15,8 @@ internal static class PullRequestText
 
     public static string RevokeTitle(ImageReference image) => $"Revoke {image.Name} {image.Version}";
 
-    public static string EndorseBody(ImageRecord record, ScanReportSummary report, BundleSummary bundle, VerifiedSigner signer, PackageDiff? diff, int packageCount)
+    public static string EndorseBody(ImageRecord record, ScanReportSummary report, BundleSummary bundle, VerifiedSigner signer, PackageDiff? diff, int packageCount,
+        LicenceDiff? licenceDiff = null)
     {
         var b = new StringBuilder();
         var waived = report.Findings.Count(f => f.Waived);
@@ -59,9 +60,59 @@ internal static class PullRequestText
         }
 
         b.Append('\n');
+        AppendLicences(b, report.Licences, diff?.PreviousVersion, licenceDiff);
+        b.Append('\n');
         AppendDiff(b, record.Name, diff, packageCount);
         b.Append(CultureInfo.InvariantCulture, $"\n<!-- imagegate:endorse {record.Name}@{record.Version} sha256:{record.Sha256} -->\n");
         return Limit(b);
+    }
+
+    private static readonly string[] CategoryOrder =
+        ["forbidden", "restricted", "reciprocal", "notice", "permissive", "unencumbered", "licenseref", "unknown"];
+
+    private static void AppendLicences(StringBuilder b, IReadOnlyList<PackageLicenceInfo>? licences, string? previousVersion, LicenceDiff? licenceDiff)
+    {
+        b.Append("### Licences\n\n");
+        if (licences is null)
+        {
+            b.Append("The scan report has no licence classification.\n");
+            return;
+        }
+        var packages = licences.GroupBy(l => l.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        b.Append("| category | packages |\n|---|---|\n");
+        foreach (var g in packages.GroupBy(l => l.Category, StringComparer.Ordinal)
+                     .OrderBy(g => Array.IndexOf(CategoryOrder, g.Key) is var i && i < 0 ? CategoryOrder.Length : i).ThenBy(g => g.Key, StringComparer.Ordinal))
+            b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Cell(g.Key)} | {g.Count()} |\n");
+        var review = packages.Where(l => l.Review).OrderBy(l => l.Verdict == "denied" ? 0 : l.NonFree ? 1 : 2).ThenBy(l => l.Name, StringComparer.Ordinal).ToList();
+        if (review.Count == 0)
+            b.Append("\nNo package is denied, non-free or of unknown licence.\n");
+        else
+        {
+            b.Append(CultureInfo.InvariantCulture, $"\n**Denied, non-free or unknown** ({review.Count})\n\n| package | version | licence | area | category | verdict |\n|---|---|---|---|---|---|\n");
+            foreach (var l in review.Take(MaxRows))
+                b.Append(CultureInfo.InvariantCulture,
+                    $"| {Markdown.Code(l.Name)} | {Markdown.Cell(l.Version)} | {Markdown.Code(l.Licence ?? "(none recorded)")} | {Markdown.Cell(l.Area ?? "")} | {Markdown.Cell(l.Category)} | {(l.Verdict == "denied" ? "**denied**" : l.NonFree ? "non-free" : Markdown.Cell(l.Verdict))} |\n");
+            if (review.Count > MaxRows) b.Append(CultureInfo.InvariantCulture, $"\n… and {review.Count - MaxRows} more.\n");
+        }
+        if (previousVersion is null) return;
+        if (licenceDiff is null)
+        {
+            b.Append(CultureInfo.InvariantCulture, $"\nThe report of {Markdown.Cell(previousVersion)} has no licence classification to compare with.\n");
+            return;
+        }
+        b.Append(CultureInfo.InvariantCulture, $"\n**Licence changes since {Markdown.Cell(previousVersion)}**: {licenceDiff.CategoryChanged.Count} package(s) changed category, {licenceDiff.NewLicences.Count} bring a new licence.\n");
+        if (licenceDiff.CategoryChanged.Count > 0)
+        {
+            b.Append("\n| package | category before | category now | licence now |\n|---|---|---|---|\n");
+            foreach (var c in licenceDiff.CategoryChanged.Take(MaxRows))
+                b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Code(c.Name)} | {Markdown.Cell(c.From)} | {Markdown.Cell(c.To)} | {Markdown.Code(c.Licence ?? "(none recorded)")} |\n");
+        }
+        if (licenceDiff.NewLicences.Count > 0)
+        {
+            b.Append("\n| package | licence | new to the image |\n|---|---|---|\n");
+            foreach (var n in licenceDiff.NewLicences.Take(MaxRows))
+                b.Append(CultureInfo.InvariantCulture, $"| {Markdown.Code(n.Name)} | {Markdown.Code(n.Licence ?? "")} | {Markdown.Cell(string.Join(", ", n.NewIds))} |\n");
+        }
     }
 
     private static void AppendDiff(StringBuilder b, string name, PackageDiff? diff, int packageCount)

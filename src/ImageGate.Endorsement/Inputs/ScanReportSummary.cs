@@ -30,6 +30,9 @@ public sealed record ScanReportSummary
     /// <summary>A <c>packages</c> array in the report, when present.</summary>
     public IReadOnlyList<PackageVersion>? Packages { get; init; }
 
+    /// <summary>The report's licence classification (<c>licences.packages</c>), when it has one.</summary>
+    public IReadOnlyList<PackageLicenceInfo>? Licences { get; init; }
+
     /// <summary>Reads a scan report's bytes; bad input naming <paramref name="path"/> when it is not a JSON object or lacks <c>passed</c>.</summary>
     public static ScanReportSummary Parse(ReadOnlyMemory<byte> json, string path)
     {
@@ -57,6 +60,7 @@ public sealed record ScanReportSummary
             Os = new Format.OperatingSystem(JsonFields.String(root, "os", "id"), JsonFields.String(root, "os", "versionId"), JsonFields.String(root, "os", "prettyName")),
             Findings = findings,
             Packages = packages,
+            Licences = PackageLicenceInfo.FromReport(root),
         };
     }
 }

@@ -35,8 +35,9 @@ public static class CopyrightLicenses
         return text is null ? null : FromDep5(text);
     }
 
-    /// <summary>The licences of a DEP-5 copyright file as an SPDX expression (terms joined with AND), or null when the
-    /// file is not machine-readable.</summary>
+    /// <summary>The licences of a DEP-5 copyright file as an SPDX expression, or null when the file is not machine-readable:
+    /// each Files paragraph's <c>License:</c> keeps its choice (<c>GPL-2+ or Artistic</c> → <c>GPL-2.0-or-later OR
+    /// Artistic-1.0-Perl</c>); the distinct paragraph expressions are joined with AND.</summary>
     public static string? FromDep5(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -50,11 +51,12 @@ public static class CopyrightLicenses
             foreach (var line in paragraph.Split('\n'))
             {
                 if (!line.StartsWith("License:", StringComparison.OrdinalIgnoreCase)) continue;
-                foreach (var term in Terms(line["License:".Length..]))
-                    if (!ids.Contains(term)) ids.Add(term);
+                var expression = Expression(line["License:".Length..]);
+                if (expression is not null && !ids.Contains(expression)) ids.Add(expression);
             }
         }
-        return ids.Count == 0 ? null : string.Join(" AND ", ids);
+        return ids.Count == 0 ? null : ids.Count == 1 ? ids[0]
+            : string.Join(" AND ", ids.Select(e => e.Contains(" OR ", StringComparison.Ordinal) ? $"({e})" : e));
     }
 
     /// <summary>Maps one licence name to an SPDX id or a LicenseRef; a name that already is one of the SPDX ids known
@@ -73,6 +75,30 @@ public static class CopyrightLicenses
 
     /// <summary>True when <paramref name="id"/> is a LicenseRef rather than an SPDX list id.</summary>
     public static bool IsLicenseRef(string id) => id.StartsWith("LicenseRef-", StringComparison.Ordinal);
+
+    /// <summary>One License line as an SPDX expression: <c>or</c> → OR, <c>and</c> → AND (binding tighter, as in SPDX);
+    /// a comma separates AND-ed groups (DEP-5's lower-precedence form); <c>with … exception</c> text is left out.</summary>
+    private static string? Expression(string line)
+    {
+        var groups = new List<string>();
+        foreach (var group in line.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var alternatives = new List<string>();
+            foreach (var alternative in System.Text.RegularExpressions.Regex.Split(group, @"\s+or\s+|\s+\|\s+",
+                         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            {
+                var terms = System.Text.RegularExpressions.Regex.Split(alternative, @"\s+and\s+",
+                        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+                    .SelectMany(Terms).Distinct(StringComparer.Ordinal).ToList();
+                if (terms.Count > 0 && !alternatives.Contains(string.Join(" AND ", terms))) alternatives.Add(string.Join(" AND ", terms));
+            }
+            if (alternatives.Count == 0) continue;
+            var expression = string.Join(" OR ", alternatives);
+            if (!groups.Contains(expression)) groups.Add(expression);
+        }
+        return groups.Count == 0 ? null : groups.Count == 1 ? groups[0]
+            : string.Join(" AND ", groups.Select(g => g.Contains(" OR ", StringComparison.Ordinal) ? $"({g})" : g));
+    }
 
     private static IEnumerable<string> Terms(string expression)
     {

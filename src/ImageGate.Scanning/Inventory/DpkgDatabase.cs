@@ -49,6 +49,7 @@ public static class DpkgDatabase
                 {
                     SourceName = sourceName ?? name,
                     SourceVersion = sourceVersion ?? version,
+                    Section = fields.GetValueOrDefault("Section"),
                 });
             }
             fields.Clear();

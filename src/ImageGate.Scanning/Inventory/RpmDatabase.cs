@@ -234,24 +234,43 @@ public static class RpmDatabase
         }
     }
 
-    /// <summary>An rpm License tag as an SPDX expression: SPDX ids kept (Fedora's new tags), old Fedora names mapped or LicenseRef.</summary>
-    private static string RpmLicense(string tag)
+    /// <summary>An rpm License tag as an SPDX expression: SPDX ids kept (Fedora's new tags), old Fedora names mapped or
+    /// LicenseRef; the operators (and/or/with, any case) and parentheses are kept, so <c>MIT or GPLv2+</c> stays a choice.</summary>
+    internal static string RpmLicense(string tag)
     {
-        var parts = tag.Split([" and ", " or ", " AND ", " OR ", " WITH ", " with "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var ids = new List<string>();
-        foreach (var part in parts)
+        var parts = System.Text.RegularExpressions.Regex.Split(tag.Trim(), @"\s+(and|or|with)\s+",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var sb = new System.Text.StringBuilder();
+        var afterWith = false;
+        for (var i = 0; i < parts.Length; i++)
         {
+            if (i % 2 == 1)
+            {
+                var op = parts[i].ToUpperInvariant();
+                sb.Append(' ').Append(op).Append(' ');
+                afterWith = op == "WITH";
+                continue;
+            }
+            var part = parts[i].Trim();
+            var open = part.Length - part.TrimStart('(', ' ').Length;
+            var close = part.Length - part.TrimEnd(')', ' ').Length;
             var name = part.Trim('(', ')', ' ');
-            var mapped = name switch
+            var mapped = afterWith ? name.Replace(' ', '-') : name switch
             {
                 "GPLv2" => "GPL-2.0-only", "GPLv2+" => "GPL-2.0-or-later", "GPLv3" => "GPL-3.0-only", "GPLv3+" => "GPL-3.0-or-later",
                 "LGPLv2" => "LGPL-2.0-only", "LGPLv2+" => "LGPL-2.0-or-later", "LGPLv2.1" => "LGPL-2.1-only", "LGPLv2.1+" => "LGPL-2.1-or-later",
                 "LGPLv3" => "LGPL-3.0-only", "LGPLv3+" => "LGPL-3.0-or-later", "BSD" => "LicenseRef-BSD", "ASL 2.0" => "Apache-2.0",
                 "Public Domain" => "LicenseRef-Public-Domain",
-                _ => CopyrightLicenses.ToSpdxId(name),
+                _ when CopyrightLicenses.ToSpdxId(name) is var id && (!CopyrightLicenses.IsLicenseRef(id)
+                    || Licences.LicenceCategories.Of(name.TrimEnd('+')) is Licences.LicenceCategory.Unknown or Licences.LicenceCategory.LicenseRef) => id,
+                _ => name,
             };
-            if (!ids.Contains(mapped)) ids.Add(mapped);
+            sb.Append(new string('(', open)).Append(mapped).Append(new string(')', close));
         }
-        return string.Join(" AND ", ids);
+        var result = sb.ToString();
+        // The old flat form for plain conjunctions ("MIT and MIT" once): drop repeated ids of an AND-only tag.
+        if (!result.Contains(" OR ", StringComparison.Ordinal) && !result.Contains('(', StringComparison.Ordinal) && !result.Contains(" WITH ", StringComparison.Ordinal))
+            result = string.Join(" AND ", result.Split(" AND ").Distinct(StringComparer.Ordinal));
+        return result;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using ImageGate.Core.Errors;
+using ImageGate.Scanning.Licences;
 using ImageGate.Scanning.Rules;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -75,6 +76,8 @@ public static class PolicyLoader
                 Require(w.ApprovedBy, $"waiver for {rule}: approvedBy", source)));
         }
 
+        var licences = ParseLicences(doc.Licences, source, basePolicy?.Licences ?? new LicencePolicy(), rules, waivers);
+
         return new ScanPolicy
         {
             Source = source,
@@ -82,6 +85,52 @@ public static class PolicyLoader
             Rules = rules,
             ContentSkips = skips,
             Waivers = waivers,
+            Licences = licences,
+        };
+    }
+
+    /// <summary>The <c>licences</c> section over <paramref name="basePolicy"/>: each list given replaces the base's;
+    /// <c>nonFree</c>/<c>unknown</c> set the severity (or <c>off</c>) of their rules; each exception becomes a waiver of
+    /// every <c>licences/*</c> rule for that package.</summary>
+    private static LicencePolicy ParseLicences(LicencesDocument? doc, string source, LicencePolicy basePolicy,
+        Dictionary<string, RuleSetting> rules, List<Waiver> waivers)
+    {
+        if (doc is null) return basePolicy;
+        HashSet<LicenceCategory>? Categories(List<string>? names, string what) => names?.Select(n =>
+            LicenceCategories.Parse(n) ?? throw new BadInputException(
+                $"licences.{what}: '{n}' is not a licence category ({string.Join(", ", Enum.GetValues<LicenceCategory>().Select(LicenceCategories.Name))})", source)).ToHashSet();
+        HashSet<string>? Ids(List<string>? ids, string what) => ids?.Select(i =>
+            string.IsNullOrWhiteSpace(i) || i.Any(char.IsWhiteSpace) ? throw new BadInputException($"licences.{what}: '{i}' is not an SPDX licence id", source) : i)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        HashSet<string>? Areas(List<string>? areas) => areas?.ToHashSet(StringComparer.Ordinal);
+        void Treat(string? value, string ruleId)
+        {
+            if (value is null) return;
+            rules[ruleId] = value.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)
+                ? new RuleSetting(false, rules.TryGetValue(ruleId, out var c) ? c.Severity : null)
+                : new RuleSetting(true, SeverityNames.Parse(value, source));
+        }
+        Treat(doc.NonFree, LicenceRules.NonFree);
+        Treat(doc.Unknown, LicenceRules.Unknown);
+        foreach (var e in doc.Exceptions ?? [])
+        {
+            var package = Require(e.Package, "licences.exceptions[].package", source);
+            if (package.Contains('/', StringComparison.Ordinal) || package.Contains('*', StringComparison.Ordinal) || package.Any(char.IsWhiteSpace))
+                throw new BadInputException($"licences.exceptions: '{package}' is not a package name", source);
+            var expiresText = Require(e.Expires, $"licence exception for {package}: expires", source);
+            if (!DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
+                throw new BadInputException($"licence exception for {package}: expires '{expiresText}' is not a date (YYYY-MM-DD)", source);
+            waivers.Add(new Waiver("licences/*", $"/usr/share/*/{package}", Require(e.Reason, $"licence exception for {package}: reason", source),
+                expires, Require(e.ApprovedBy, $"licence exception for {package}: approvedBy", source)));
+        }
+        return basePolicy with
+        {
+            AllowedIds = Ids(doc.AllowedIds, "allowedIds") ?? basePolicy.AllowedIds,
+            DeniedIds = Ids(doc.DeniedIds, "deniedIds") ?? basePolicy.DeniedIds,
+            AllowedCategories = Categories(doc.AllowedCategories, "allowedCategories") ?? basePolicy.AllowedCategories,
+            DeniedCategories = Categories(doc.DeniedCategories, "deniedCategories") ?? basePolicy.DeniedCategories,
+            NonFreeAreas = Areas(doc.NonFreeAreas) ?? basePolicy.NonFreeAreas,
+            TrustedAreas = Areas(doc.TrustedAreas) ?? basePolicy.TrustedAreas,
         };
     }
 
@@ -89,9 +138,9 @@ public static class PolicyLoader
     {
         var slash = id.IndexOf('/', StringComparison.Ordinal);
         var category = slash > 0 ? id[..slash] : "";
-        if (category is not ("credentials" or "accounts" or "patches" or "traceability" or "contextualisation" or "tooling") || slash == id.Length - 1)
-            throw new BadInputException($"'{id}' is not a rule id (category/name; categories: credentials, accounts, patches, traceability, contextualisation, tooling)", source);
-        if (category is "credentials" or "accounts" or "traceability" or "contextualisation" && RuleCatalog.Find(id) is null)
+        if (category is not ("credentials" or "accounts" or "patches" or "traceability" or "contextualisation" or "tooling" or "licences") || slash == id.Length - 1)
+            throw new BadInputException($"'{id}' is not a rule id (category/name; categories: credentials, accounts, patches, traceability, contextualisation, tooling, licences)", source);
+        if (category is "credentials" or "accounts" or "traceability" or "contextualisation" or "licences" && RuleCatalog.Find(id) is null)
             throw new BadInputException($"unknown rule '{id}' (imagegate policy show lists them)", source);
     }
 
@@ -113,6 +162,28 @@ public static class PolicyLoader
         public Dictionary<string, RuleDocument?>? Rules { get; set; }
         public ContentSearchDocument? ContentSearch { get; set; }
         public List<WaiverDocument>? Waivers { get; set; }
+        public LicencesDocument? Licences { get; set; }
+    }
+
+    private sealed class LicencesDocument
+    {
+        public List<string>? AllowedIds { get; set; }
+        public List<string>? DeniedIds { get; set; }
+        public List<string>? AllowedCategories { get; set; }
+        public List<string>? DeniedCategories { get; set; }
+        public List<string>? NonFreeAreas { get; set; }
+        public List<string>? TrustedAreas { get; set; }
+        public string? NonFree { get; set; }
+        public string? Unknown { get; set; }
+        public List<LicenceExceptionDocument>? Exceptions { get; set; }
+    }
+
+    private sealed class LicenceExceptionDocument
+    {
+        public string? Package { get; set; }
+        public string? Reason { get; set; }
+        public string? Expires { get; set; }
+        public string? ApprovedBy { get; set; }
     }
 
     private sealed class RuleDocument

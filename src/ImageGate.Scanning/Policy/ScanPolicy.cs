@@ -1,3 +1,4 @@
+using ImageGate.Scanning.Licences;
 using ImageGate.Scanning.Rules;
 
 namespace ImageGate.Scanning.Policy;
@@ -19,6 +20,9 @@ public sealed record ScanPolicy
 
     /// <summary>Approved exceptions.</summary>
     public IReadOnlyList<Waiver> Waivers { get; init; } = [];
+
+    /// <summary>The <c>licences</c> section: allowed and denied ids and categories, non-free and trusted areas.</summary>
+    public LicencePolicy Licences { get; init; } = new();
 
     /// <summary>False when the policy turns the rule off.</summary>
     public bool IsEnabled(string ruleId) => !Rules.TryGetValue(ruleId, out var s) || s.Enabled;

@@ -11,4 +11,8 @@ public sealed record Waiver(string RuleId, string Path, string Justification, Da
 {
     /// <summary>True when the waiver still applies on <paramref name="today"/>.</summary>
     public bool IsActiveOn(DateOnly today) => today <= Expires;
+
+    /// <summary>True when the waiver is for <paramref name="ruleId"/>, or for its whole category (<c>licences/*</c>).</summary>
+    public bool Covers(string ruleId) =>
+        RuleId == ruleId || (RuleId.EndsWith("/*", StringComparison.Ordinal) && ruleId.StartsWith(RuleId[..^1], StringComparison.Ordinal));
 }

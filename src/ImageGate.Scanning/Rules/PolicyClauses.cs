@@ -27,9 +27,9 @@ public static class PolicyClauses
     public static PolicyClause SoftwareInventory { get; } = new("software-inventory",
         "The endorser must keep a full list of the installed software with exact versions.");
 
-    /// <summary>"Licences of distributed software."</summary>
+    /// <summary>"Licences of distributed software": the image complies with applicable license conditions.</summary>
     public static PolicyClause Licences { get; } = new("licences",
-        "The licences of the distributed software must allow its distribution.");
+        "The endorser handles all issues of distributing the licensed software in the image: it complies with applicable license conditions, and their licences must allow its distribution.");
 
     /// <summary>Every clause, in policy order.</summary>
     public static IReadOnlyList<PolicyClause> All { get; } =

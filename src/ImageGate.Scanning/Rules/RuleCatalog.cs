@@ -73,6 +73,13 @@ public static class RuleCatalog
         new("contextualisation/ssh-root-password-login", "SSH allows root to log in with a password", Severity.High, PolicyClauses.LocalAuthorisation)
             { Remedy = "Set `PermitRootLogin prohibit-password` (or no) and `PasswordAuthentication no`." },
 
+        new("licences/denied", "A package's licence expression cannot be met without a licence the policy denies", Severity.High, PolicyClauses.Licences)
+            { Remedy = "Remove the package (or replace it with one under an allowed licence), or record a licence exception with the reason it may be distributed." },
+        new("licences/non-free", "A Debian package from a non-free archive area (non-free, non-free-firmware)", Severity.Medium, PolicyClauses.Licences)
+            { Remedy = "Check the package's copyright file allows redistribution in a public image; then record a licence exception, or remove the package." },
+        new("licences/unknown", "A package with no machine-readable licence, or one the policy neither allows nor denies (LicenseRef, unknown id, unlisted category)", Severity.Medium, PolicyClauses.Licences)
+            { Remedy = "Read the package's licence; allow its id in the policy's licences section or record a licence exception with the reason." },
+
         new("tooling/waiver-expired", "A waiver in the policy has expired and no longer applies", Severity.Info, PolicyClauses.SecurityPatches)
             { Remedy = "Renew the waiver with a new approval, or fix the finding." },
     ];

@@ -85,8 +85,8 @@ public static class CycloneDxWriter
             {
                 w.WriteStartArray("licenses");
                 w.WriteStartObject();
-                var terms = lic.Split(" AND ");
-                if (terms.All(t => !CopyrightLicenses.IsLicenseRef(t)) || terms.Length > 1)
+                // A lone LicenseRef goes as license.name; anything else (AND, OR, WITH, parentheses) as the expression.
+                if (!CopyrightLicenses.IsLicenseRef(lic) || lic.Contains(' ', StringComparison.Ordinal))
                     w.WriteString("expression", lic);
                 else
                 {

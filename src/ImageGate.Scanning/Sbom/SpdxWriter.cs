@@ -134,8 +134,11 @@ public static class SpdxWriter
 
     private static string Track(string expression, SortedDictionary<string, string> refs)
     {
-        foreach (var term in expression.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in expression.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var term = word.Trim('(', ')');
             if (CopyrightLicenses.IsLicenseRef(term)) refs.TryAdd(term, term["LicenseRef-".Length..]);
+        }
         return expression;
     }
 

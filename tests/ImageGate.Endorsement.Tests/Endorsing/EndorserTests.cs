@@ -111,6 +111,47 @@ public sealed class EndorserTests
             ListJson.Deserialize<ImageRecord>(System.Text.Encoding.UTF8.GetBytes(record2), "2").Identifier);
     }
 
+    private static object Licence(string name, string version, string? licence, string category, string verdict = "allowed", string? area = "main",
+        bool nonFree = false, bool review = false) =>
+        new { name, version, type = "deb", licence, area, category, verdict, nonFree, review };
+
+    [Fact]
+    public async Task The_pull_request_shows_the_licence_summary_and_the_licence_changes_since_the_previous_version()
+    {
+        using var temp = new TempDirectory();
+        var origin = TestInputs.CreateOrigin(temp);
+        var ct = TestContext.Current.CancellationToken;
+        var v1 = TestInputs.CreateImage(temp, "deb", packages: [("bash", "5.2.15-2"), ("openssl", "3.0.11-1")], licences:
+        [
+            Licence("bash", "5.2.15-2", "GPL-3.0-or-later", "restricted"),
+            Licence("openssl", "3.0.11-1", "Apache-2.0", "notice"),
+        ]);
+        var r1 = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(v1, origin, "deb", "1.0"), ct);
+        Assert.Contains("| restricted | 1 |", r1.Body);
+        Assert.Contains("No package is denied, non-free or of unknown licence.", r1.Body);
+        Assert.DoesNotContain("Licence changes since", r1.Body);
+        TestInputs.MergeBranch(temp, origin, r1.Branch, 3);
+
+        var v2 = TestInputs.CreateImage(temp, "deb", seed: 5, packages: [("bash", "5.2.15-2"), ("openssl", "3.0.11-2"), ("unrar", "1:6.2.6-1"), ("evil", "1")], licences:
+        [
+            Licence("bash", "5.2.15-2", "GPL-3.0-or-later", "restricted"),
+            Licence("openssl", "3.0.11-2", "LicenseRef-OpenSSL", "licenseref", "unknown"),
+            Licence("unrar", "1:6.2.6-1", "LicenseRef-Unrar", "licenseref", "unknown", "non-free", nonFree: true, review: true),
+            Licence("evil", "1", "AGPL-3.0-only | <b>x</b>", "forbidden", "denied", review: true),
+        ]);
+        var r2 = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(v2, origin, "deb", "1.1"), ct);
+
+        Assert.Contains("### Licences", r2.Body);
+        Assert.Contains("| forbidden | 1 |\n| restricted | 1 |\n| licenseref | 2 |", r2.Body);
+        Assert.Contains("**Denied, non-free or unknown** (2)", r2.Body);
+        Assert.Contains("| `unrar` | 1:6.2.6-1 | `LicenseRef-Unrar` | non-free | licenseref | non-free |", r2.Body);
+        Assert.Contains("| `evil` | 1 | `AGPL-3.0-only \\| <b>x</b>` | main | forbidden | **denied** |", r2.Body); // a code span: shown, not rendered
+        Assert.DoesNotContain("| `openssl` | 3.0.11-2 | `LicenseRef-OpenSSL`", r2.Body); // main, not reported by the scan: no row
+        Assert.Contains("**Licence changes since 1.0**: 1 package(s) changed category, 3 bring a new licence.", r2.Body);
+        Assert.Contains("| `openssl` | notice | licenseref | `LicenseRef-OpenSSL` |", r2.Body);
+        Assert.Contains("| `unrar` | `LicenseRef-Unrar` | LicenseRef-Unrar |", r2.Body);
+    }
+
     [Fact]
     public async Task A_failed_scan_is_not_endorsed()
     {

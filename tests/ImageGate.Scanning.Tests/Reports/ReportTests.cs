@@ -76,7 +76,7 @@ public sealed class ReportTests
         foreach (var p in packages.Skip(2))
         {
             Assert.StartsWith("pkg:deb/debian/", p.GetProperty("externalRefs")[0].GetProperty("referenceLocator").GetString(), StringComparison.Ordinal);
-            foreach (var term in p.GetProperty("licenseDeclared").GetString()!.Split(' '))
+            foreach (var term in p.GetProperty("licenseDeclared").GetString()!.Split(' ').Select(t => t.Trim('(', ')')))
                 if (term.StartsWith("LicenseRef-", StringComparison.Ordinal)) Assert.Contains(term, declaredRefs);
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageGate.Scanning.Policy;
+using ImageGate.Scanning.Rules;
 
 namespace ImageGate.Cli.Commands.Scan;
 
@@ -38,6 +39,12 @@ public sealed class PolicyShowCommand : VerbCommand
         var policy = PolicyLoader.Load(path);
         await context.Environment.Out.WriteAsync(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         await context.Environment.Error.WriteLineAsync($"imagegate policy: {path} is valid: {policy.Rules.Count} rule settings, {policy.ContentSkips.Count} content skips, {policy.Waivers.Count} waivers").ConfigureAwait(false);
+        await context.Environment.Error.WriteLineAsync($"imagegate policy: licences: {policy.Licences.Describe()}; " +
+            $"licences/non-free {Describe(policy, "licences/non-free")}, licences/unknown {Describe(policy, "licences/unknown")}, " +
+            $"{policy.Waivers.Count(w => w.RuleId == "licences/*")} licence exceptions").ConfigureAwait(false);
         return ExitCodes.Passed;
     }
+
+    private static string Describe(ScanPolicy policy, string ruleId) =>
+        !policy.IsEnabled(ruleId) ? "off" : policy.SeverityOf(ruleId, ImageGate.Scanning.Rules.Severity.Medium).ToName();
 }

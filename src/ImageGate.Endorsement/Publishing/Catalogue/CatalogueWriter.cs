@@ -207,9 +207,16 @@ internal static class CatalogueWriter
                 b.Append("<p><label for=\"search").Append(n).Append("\">Search packages of version ").Append(H(r.Version)).Append("</label> <input type=\"search\" id=\"search").Append(n)
                  .Append("\" class=\"pkg-search\" data-table=\"pkgs").Append(n).Append("\" autocomplete=\"off\"> <span class=\"count\" id=\"count").Append(n).Append("\" aria-live=\"polite\">")
                  .Append(i.Packages.Count).Append(" package(s)</span></p>\n<div class=\"scroll\"><table id=\"pkgs").Append(n).Append("\"><caption>Packages of version ").Append(H(r.Version))
-                 .Append("</caption><thead><tr><th scope=\"col\">Package</th><th scope=\"col\">Version</th></tr></thead><tbody>\n");
+                 .Append("</caption><thead><tr><th scope=\"col\">Package</th><th scope=\"col\">Version</th><th scope=\"col\">Licence</th></tr></thead><tbody>\n");
+                var licences = i.Scan?.Licences?.GroupBy(l => l.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                 foreach (var p in i.Packages.OrderBy(p => p.Name, StringComparer.Ordinal))
-                    b.Append("<tr><th scope=\"row\">").Append(H(p.Name)).Append("</th><td>").Append(H(p.Version)).Append("</td></tr>\n");
+                {
+                    var classified = licences?.GetValueOrDefault(p.Name);
+                    var licence = p.License ?? classified?.Licence;
+                    var note = classified is null ? "" : classified.NonFree ? $" ({classified.Area})" : $" ({classified.Category})";
+                    b.Append("<tr><th scope=\"row\">").Append(H(p.Name)).Append("</th><td>").Append(H(p.Version)).Append("</td><td>")
+                     .Append(H((licence ?? "not recorded") + note)).Append("</td></tr>\n");
+                }
                 b.Append("</tbody></table></div>\n");
             }
             b.Append("</section>\n");

@@ -40,6 +40,29 @@ public sealed class CatalogueWriterTests
     }
 
     [Fact]
+    public void Each_package_shows_its_licence_and_category_or_non_free_area()
+    {
+        var scan = new ScanReportSummary
+        {
+            Passed = true, Os = new ImageGate.Endorsement.Format.OperatingSystem(null, null, null), Findings = [],
+            Licences =
+            [
+                new PackageLicenceInfo("bash", "5.2", "GPL-3.0-or-later", "main", "restricted", "allowed", false, false),
+                new PackageLicenceInfo("unrar", "6.2", "LicenseRef-Unrar <b>", "non-free", "licenseref", "unknown", true, true),
+            ],
+        };
+        var pages = Render(new CatalogueImage(new ListEntry(Record("deb", "1"), null),
+            [new PackageVersion("bash", "5.2"), new PackageVersion("unrar", "6.2"), new PackageVersion("zlib", "1.3") { License = "Zlib" }, new PackageVersion("tzdata", "2025a")],
+            scan, null, null));
+        var page = pages["image-deb.html"];
+        Assert.Contains("<th scope=\"col\">Licence</th>", page);
+        Assert.Contains("<td>GPL-3.0-or-later (restricted)</td>", page);
+        Assert.Contains("<td>LicenseRef-Unrar &lt;b&gt; (non-free)</td>", page);
+        Assert.Contains("<td>Zlib</td>", page);
+        Assert.Contains("<th scope=\"row\">tzdata</th><td>2025a</td><td>not recorded</td>", page);
+    }
+
+    [Fact]
     public void Hostile_descriptions_packages_findings_and_uris_are_html_encoded()
     {
         var scan = new ScanReportSummary
