@@ -176,9 +176,4 @@ public sealed class Scanner
             Passed = !findings.Any(f => !f.Waived && f.Severity >= failOn),
         };
     }
-
-    /// <summary>Convenience: the installed packages and OS of a tree (what <c>imagegate inventory</c> prints).</summary>
-    public static PackageInventory ReadInventory(IFileSystem fs, bool licences = true) => PackageInventory.Read(fs, licences);
-
-    internal static IReadOnlyList<InstalledPackage> NoPackages { get; } = [];
 }

@@ -44,10 +44,8 @@ internal sealed class ExtFileSystem : IFileSystem
         _blocksPerGroup = U32(sb, 32);
         InodesPerGroup = U32(sb, 40);
         var rev = U32(sb, 76);
-        var compat = U32(sb, 92);
         var incompat = U32(sb, 96);
         var roCompat = U32(sb, 100);
-        _ = compat;
         if (logBlock > 6) throw Bad($"block size 2^(10+{logBlock}) is impossible");
         BlockSize = 1024 << (int)logBlock;
         InodeSize = rev == 0 ? 128 : BinaryPrimitives.ReadUInt16LittleEndian(sb.AsSpan(88));
