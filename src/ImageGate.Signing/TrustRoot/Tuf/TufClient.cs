@@ -76,9 +76,9 @@ public sealed class TufClient : IDisposable
         {
             return await UpdateAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (TufRepositoryException ex) when (ex.Reason == "tuf-unreachable")
+        catch (TufUnavailableException ex) when (ex.Reason == "tuf-unreachable")
         {
-            throw new TufRepositoryException("tuf-unreachable",
+            throw new TufUnavailableException("tuf-unreachable",
                 $"cannot refresh the trusted root ({ex.Message}) and the cache {_options.CacheDirectory} cannot be used offline: {whyNot}", ex);
         }
     }

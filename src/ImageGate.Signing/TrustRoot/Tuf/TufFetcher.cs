@@ -3,7 +3,8 @@ using System.Net;
 namespace ImageGate.Signing.TrustRoot.Tuf;
 
 /// <summary>Bounded HTTP GETs for the TUF client: a deadline per request, a byte limit enforced while reading (and
-/// from Content-Length), errors as <see cref="TufRepositoryException"/> (<c>tuf-unreachable</c> for network failures).</summary>
+/// from Content-Length), failures as <see cref="TufUnavailableException"/>
+/// (<c>tuf-unreachable</c>, <c>tuf-missing</c>), more bytes than allowed as a <see cref="TufRepositoryException"/> (<c>tuf-too-large</c>).</summary>
 internal sealed class TufFetcher(HttpClient http, TimeSpan timeout)
 {
     /// <summary>The body of <paramref name="url"/>, or null for 404/403 when <paramref name="missingIsNull"/>.</summary>
@@ -19,10 +20,10 @@ internal sealed class TufFetcher(HttpClient http, TimeSpan timeout)
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
             {
                 if (missingIsNull) return null;
-                throw new TufRepositoryException("tuf-missing", $"{what}: GET {url} answered {(int)response.StatusCode} {response.StatusCode}");
+                throw new TufUnavailableException("tuf-missing", $"{what}: GET {url} answered {(int)response.StatusCode} {response.StatusCode}");
             }
             if (!response.IsSuccessStatusCode)
-                throw new TufRepositoryException("tuf-unreachable", $"{what}: GET {url} answered {(int)response.StatusCode} {response.StatusCode}");
+                throw new TufUnavailableException("tuf-unreachable", $"{what}: GET {url} answered {(int)response.StatusCode} {response.StatusCode}");
             if (response.Content.Headers.ContentLength > maxBytes)
                 throw TooLarge(what, url, maxBytes, $"{response.Content.Headers.ContentLength} bytes announced");
             await using var stream = await response.Content.ReadAsStreamAsync(cts.Token).ConfigureAwait(false);
@@ -36,11 +37,11 @@ internal sealed class TufFetcher(HttpClient http, TimeSpan timeout)
             }
             return ms.ToArray();
         }
-        catch (HttpRequestException ex) { throw new TufRepositoryException("tuf-unreachable", $"{what}: GET {url} failed: {ex.Message}", ex); }
-        catch (IOException ex) { throw new TufRepositoryException("tuf-unreachable", $"{what}: GET {url} failed: {ex.Message}", ex); }
+        catch (HttpRequestException ex) { throw new TufUnavailableException("tuf-unreachable", $"{what}: GET {url} failed: {ex.Message}", ex); }
+        catch (IOException ex) { throw new TufUnavailableException("tuf-unreachable", $"{what}: GET {url} failed: {ex.Message}", ex); }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new TufRepositoryException("tuf-unreachable", $"{what}: GET {url} timed out after {timeout.TotalSeconds:0} s", ex);
+            throw new TufUnavailableException("tuf-unreachable", $"{what}: GET {url} timed out after {timeout.TotalSeconds:0} s", ex);
         }
     }
 

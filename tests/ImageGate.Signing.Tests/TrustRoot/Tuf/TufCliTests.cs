@@ -75,15 +75,15 @@ public sealed class TufCliTests(TufTestRepositories repos) : IClassFixture<TufTe
     }
 
     [Fact]
-    public async Task A_rotated_root_without_the_old_keys_fails_with_exit_3_and_a_clear_message()
+    public async Task A_rotated_root_without_the_old_keys_is_a_verification_failure_with_exit_1_and_a_clear_message()
     {
         using var server = new RepositoryServer(repos.Scenario("bad-rotation"));
         var r = await CliRunner.RunAsync(["trusted-root", "update", .. Tuf(server)]);
-        Assert.Equal(ExitCodes.Unexpected, r.ExitCode);
-        Assert.Contains("2.root.json is signed by 0 of the root keys of trusted root v1, 2 needed", r.StandardError, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.GateFailed, r.ExitCode);
+        Assert.Contains("[tuf-root-signature] 2.root.json is signed by 0 of the root keys of trusted root v1, 2 needed", r.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", r.StandardError, StringComparison.Ordinal);
         var verify = await CliRunner.RunAsync([.. VerifyArgs(), .. Tuf(server)]);
-        Assert.Equal(ExitCodes.Unexpected, verify.ExitCode);
+        Assert.Equal(ExitCodes.GateFailed, verify.ExitCode);
     }
 
     [Fact]

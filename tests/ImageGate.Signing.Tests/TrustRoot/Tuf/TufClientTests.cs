@@ -76,7 +76,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
         var gone = new RepositoryServer(repos.Scenario("good"));
         gone.Dispose();
         using var later = Client(gone, () => DateTimeOffset.UtcNow.AddDays(400));
-        var ex = await Assert.ThrowsAsync<TufRepositoryException>(() => later.GetTrustedRootAsync(Ct));
+        var ex = await Assert.ThrowsAsync<TufUnavailableException>(() => later.GetTrustedRootAsync(Ct));
         Assert.Equal("tuf-unreachable", ex.Reason);
         Assert.Contains("expired", ex.Message, StringComparison.Ordinal);
         Assert.Contains("cannot be used offline", ex.Message, StringComparison.Ordinal);
@@ -99,6 +99,8 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
         using var client = Client(server);
         var ex = await Assert.ThrowsAsync<TufRepositoryException>(() => client.UpdateAsync(Ct));
         Assert.Equal(reason, ex.Reason);
+        // Tampering is a verification failure (exit 1), not an unavailable service (exit 3).
+        Assert.IsAssignableFrom<VerificationException>(ex);
         Assert.False(File.Exists(_dir.Combine("cache", "trusted_root.json")), "a rejected update left a trusted_root.json");
         if (scenario is "bad-rotation" or "bad-root-version")
         {
@@ -116,6 +118,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
         server.Root = repos.Scenario("rollback");
         var ex = await Assert.ThrowsAsync<TufRepositoryException>(() => client.UpdateAsync(Ct));
         Assert.Equal("tuf-rollback", ex.Reason);
+        Assert.IsAssignableFrom<VerificationException>(ex);
         Assert.Contains("version 4", ex.Message, StringComparison.Ordinal);
         Assert.Contains("trusted version 5", ex.Message, StringComparison.Ordinal);
         // A fresh client (no cache) accepts the same repository: the rejection came from the cache.
