@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using ImageGate.Core.IO;
 using ImageGate.Core.Packages;
 using ImageGate.DiskImages;
 using ImageGate.Scanning.Accounts;
@@ -36,8 +37,8 @@ public sealed class Scanner
         var image = options.Image ?? new ImageDescription(fs.Description, fs.Description, "unknown", null);
         var scannedAt = options.Time.GetUtcNow();
 
-        Task<(string, string)>? digests = image.Format != "directory" && File.Exists(image.Path)
-            ? Task.Run(() => ImageDigests.ComputeAsync(image.Path, cancellationToken), cancellationToken)
+        Task<FileDigest>? digests = image.Format != "directory" && File.Exists(image.Path)
+            ? FileDigests.ComputeAsync(image.Path, cancellationToken)
             : null;
 
         var entries = fs.Walk("/").ToList();
@@ -155,7 +156,7 @@ public sealed class Scanner
         var failOn = options.FailOn ?? policy.FailOn;
         if (digests is not null)
         {
-            var (sha256, sha512) = await digests.ConfigureAwait(false);
+            var (_, sha256, sha512) = await digests.ConfigureAwait(false);
             image = image with { Sha256 = sha256, Sha512 = sha512 };
         }
         return new ScanReport

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Signing.Bundle;
 using ImageGate.Signing.Internal;
 using ImageGate.Signing.Keyless;
@@ -33,8 +34,7 @@ public sealed class BlobSigner : ISigner
     public Task<SignedBundle> SignFileAsync(string path, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path)) throw new BadInputException("file to sign not found", path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        return SignDigestAsync(SHA256.HashData(stream), cancellationToken);
+        return SignDigestAsync(FileDigests.Sha256Bytes(path, cancellationToken), cancellationToken);
     }
 
     /// <summary>Signs bytes held in memory.</summary>

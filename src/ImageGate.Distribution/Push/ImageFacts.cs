@@ -1,4 +1,5 @@
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Core.Packages;
 using ImageGate.DiskImages;
 using ImageGate.Scanning;
@@ -26,7 +27,7 @@ public sealed record ImageFacts(string Path, string Format, long Size, string Sh
         var info = ImageSource.Inspect(path);
         if (!info.IsFile || info.Format == "tar")
             throw new BadInputException($"is a {info.Format}, not a disk image file (push takes qcow2, raw, VMDK or VHDX)", path);
-        var digests = ImageDigests.ComputeAsync(info.Path, cancellationToken);
+        var digest = FileDigests.Sha256Async(info.Path, cancellationToken);
         OsRelease? os = null;
         string? arch = null;
         try
@@ -39,7 +40,7 @@ public sealed record ImageFacts(string Path, string Format, long Size, string Sh
         {
             // No readable file system (an empty or encrypted disk): push it without OS annotations.
         }
-        var (sha256, _) = await digests.ConfigureAwait(false);
+        var sha256 = await digest.ConfigureAwait(false);
         return new ImageFacts(info.Path, info.Format, new FileInfo(info.Path).Length, sha256) { Os = os, Architecture = arch };
     }
 }

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 
 namespace ImageGate.Endorsement.Inputs;
 
@@ -10,32 +10,17 @@ namespace ImageGate.Endorsement.Inputs;
 /// <param name="Format">qcow2, vmdk, vhdx or raw (from the file's magic).</param>
 public sealed record ImageFacts(long Size, string Sha256, string Sha512, string Format)
 {
-    /// <summary>Reads the file once, hashing it with both digests.</summary>
+    /// <summary>Reads the file once, hashing it with both digests (<see cref="FileDigests"/>), and its first bytes for the format.</summary>
     public static async Task<ImageFacts> ComputeAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-            var buffer = new byte[1 << 20];
+            var (size, sha256, sha512) = await FileDigests.ComputeAsync(path, cancellationToken).ConfigureAwait(false);
             var head = new byte[16];
-            int headLength = 0;
-            long size = 0;
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (headLength < head.Length)
-                {
-                    var n = Math.Min(head.Length - headLength, read);
-                    Array.Copy(buffer, 0, head, headLength, n);
-                    headLength += n;
-                }
-                sha256.AppendData(buffer, 0, read);
-                sha512.AppendData(buffer, 0, read);
-                size += read;
-            }
-            return new ImageFacts(size, Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()), DetectFormat(head.AsSpan(0, headLength)));
+            int headLength;
+            await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous))
+                headLength = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return new ImageFacts(size, sha256, sha512, DetectFormat(head.AsSpan(0, headLength)));
         }
         catch (FileNotFoundException ex) { throw new BadInputException("image not found", path, ex); }
         catch (DirectoryNotFoundException ex) { throw new BadInputException("image not found", path, ex); }

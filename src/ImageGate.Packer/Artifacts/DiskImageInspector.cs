@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Security.Cryptography;
+using ImageGate.Core.IO;
 
 namespace ImageGate.Packer.Artifacts;
 
@@ -33,29 +32,9 @@ public static class DiskImageInspector
     /// <summary>Inspects one image file: format, size, SHA-256 and SHA-512.</summary>
     public static async Task<DiskImageArtifact> InspectAsync(string path, string build, CancellationToken cancellationToken)
     {
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
-        {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
-            long size = 0;
-            var format = DiskImageFormat.Raw;
-            int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (size == 0) format = DetectFormat(buffer.AsSpan(0, read));
-                sha256.AppendData(buffer, 0, read);
-                sha512.AppendData(buffer, 0, read);
-                size += read;
-            }
-            return new DiskImageArtifact(Path.GetFullPath(path), build, format, size,
-                Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var (size, sha256, sha512) = await FileDigests.ComputeAsync(path, cancellationToken).ConfigureAwait(false);
+        var format = size == 0 ? DiskImageFormat.Raw : ReadFormat(path);
+        return new DiskImageArtifact(Path.GetFullPath(path), build, format, size, sha256, sha512);
     }
 
     private static DiskImageFormat ReadFormat(string path)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 
 namespace ImageGate.Signing.Verification;
 
@@ -40,8 +41,7 @@ public sealed class VerificationArtifact
     public static VerificationArtifact FromFile(string path)
     {
         if (!File.Exists(path)) throw new BadInputException("artifact file not found", path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        return new VerificationArtifact(SHA256.HashData(stream), () => File.ReadAllBytes(path), path);
+        return new VerificationArtifact(FileDigests.Sha256Bytes(path), () => File.ReadAllBytes(path), path);
     }
 
     /// <summary>A file whose SHA-256 digest the caller has computed already (e.g. a large disk image hashed once);

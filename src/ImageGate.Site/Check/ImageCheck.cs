@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Site.Lists;
 using ImageGate.Site.Verification;
 
@@ -16,7 +16,7 @@ public static class ImageCheck
         ArgumentNullException.ThrowIfNull(verified);
         if (!File.Exists(imagePath))
             throw new BadInputException("no such file", imagePath);
-        var (sha256, sha512, size) = await HashAsync(imagePath, cancellationToken).ConfigureAwait(false);
+        var (size, sha256, sha512) = await FileDigests.ComputeAsync(imagePath, cancellationToken).ConfigureAwait(false);
         var match = verified.List.Images.FirstOrDefault(i => i.Sha512 == sha512 && (i.Sha256 is null || i.Sha256 == sha256) && i.Size == size);
         if (match is null)
             throw new VerificationException(ListReasons.NotEndorsed,
@@ -24,22 +24,5 @@ public static class ImageCheck
         if (blocked.Contains(match.Label) || blocked.Contains(match.Name))
             throw new VerificationException(ListReasons.Blocked, $"{imagePath}: {match.Label} is endorsed but blocked at this site");
         return match;
-    }
-
-    private static async Task<(string Sha256, string Sha512, long Size)> HashAsync(string path, CancellationToken ct)
-    {
-        using var a = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var b = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-        var buffer = new byte[1 << 20];
-        long size = 0;
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
-        int n;
-        while ((n = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-        {
-            a.AppendData(buffer, 0, n);
-            b.AppendData(buffer, 0, n);
-            size += n;
-        }
-        return (Convert.ToHexStringLower(a.GetHashAndReset()), Convert.ToHexStringLower(b.GetHashAndReset()), size);
     }
 }

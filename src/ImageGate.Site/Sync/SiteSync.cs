@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Site.Lists;
 using ImageGate.Site.Sources;
 using ImageGate.Site.Verification;
@@ -210,8 +210,7 @@ public sealed class SiteSync
 
         private static async Task<bool> MatchesAsync(string path, EndorsedImage image, CancellationToken ct)
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
-            var sha512 = Convert.ToHexStringLower(await SHA512.HashDataAsync(stream, ct).ConfigureAwait(false));
+            var sha512 = await FileDigests.Sha512Async(path, ct).ConfigureAwait(false);
             return sha512 == image.Sha512;
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImageGate.Core.IO;
 using ImageGate.DiskImages;
 using ImageGate.Scanning.Inventory;
 using ImageGate.Scanning.Sbom;
@@ -46,7 +47,7 @@ internal static class SbomFixtures
         using (var fs = ImageSource.Open(path)) inventory = PackageInventory.Read(fs);
         if (image.Format != "directory")
         {
-            var (sha256, sha512) = await ImageDigests.ComputeAsync(path, CancellationToken.None);
+            var (_, sha256, sha512) = await FileDigests.ComputeAsync(path, CancellationToken.None);
             image = image with { Sha256 = sha256, Sha512 = sha512 };
         }
         return new SbomSubject(image, inventory.Os, inventory.Packages, DateTimeOffset.UtcNow);

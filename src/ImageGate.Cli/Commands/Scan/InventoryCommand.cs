@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Scanning;
 using ImageGate.Scanning.Inventory;
 using ImageGate.Scanning.Sbom;
@@ -42,7 +43,7 @@ public sealed class InventoryCommand : VerbCommand
         using (fs) inventory = PackageInventory.Read(fs);
         if (image.Format != "directory")
         {
-            var (sha256, sha512) = await ImageDigests.ComputeAsync(image.Path, cancellationToken).ConfigureAwait(false);
+            var (_, sha256, sha512) = await FileDigests.ComputeAsync(image.Path, cancellationToken).ConfigureAwait(false);
             image = image with { Sha256 = sha256, Sha512 = sha512 };
         }
         using var buffer = new MemoryStream();

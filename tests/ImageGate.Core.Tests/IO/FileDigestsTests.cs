@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
+using ImageGate.Core.IO;
 using ImageGate.Testing;
 
-namespace ImageGate.Scanning.Tests;
+namespace ImageGate.Core.Tests.IO;
 
-public sealed class ImageDigestsTests
+public sealed class FileDigestsTests
 {
     [Fact]
     public async Task A_sparse_file_is_digested_exactly_like_its_bytes_holes_included()
@@ -24,10 +25,16 @@ public sealed class ImageDigestsTests
         }
         var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
 
-        var (sha256, sha512) = await ImageDigests.ComputeAsync(path, TestContext.Current.CancellationToken);
+        var (size, sha256, sha512) = await FileDigests.ComputeAsync(path, TestContext.Current.CancellationToken);
 
+        Assert.Equal(bytes.LongLength, size);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), sha256);
         Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(bytes)), sha512);
+        // The single-digest forms agree with the pair.
+        Assert.Equal(sha256, await FileDigests.Sha256Async(path, TestContext.Current.CancellationToken));
+        Assert.Equal(sha256, FileDigests.Sha256(path, TestContext.Current.CancellationToken));
+        Assert.Equal(SHA256.HashData(bytes), FileDigests.Sha256Bytes(path, TestContext.Current.CancellationToken));
+        Assert.Equal(sha512, await FileDigests.Sha512Async(path, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -39,7 +46,14 @@ public sealed class ImageDigestsTests
         var empty = dir.Combine("empty.raw");
         await File.WriteAllBytesAsync(empty, [], TestContext.Current.CancellationToken);
 
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(new byte[3 << 20])), (await ImageDigests.ComputeAsync(hole, TestContext.Current.CancellationToken)).Sha256);
-        Assert.Equal(Convert.ToHexStringLower(SHA512.HashData([])), (await ImageDigests.ComputeAsync(empty, TestContext.Current.CancellationToken)).Sha512);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(new byte[3 << 20])), (await FileDigests.ComputeAsync(hole, TestContext.Current.CancellationToken)).Sha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA512.HashData([])), (await FileDigests.ComputeAsync(empty, TestContext.Current.CancellationToken)).Sha512);
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_a_file_not_found_error()
+    {
+        using var dir = new TempDirectory();
+        await Assert.ThrowsAsync<FileNotFoundException>(() => FileDigests.ComputeAsync(dir.Combine("missing.raw"), TestContext.Current.CancellationToken));
     }
 }

@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
-namespace ImageGate.Scanning;
+namespace ImageGate.Core.IO;
 
-/// <summary>SHA-256 and SHA-512 of an image file in one read. On Linux the holes of a sparse file (found with
-/// <c>lseek(SEEK_DATA/SEEK_HOLE)</c>) are hashed as zeros without reading them, so a 10 GB sparse image holding 1 GB
-/// costs the hashing of 10 GB but the reading of only 1 GB.</summary>
-public static class ImageDigests
+/// <summary>The one file-digest helper: SHA-256 and SHA-512 of a file (an image, an artifact) in one streaming read.
+/// On Linux the holes of a sparse file (found with <c>lseek(SEEK_DATA/SEEK_HOLE)</c>) are hashed as zeros without
+/// reading them, so a 10 GB sparse image holding 1 GB costs the hashing of 10 GB but the reading of only 1 GB.
+/// I/O errors (a missing or unreadable file) reach the caller as they are; callers name the file in their own terms.</summary>
+public static class FileDigests
 {
     private const int BufferSize = 1 << 20;
     private const int SeekData = 3;
@@ -16,14 +17,44 @@ public static class ImageDigests
     private const int ENXIO = 6;
     private static readonly byte[] Zeros = new byte[BufferSize];
 
-    /// <summary>Reads the file once and returns both digests as lower-case hex.</summary>
-    public static Task<(string Sha256, string Sha512)> ComputeAsync(string path, CancellationToken cancellationToken) =>
-        Task.Run(() => Compute(path, cancellationToken), cancellationToken);
+    /// <summary>Reads the file once and returns its size and both digests (lower-case hex).</summary>
+    public static Task<FileDigest> ComputeAsync(string path, CancellationToken cancellationToken) =>
+        Task.Run(() =>
+        {
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+            var size = Hash(path, sha256, sha512, cancellationToken);
+            return new FileDigest(size, Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()));
+        }, cancellationToken);
 
-    private static (string Sha256, string Sha512) Compute(string path, CancellationToken cancellationToken)
+    /// <summary>The file's SHA-256 alone (lower-case hex), for callers that need no SHA-512.</summary>
+    public static Task<string> Sha256Async(string path, CancellationToken cancellationToken) =>
+        Task.Run(() => Sha256(path, cancellationToken), cancellationToken);
+
+    /// <summary>The file's SHA-512 alone (lower-case hex), for callers that need no SHA-256.</summary>
+    public static Task<string> Sha512Async(string path, CancellationToken cancellationToken) =>
+        Task.Run(() =>
+        {
+            using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+            Hash(path, sha512, null, cancellationToken);
+            return Convert.ToHexStringLower(sha512.GetHashAndReset());
+        }, cancellationToken);
+
+    /// <summary>The file's SHA-256 (lower-case hex), read on the calling thread.</summary>
+    public static string Sha256(string path, CancellationToken cancellationToken = default) =>
+        Convert.ToHexStringLower(Sha256Bytes(path, cancellationToken));
+
+    /// <summary>The file's SHA-256 as 32 bytes, read on the calling thread.</summary>
+    public static byte[] Sha256Bytes(string path, CancellationToken cancellationToken = default)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        Hash(path, sha256, null, cancellationToken);
+        return sha256.GetHashAndReset();
+    }
+
+    /// <summary>Feeds the file to <paramref name="first"/> (and <paramref name="second"/>) and returns the bytes hashed.</summary>
+    private static long Hash(string path, IncrementalHash first, IncrementalHash? second, CancellationToken cancellationToken)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
@@ -40,8 +71,8 @@ public static class ImageDigests
                     for (var left = data - pos; left > 0; left -= Math.Min(left, BufferSize))
                     {
                         var n = (int)Math.Min(left, BufferSize);
-                        sha256.AppendData(Zeros, 0, n);
-                        sha512.AppendData(Zeros, 0, n);
+                        first.AppendData(Zeros, 0, n);
+                        second?.AppendData(Zeros, 0, n);
                     }
                     pos = data;
                     continue;
@@ -50,22 +81,19 @@ public static class ImageDigests
                 while (pos < end)
                 {
                     var n = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(BufferSize, end - pos)), pos);
-                    if (n <= 0) return Finish(sha256, sha512); // the file shrank while being read
-                    sha256.AppendData(buffer, 0, n);
-                    sha512.AppendData(buffer, 0, n);
+                    if (n <= 0) return pos; // the file shrank while being read
+                    first.AppendData(buffer, 0, n);
+                    second?.AppendData(buffer, 0, n);
                     pos += n;
                 }
             }
+            return pos;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return Finish(sha256, sha512);
     }
-
-    private static (string, string) Finish(IncrementalHash sha256, IncrementalHash sha512) =>
-        (Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()));
 
     /// <summary>Data and hole boundaries of a file; without SEEK_DATA support everything is data.</summary>
     private sealed class HoleFinder(SafeFileHandle handle, long length)
