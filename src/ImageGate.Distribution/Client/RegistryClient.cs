@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Distribution.Auth;
 using ImageGate.Distribution.Internal;
 
@@ -101,71 +102,60 @@ public sealed class RegistryClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(blob);
         var full = Path.GetFullPath(outputPath);
-        var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
-        var part = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.part");
-        try
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await AtomicFile.WriteAsync(full, async (file, ct) =>
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var file = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            long have = 0;
+            var failures = 0;
+            while (true)
             {
-                long have = 0;
-                var failures = 0;
-                while (true)
+                var request = Request(HttpMethod.Get, $"v2/{repository}/blobs/{blob.Digest}", Pull(repository), $"GET blob {repository}@{blob.Digest}") with
                 {
-                    var request = Request(HttpMethod.Get, $"v2/{repository}/blobs/{blob.Digest}", Pull(repository), $"GET blob {repository}@{blob.Digest}") with
+                    Headers = have > 0 ? [new("Range", $"bytes={have}-")] : [],
+                };
+                try
+                {
+                    using var response = await _transport.SendAsync(request, ct).ConfigureAwait(false);
+                    if (response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From != have)
+                        throw _transport.Unavailable(request, "the registry answered a range other than the one asked for");
+                    if (response.StatusCode == HttpStatusCode.OK && have > 0)
                     {
-                        Headers = have > 0 ? [new("Range", $"bytes={have}-")] : [],
-                    };
-                    try
-                    {
-                        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                        if (response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From != have)
-                            throw _transport.Unavailable(request, "the registry answered a range other than the one asked for");
-                        if (response.StatusCode == HttpStatusCode.OK && have > 0)
-                        {
-                            // The registry ignored Range: start over.
-                            have = 0;
-                            file.SetLength(0);
-                            file.Position = 0;
-                            hash.GetHashAndReset();
-                        }
-                        else if (response.StatusCode != HttpStatusCode.PartialContent)
-                            await EnsureAsync(response, request, repository, cancellationToken).ConfigureAwait(false);
-                        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                        var buffer = new byte[BufferSize];
-                        int n;
-                        while ((n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                        {
-                            if (have + n > blob.Size)
-                                throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: the blob is larger than the {blob.Size} bytes its descriptor says");
-                            hash.AppendData(buffer, 0, n);
-                            await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                            have += n;
-                        }
-                        if (have < blob.Size)
-                            throw new IOException($"the response ended after {have} of {blob.Size} bytes");
-                        break;
+                        // The registry ignored Range: start over.
+                        have = 0;
+                        file.SetLength(0);
+                        file.Position = 0;
+                        hash.GetHashAndReset();
                     }
-                    catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+                    else if (response.StatusCode != HttpStatusCode.PartialContent)
+                        await EnsureAsync(response, request, repository, ct).ConfigureAwait(false);
+                    await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                    var buffer = new byte[BufferSize];
+                    int n;
+                    while ((n = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
                     {
-                        if (++failures >= _options.MaxAttempts)
-                            throw _transport.Unavailable(request, $"the download broke off {failures} times, last at byte {have} of {blob.Size}: {ex.Message}", ex);
-                        _options.OnRetry?.Invoke($"registry {Registry}: {request.Describe}: {ex.Message}; resuming at byte {have}");
-                        await Task.Delay(TimeSpan.FromTicks((long)(_options.BaseDelay.Ticks * _options.DelayScale)), cancellationToken).ConfigureAwait(false);
+                        if (have + n > blob.Size)
+                            throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: the blob is larger than the {blob.Size} bytes its descriptor says");
+                        hash.AppendData(buffer, 0, n);
+                        await file.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+                        have += n;
                     }
+                    if (have < blob.Size)
+                        throw new IOException($"the response ended after {have} of {blob.Size} bytes");
+                    break;
                 }
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                catch (Exception ex) when (ex is IOException or HttpRequestException && !ct.IsCancellationRequested)
+                {
+                    if (++failures >= _options.MaxAttempts)
+                        throw _transport.Unavailable(request, $"the download broke off {failures} times, last at byte {have} of {blob.Size}: {ex.Message}", ex);
+                    _options.OnRetry?.Invoke($"registry {Registry}: {request.Describe}: {ex.Message}; resuming at byte {have}");
+                    await Task.Delay(TimeSpan.FromTicks((long)(_options.BaseDelay.Ticks * _options.DelayScale)), ct).ConfigureAwait(false);
+                }
             }
             var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
             if (!string.Equals(actual, blob.Digest, StringComparison.Ordinal))
                 throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: digest mismatch: the bytes received hash to {actual}");
-            File.Move(part, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(part)) File.Delete(part);
-        }
+        }, ".part", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A small blob's bytes (at most <paramref name="maxBytes"/>), digest checked.</summary>

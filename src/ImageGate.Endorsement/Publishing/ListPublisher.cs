@@ -1,5 +1,6 @@
 using System.Text;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Endorsement.Approvals;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
@@ -116,9 +117,7 @@ public sealed class ListPublisher
         foreach (var (name, _, bytes) in files)
         {
             var path = Path.Combine(request.OutputDirectory, name);
-            var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-            await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
+            await AtomicFile.WriteAsync(path, bytes, cancellationToken).ConfigureAwait(false);
             written.Add(path);
         }
 
@@ -133,9 +132,7 @@ public sealed class ListPublisher
             foreach (var (name, html) in Catalogue.CatalogueWriter.Render(images, list, request.Title, now))
             {
                 var path = Path.Combine(request.OutputDirectory, name);
-                var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-                await File.WriteAllTextAsync(temp, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-                File.Move(temp, path, overwrite: true);
+                await AtomicFile.WriteTextAsync(path, html, cancellationToken).ConfigureAwait(false);
                 written.Add(path);
             }
         }

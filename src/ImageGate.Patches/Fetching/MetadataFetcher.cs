@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 
 namespace ImageGate.Patches.Fetching;
 
@@ -82,9 +83,7 @@ internal sealed class MetadataFetcher : IDisposable
         if (sha256 is not null && CachePath(sha256) is { } path && Hex(SHA256.HashData(data)) == sha256.ToLowerInvariant())
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var tmp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            await File.WriteAllBytesAsync(tmp, data, ct).ConfigureAwait(false);
-            File.Move(tmp, path, overwrite: true);
+            await AtomicFile.WriteAsync(path, data, ct).ConfigureAwait(false);
         }
         return new FetchedFile(url, resolved, data, FromCache: false);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ImageGate.Core.Errors;
-using ImageGate.Site.IO;
+using ImageGate.Core.IO;
 
 namespace ImageGate.Site.Sync;
 
@@ -28,6 +28,9 @@ internal sealed record CacheState(int Schema, List<CachedImage> Images)
         }
     }
 
-    public void Save(string cache) =>
+    public void Save(string cache)
+    {
+        Directory.CreateDirectory(cache);
         AtomicFile.Write(Path.Combine(cache, FileName), JsonSerializer.SerializeToUtf8Bytes(this, SiteJsonContext.Default.CacheState));
+    }
 }

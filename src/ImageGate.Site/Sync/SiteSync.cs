@@ -90,11 +90,11 @@ public sealed class SiteSync
             _listVersion = verified.List.Version;
             // Keep the accepted list and its bundle beside the images, for `site check` and audits.
             if (options.Signer.IsX509)
-                IO.AtomicFile.Write(Path.Combine(cache, HepixFileName), verified.Content.Span);
+                AtomicFile.Write(Path.Combine(cache, HepixFileName), verified.Content.Span);
             else
             {
-                IO.AtomicFile.Write(Path.Combine(cache, ListFileName), verified.Content.Span);
-                IO.AtomicFile.Write(Path.Combine(cache, ListFileName + ".sigstore.json"), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
+                AtomicFile.Write(Path.Combine(cache, ListFileName), verified.Content.Span);
+                AtomicFile.Write(Path.Combine(cache, ListFileName + ".sigstore.json"), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
             }
             await ApplyAsync(verified, listLocation, http, ct).ConfigureAwait(false);
             Purge();

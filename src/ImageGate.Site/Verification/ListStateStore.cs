@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ImageGate.Core.Errors;
-using ImageGate.Site.IO;
+using ImageGate.Core.IO;
 
 namespace ImageGate.Site.Verification;
 
@@ -31,6 +31,9 @@ internal static class ListStateStore
         }
     }
 
-    public static void Write(string directory, ListState state) =>
+    public static void Write(string directory, ListState state)
+    {
+        Directory.CreateDirectory(directory);
         AtomicFile.Write(PathIn(directory), JsonSerializer.SerializeToUtf8Bytes(state, SiteJsonContext.Default.ListState));
+    }
 }

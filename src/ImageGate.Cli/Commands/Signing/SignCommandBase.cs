@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Signing;
 using ImageGate.Signing.Keyless;
 using ImageGate.Signing.Keys;
@@ -120,9 +121,7 @@ public abstract class SignCommandBase : VerbCommand
 
         var signed = await new BlobSigner(options).SignDigestAsync(digest, cancellationToken).ConfigureAwait(false);
         var output = env.ResolvePath(context.Get(Bundle)!.ToString());
-        var temp = output + ".tmp-" + Guid.NewGuid().ToString("N");
-        await System.IO.File.WriteAllTextAsync(temp, signed.Json + "\n", cancellationToken).ConfigureAwait(false);
-        System.IO.File.Move(temp, output, overwrite: true);
+        await AtomicFile.WriteTextAsync(output, signed.Json + "\n", cancellationToken).ConfigureAwait(false);
 
         var v = signed.Verified;
         if (context.Get(Json))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ImageGate.Core.IO;
 using ImageGate.Signing.TrustRoot.Tuf;
 
 namespace ImageGate.Cli.Commands.Signing;
@@ -52,9 +53,7 @@ public sealed class TrustedRootUpdateCommand : VerbCommand
         if (context.Get(Output) is { } o)
         {
             output = env.ResolvePath(o.ToString());
-            var temp = output + ".tmp-" + Guid.NewGuid().ToString("N");
-            File.Copy(r.TargetPath, temp);
-            File.Move(temp, output, overwrite: true);
+            await AtomicFile.CopyAsync(r.TargetPath, output, cancellationToken).ConfigureAwait(false);
         }
         static string T(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         if (context.Get(Json))

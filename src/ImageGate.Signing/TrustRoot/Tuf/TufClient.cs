@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 
 namespace ImageGate.Signing.TrustRoot.Tuf;
 
@@ -302,13 +303,7 @@ public sealed class TufClient : IDisposable
         return File.ReadAllBytes(path);
     }
 
-    private void WriteCache(string file, byte[] bytes)
-    {
-        var path = Path.Combine(_options.CacheDirectory, file);
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
-    }
+    private void WriteCache(string file, byte[] bytes) => AtomicFile.Write(Path.Combine(_options.CacheDirectory, file), bytes);
 
     private async Task<byte[]> Fetch(string name, long max, CancellationToken ct) =>
         (await _fetcher.GetAsync(new Uri(_base, name), max, name, missingIsNull: false, ct).ConfigureAwait(false))!;
