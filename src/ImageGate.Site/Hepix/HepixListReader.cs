@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ImageGate.Core.Errors;
+using ImageGate.Core.Text;
 using ImageGate.Site.Lists;
 
 namespace ImageGate.Site.Hepix;
@@ -10,11 +10,8 @@ namespace ImageGate.Site.Hepix;
 /// <see cref="EndorsedList"/>. Its version is its creation time (Unix seconds), so rollback checks still apply;
 /// titles and versions are made file-name safe; HEPiX lists carry no SHA-256. An image whose own <c>dc:date:expires</c>
 /// (AppDB and ImageGate write one per image) has passed is no longer endorsed, as atrope treats it.</summary>
-internal static partial class HepixListReader
+internal static class HepixListReader
 {
-    [GeneratedRegex("[^A-Za-z0-9._+-]+")]
-    private static partial Regex Unsafe();
-
     public static EndorsedList Parse(byte[] json, string source, DateTimeOffset? now = null)
     {
         JsonDocument doc;
@@ -68,8 +65,8 @@ internal static partial class HepixListReader
     private static EndorsedImage Image(JsonElement image, string at, string source)
     {
         var identifier = Required(image, "dc:identifier", at, source);
-        var name = Safe(Optional(image, "dc:title") ?? identifier);
-        var version = Safe(Optional(image, "hv:version") ?? "0");
+        var name = SafeName.From(Optional(image, "dc:title") ?? identifier);
+        var version = SafeName.From(Optional(image, "hv:version") ?? "0");
         if (name.Length == 0 || version.Length == 0)
             throw Bad(source, at, "has no usable dc:title or hv:version");
         var sha512 = Required(image, "sl:checksum:sha512", at, source).ToLowerInvariant();
@@ -83,17 +80,11 @@ internal static partial class HepixListReader
         var uri = Required(image, "hv:uri", at, source);
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
             throw Bad(source, $"{at}.hv:uri", "not an absolute http(s) URI");
-        var format = Safe(Optional(image, "hv:format") ?? "raw").ToLowerInvariant();
+        var format = SafeName.From(Optional(image, "hv:format") ?? "raw").ToLowerInvariant();
         var os = Optional(image, "sl:os");
         var osVersion = Optional(image, "sl:osversion");
         return new EndorsedImage(identifier, name, version, null, sha512, size, uri,
             osVersion is null ? os : $"{os} {osVersion}".Trim(), Optional(image, "sl:arch"), format.Length == 0 ? "raw" : format);
-    }
-
-    private static string Safe(string text)
-    {
-        var s = Unsafe().Replace(text.Trim(), "-").TrimStart('.', '-', '_', '+');
-        return s.Length > 128 ? s[..128] : s;
     }
 
     private static DateTimeOffset Time(JsonElement e, string name, string source, string? at = null)

@@ -163,7 +163,7 @@ public sealed class RunCommand : VerbCommand
         run["results"] = results;
         foreach (var image in images)
         {
-            var name = single && context.Get(ImageName) is { } n ? n : SafeName(Path.GetFileNameWithoutExtension(image.Path));
+            var name = single && context.Get(ImageName) is { } n ? n : ImageGate.Core.Text.SafeName.From(Path.GetFileNameWithoutExtension(image.Path));
             var dir = single ? output : Path.Combine(output, name);
             Directory.CreateDirectory(dir);
             var result = new JsonObject { ["name"] = name, ["version"] = version, ["imagePath"] = image.Path, ["imageDigest"] = image.Digest };
@@ -317,7 +317,4 @@ public sealed class RunCommand : VerbCommand
             return null;
         }
     }
-
-    private static string SafeName(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '+' or '-' ? c : '-').ToArray());
 }

@@ -137,7 +137,7 @@ public sealed class ScanCommand : VerbCommand
             if (!written.ContainsKey(ReportFormat.Json) || !written.ContainsKey(ReportFormat.Sarif))
             {
                 var dir = env.Get("RUNNER_TEMP") ?? Path.GetTempPath();
-                var stem = Path.Combine(dir, $"imagegate-scan-{SafeName(report.Image.Name)}");
+                var stem = Path.Combine(dir, $"imagegate-scan-{ImageGate.Core.Text.SafeName.From(report.Image.Name)}");
                 if (!written.ContainsKey(ReportFormat.Json)) WriteFile(ReportFormat.Json, stem + ".json");
                 if (!written.ContainsKey(ReportFormat.Sarif)) WriteFile(ReportFormat.Sarif, stem + ".sarif");
             }
@@ -173,6 +173,4 @@ public sealed class ScanCommand : VerbCommand
         if (list.Count == 0) list.Add(ReportFormat.Table);
         return list;
     }
-
-    private static string SafeName(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
 }
