@@ -127,7 +127,7 @@ internal static partial class CredentialRules
             case Known.S3Config when S3Secret().IsMatch(head):
                 results.Add(new(CloudCredentials, e.Path, "S3 client configuration holding a secret key", HeadDigest()));
                 return results;
-            case Known.DockerConfig when DockerAuth().IsMatch(head):
+            case Known.DockerConfig when DockerAuthPattern().IsMatch(head):
                 results.Add(new(DockerAuth, e.Path, "container registry credentials (auths)", HeadDigest()));
                 return results;
             case Known.Netrc when NetrcPassword().IsMatch(head):
@@ -244,7 +244,7 @@ internal static partial class CredentialRules
     private static partial Regex S3Secret();
 
     [GeneratedRegex(@"""(auth|identitytoken|registrytoken)""\s*:\s*""[^""]+""")]
-    private static partial Regex DockerAuth();
+    private static partial Regex DockerAuthPattern();
 
     [GeneratedRegex(@"(?m)\bpassword\s+\S+")]
     private static partial Regex NetrcPassword();
