@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Benchmarks;
 

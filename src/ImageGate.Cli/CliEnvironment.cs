@@ -16,6 +16,9 @@ public sealed record CliEnvironment(TextWriter Out, TextWriter Error, IReadOnlyD
     /// <summary>The clock (tests pin it: e.g. <c>recheck</c> against a dated metadata snapshot).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The git the endorsement verbs run (the git command line through ImageGate.Git).</summary>
+    public ImageGate.Endorsement.Git.IGitClient Git { get; init; } = new ImageGate.Git.GitCli();
+
     /// <summary>Standard output as a binary stream, for verbs that write raw bytes (<c>cat</c>).</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 

@@ -3,6 +3,7 @@ using ImageGate.DiskImages.FileSystems;
 using ImageGate.DiskImages.Internal;
 using ImageGate.DiskImages.Partitions;
 using ImageGate.DiskImages.Partitions.Lvm;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages;
 

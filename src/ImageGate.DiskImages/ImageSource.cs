@@ -2,6 +2,7 @@ using ImageGate.Core.Errors;
 using ImageGate.DiskImages.FileSystems;
 using ImageGate.DiskImages.FileSystems.Host;
 using ImageGate.DiskImages.FileSystems.Tar;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages;
 

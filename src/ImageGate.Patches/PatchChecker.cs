@@ -1,6 +1,6 @@
 using ImageGate.Core.Errors;
 using ImageGate.Core.Packages;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 using ImageGate.Patches.Apt;
 using ImageGate.Patches.Fetching;
 using ImageGate.Patches.Yum;

@@ -1,5 +1,5 @@
 using System.Text;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Scanning;
 

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using ImageGate.Core.IO;
 using ImageGate.Core.Packages;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 using ImageGate.Scanning.Accounts;
 using ImageGate.Scanning.Checks;
 using ImageGate.Scanning.Content;

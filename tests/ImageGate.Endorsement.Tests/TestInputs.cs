@@ -10,6 +10,9 @@ namespace ImageGate.Endorsement.Tests;
 /// <summary>Test inputs made here: a list repository (bare origin with main), image files, scan reports, bundles, SBOMs.</summary>
 internal static class TestInputs
 {
+    /// <summary>The real git adapter the endorsement services run git through.</summary>
+    public static readonly ImageGate.Endorsement.Git.IGitClient GitClient = new ImageGate.Git.GitCli();
+
     public static readonly Dictionary<string, string> GitEnv = new()
     {
         ["GIT_AUTHOR_NAME"] = "Test Reviewer",

@@ -49,7 +49,7 @@ public sealed class ApprovalTests
     private static async Task<Merged> EndorseAndMergeAsync(TempDirectory temp, string origin, string name, int pr, string? claimedApprover = null)
     {
         var set = TestInputs.CreateImage(temp, name, seed: pr);
-        var r = await new Endorser(TestInputs.Signatures).EndorseAsync(new EndorseRequest
+        var r = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(new EndorseRequest
         {
             ImagePath = set.Image, Name = name, Version = "1", ReportPath = set.Report, BundlePath = set.Bundle, Repository = new ListRepository(origin),
             Uri = $"https://example.org/{name}-1.qcow2",

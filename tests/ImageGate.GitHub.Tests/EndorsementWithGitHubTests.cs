@@ -27,7 +27,7 @@ public sealed class EndorsementWithGitHubTests
             Uri = $"https://example.org/{x.Name}-1.0.qcow2", Repository = new ListRepository(origin),
         };
 
-        var results = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(TestInputs.Signatures, gh.Host()).EndorseAsync(Make(x), ct), ct)));
+        var results = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures, gh.Host()).EndorseAsync(Make(x), ct), ct)));
 
         Assert.All(results, r => Assert.Equal(ProposalStatus.Proposed, r.Status));
         var branches = TestInputs.Git(origin, "for-each-ref", "--format=%(refname:short)", "refs/heads/endorse").Split('\n');
@@ -48,7 +48,7 @@ public sealed class EndorsementWithGitHubTests
         gh.Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/repos/owner/list/pulls/\d+$")).UsingPatch())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PullRequestTests.PullJson(1, "x", "new", "endorsement")));
 
-        var again = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(TestInputs.Signatures, gh.Host()).EndorseAsync(Make(x), ct), ct)));
+        var again = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures, gh.Host()).EndorseAsync(Make(x), ct), ct)));
 
         Assert.All(again, r => Assert.Equal(ProposalStatus.Unchanged, r.Status));
         Assert.All(again, r => Assert.False(r.PullRequest!.Created));

@@ -1,5 +1,6 @@
 using ImageGate.DiskImages;
 using ImageGate.DiskImages.FileSystems.Host;
+using ImageGate.FileTrees;
 using ImageGate.Testing;
 
 namespace ImageGate.Scanning.Tests;

@@ -1,4 +1,5 @@
 using ImageGate.DiskImages.Containers;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems;
 

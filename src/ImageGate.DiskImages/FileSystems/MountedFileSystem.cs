@@ -1,4 +1,5 @@
 using ImageGate.DiskImages.Internal;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems;
 

@@ -1,3 +1,5 @@
+using ImageGate.FileTrees;
+
 namespace ImageGate.DiskImages.FileSystems;
 
 /// <summary>A file tree that also owns the disk image it was opened from: disposing the tree closes the image.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using ImageGate.DiskImages.Internal;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems;
 

@@ -11,21 +11,24 @@ namespace ImageGate.Endorsement.Endorsing;
 /// and a pull request when a repository host is given. Idempotent per image digest.</summary>
 public sealed class Endorser
 {
+    private readonly IGitClient _git;
     private readonly IRepositoryHost? _host;
     private readonly TimeProvider _time;
     private readonly IImageSignatureVerifier? _signatures;
 
     /// <summary>Creates an endorser that proposes revocations only (endorsing needs a signature verifier); without
-    /// <paramref name="host"/> it only commits and pushes the branch.</summary>
-    public Endorser(IRepositoryHost? host = null, TimeProvider? time = null)
+    /// <paramref name="host"/> it only commits and pushes the branch. git runs through <paramref name="git"/>.</summary>
+    public Endorser(IGitClient git, IRepositoryHost? host = null, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(git);
+        _git = git;
         _host = host;
         _time = time ?? TimeProvider.System;
     }
 
     /// <summary>Creates the endorser: every image's bundle is verified by <paramref name="signatures"/> before it is
-    /// proposed; without <paramref name="host"/> it only commits and pushes the branch.</summary>
-    public Endorser(IImageSignatureVerifier signatures, IRepositoryHost? host = null, TimeProvider? time = null) : this(host, time)
+    /// proposed; without <paramref name="host"/> it only commits and pushes the branch. git runs through <paramref name="git"/>.</summary>
+    public Endorser(IGitClient git, IImageSignatureVerifier signatures, IRepositoryHost? host = null, TimeProvider? time = null) : this(git, host, time)
     {
         ArgumentNullException.ThrowIfNull(signatures);
         _signatures = signatures;
@@ -87,7 +90,7 @@ public sealed class Endorser
     private async Task<ProposalResult> ProposeEndorsementAsync(EndorseRequest request, string name, string version, byte[] reportBytes, ScanReportSummary report,
         byte[] bundleBytes, BundleSummary bundle, VerifiedSigner signer, byte[]? sbomBytes, IReadOnlyList<PackageVersion>? packages, ImageFacts facts, OciLocation? oci, CancellationToken cancellationToken)
     {
-        var git = new Git.Git(request.Repository.Token, request.Author);
+        var git = new Git.Git(_git, request.Repository.Token, request.Author);
         var branch = ListFormat.EndorseBranch(name, version);
         var folder = ListFormat.VersionFolder(name, version);
         using var ws = await ProposalWorkspace.OpenAsync(git, request.Repository, request.Base, branch, cancellationToken).ConfigureAwait(false);
@@ -179,7 +182,7 @@ public sealed class Endorser
 
     private async Task<ProposalResult> ProposeRevocationAsync(RevokeRequest request, ImageReference image, CancellationToken cancellationToken)
     {
-        var git = new Git.Git(request.Repository.Token, request.Author);
+        var git = new Git.Git(_git, request.Repository.Token, request.Author);
         var branch = ListFormat.RevokeBranch(image.Name, image.Version);
         var folder = ListFormat.VersionFolder(image.Name, image.Version);
         using var ws = await ProposalWorkspace.OpenAsync(git, request.Repository, request.Base, branch, cancellationToken).ConfigureAwait(false);

@@ -7,13 +7,16 @@ namespace ImageGate.Endorsement.History;
 
 /// <summary>Reads every endorsement and revocation from the base branch's first-parent history (git CLI), with the
 /// approvals <c>publish</c> recorded for it; approval lines in commit messages are kept apart as unverified.</summary>
-public static partial class HistoryReader
+/// <param name="git">The port git runs through.</param>
+public sealed partial class HistoryReader(IGitClient git)
 {
+    private readonly IGitClient _git = git ?? throw new ArgumentNullException(nameof(git));
+
     /// <summary>The events, oldest first, for every image or only <paramref name="name"/>.</summary>
-    public static async Task<IReadOnlyList<HistoryEvent>> ReadAsync(ListRepository repository, string branch, string? name, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HistoryEvent>> ReadAsync(ListRepository repository, string branch, string? name, CancellationToken cancellationToken)
     {
         if (name is not null) ListFormat.ValidateName(name);
-        var git = new Git.Git(repository.Token);
+        var git = new Git.Git(_git, repository.Token);
         using var copy = await LocalCopy.OpenAsync(git, repository, branch, cancellationToken).ConfigureAwait(false);
         var revision = LocalCopy.Revision(branch);
         var exists = await git.RunAsync(copy.Directory, a => a.Add("rev-parse").Add("--verify").Add("-q").Add(revision), cancellationToken, allowFailure: true).ConfigureAwait(false);

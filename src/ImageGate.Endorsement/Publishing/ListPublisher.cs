@@ -24,10 +24,16 @@ public sealed class ListPublisher
     /// <summary>The S/MIME-signed HEPiX image list.</summary>
     public const string HepixSignedFile = "imagelist.hepix.json.smime";
 
+    private readonly IGitClient _git;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the publisher.</summary>
-    public ListPublisher(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+    /// <summary>Creates the publisher; it reads the list repository through <paramref name="git"/>.</summary>
+    public ListPublisher(IGitClient git, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        _git = git;
+        _time = time ?? TimeProvider.System;
+    }
 
     /// <summary>Reads the base branch, composes, signs and writes the files (and the release).</summary>
     public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
@@ -48,7 +54,7 @@ public sealed class ListPublisher
         if (signerCert is not null)
             CheckSmimeSigner(signerCert, chain, request, now);
 
-        var git = new Git.Git(request.Repository.Token);
+        var git = new Git.Git(_git, request.Repository.Token);
         IReadOnlyList<ListEntry> entries;
         IReadOnlyList<(byte[]? Sbom, byte[]? Report, byte[]? Bundle)> recorded = [];
         string commit;
@@ -123,7 +129,7 @@ public sealed class ListPublisher
 
         if (request.Html)
         {
-            var events = await History.HistoryReader.ReadAsync(request.Repository, request.Base, null, cancellationToken).ConfigureAwait(false);
+            var events = await new History.HistoryReader(_git).ReadAsync(request.Repository, request.Base, null, cancellationToken).ConfigureAwait(false);
             // a refused endorsement is not in the list, so not in the catalogue either
             var shown = Enumerable.Range(0, entries.Count)
                 .Where(n => !refused.Any(r => r.Name == entries[n].Record.Name && r.Version == entries[n].Record.Version)).ToList();
@@ -179,11 +185,11 @@ public sealed class ListPublisher
     /// <summary>GitHub mode: every current endorsement needs an approval record (<see cref="ApprovalStore"/>) for the merge
     /// that brought it; one without is checked against the pull request's reviews now and recorded, or refused (left out of
     /// the list). Revocations are recorded when approved, and always apply.</summary>
-    private static async Task<IReadOnlyList<RefusedEndorsement>> CheckApprovalsAsync(PublishRequest request, IReadOnlyList<ListEntry> entries, byte[]? rosterBytes,
+    private async Task<IReadOnlyList<RefusedEndorsement>> CheckApprovalsAsync(PublishRequest request, IReadOnlyList<ListEntry> entries, byte[]? rosterBytes,
         DateTimeOffset now, List<string> warnings, CancellationToken ct)
     {
         var host = request.Host!;
-        var events = await History.HistoryReader.ReadAsync(request.Repository, request.Base, null, ct).ConfigureAwait(false);
+        var events = await new History.HistoryReader(_git).ReadAsync(request.Repository, request.Base, null, ct).ConfigureAwait(false);
         var latest = events.GroupBy(e => (e.Kind, e.Name, e.Version)).ToDictionary(g => g.Key, g => g.Last());
         IReadOnlyList<ListedEndorser>? roster = null;
         IReadOnlyList<ListedEndorser> Roster() => roster ??= rosterBytes is null
@@ -219,7 +225,7 @@ public sealed class ListPublisher
         }
         if (records.Count > 0)
         {
-            var git = new Git.Git(request.Repository.Token, GitAuthor.Default);
+            var git = new Git.Git(_git, request.Repository.Token, GitAuthor.Default);
             using var copy = await LocalCopy.OpenAsync(git, request.Repository, request.Base, ct).ConfigureAwait(false);
             await ApprovalStore.WriteAsync(git, copy.Directory, records, ct).ConfigureAwait(false);
         }

@@ -12,10 +12,16 @@ namespace ImageGate.Endorsement.Rechecking;
 /// (a pull request through the repository host) naming the packages, fixed versions and advisories.</summary>
 public sealed class Rechecker
 {
+    private readonly IGitClient _git;
     private readonly IRepositoryHost? _host;
 
-    /// <summary>Creates the rechecker; without <paramref name="host"/> it only reports (local mode).</summary>
-    public Rechecker(IRepositoryHost? host = null) => _host = host;
+    /// <summary>Creates the rechecker, running git through <paramref name="git"/>; without <paramref name="host"/> it only reports (local mode).</summary>
+    public Rechecker(IGitClient git, IRepositoryHost? host = null)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        _git = git;
+        _host = host;
+    }
 
     /// <summary>Re-checks the images on <see cref="RecheckRequest.Base"/>. One image's failure (unreachable metadata, a
     /// damaged inventory) is reported and the others are still checked.</summary>
@@ -23,7 +29,7 @@ public sealed class Rechecker
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = request.PatchOptions.TimeProvider.GetUtcNow();
-        var git = new Git.Git(request.Repository.Token, request.Author);
+        var git = new Git.Git(_git, request.Repository.Token, request.Author);
         IReadOnlyList<ListEntry> entries;
         var inventories = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         string commit;
@@ -120,7 +126,7 @@ public sealed class Rechecker
     {
         var labels = new List<string> { "recheck", "security" };
         labels.AddRange(request.Labels.Where(l => !labels.Contains(l)));
-        return await new Endorser(_host, request.PatchOptions.TimeProvider).RevokeAsync(new RevokeRequest
+        return await new Endorser(_git, _host, request.PatchOptions.TimeProvider).RevokeAsync(new RevokeRequest
         {
             Image = outcome.Image,
             Reason = outcome.Reason!,

@@ -1,5 +1,5 @@
 using ImageGate.Core.Errors;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Patches.Apt;
 

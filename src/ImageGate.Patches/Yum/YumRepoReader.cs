@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ImageGate.Core.Errors;
 using ImageGate.Core.Packages;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Patches.Yum;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 using ImageGate.Scanning.Rules;
 
 namespace ImageGate.Scanning.Accounts;

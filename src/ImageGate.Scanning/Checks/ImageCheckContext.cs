@@ -1,5 +1,5 @@
 using ImageGate.Core.Packages;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Scanning.Checks;
 

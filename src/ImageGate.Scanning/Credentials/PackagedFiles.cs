@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 using ImageGate.Scanning.Rules;
 
 namespace ImageGate.Scanning.Credentials;

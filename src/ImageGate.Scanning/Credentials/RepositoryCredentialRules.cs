@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 using ImageGate.Patches;
 using ImageGate.Scanning.Rules;
 

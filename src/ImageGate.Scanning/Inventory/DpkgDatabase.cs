@@ -1,6 +1,6 @@
 using ImageGate.Core.Errors;
 using ImageGate.Core.Packages;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Scanning.Inventory;
 

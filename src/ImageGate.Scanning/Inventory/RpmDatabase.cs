@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using ImageGate.Core.Errors;
 using ImageGate.Core.Packages;
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 using Microsoft.Data.Sqlite;
 
 namespace ImageGate.Scanning.Inventory;

@@ -1,4 +1,4 @@
-using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 using ImageGate.Scanning.Rules;
 
 namespace ImageGate.Scanning.Traceability;

@@ -1,4 +1,5 @@
 using ImageGate.Core.Errors;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.Tests.Support;
 

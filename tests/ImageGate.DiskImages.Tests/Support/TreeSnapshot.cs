@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.Tests.Support;
 

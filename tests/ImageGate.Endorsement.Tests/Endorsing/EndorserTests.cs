@@ -28,7 +28,7 @@ public sealed class EndorserTests
         var origin = TestInputs.CreateOrigin(temp);
         var set = TestInputs.CreateImage(temp, "debian12", keyless: true);
 
-        var result = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin), TestContext.Current.CancellationToken);
+        var result = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin), TestContext.Current.CancellationToken);
 
         Assert.Equal(ProposalStatus.Proposed, result.Status);
         Assert.Equal("endorse/debian12/2026.11.1", result.Branch);
@@ -70,21 +70,21 @@ public sealed class EndorserTests
         var origin = TestInputs.CreateOrigin(temp);
         var set = TestInputs.CreateImage(temp, "debian12");
         var ct = TestContext.Current.CancellationToken;
-        var first = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin), ct);
-        var again = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin), ct);
+        var first = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin), ct);
+        var again = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin), ct);
         Assert.Equal(ProposalStatus.Unchanged, again.Status);
         Assert.Equal(first.Commit, again.Commit);
         Assert.Equal("1", TestInputs.Git(origin, "rev-list", "--count", "main.." + first.Branch));
 
         var other = TestInputs.CreateImage(temp, "debian12", seed: 2);
-        var ex = await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.Signatures).EndorseAsync(Request(other, origin), ct));
+        var ex = await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(other, origin), ct));
         Assert.Contains("another image", ex.Message);
         Assert.Contains(other.Sha256, ex.Message);
 
         TestInputs.MergeBranch(temp, origin, first.Branch, 1);
-        var merged = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin), ct);
+        var merged = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin), ct);
         Assert.Equal(ProposalStatus.AlreadyMerged, merged.Status);
-        await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.Signatures).EndorseAsync(Request(other, origin), ct));
+        await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(other, origin), ct));
     }
 
     [Fact]
@@ -94,11 +94,11 @@ public sealed class EndorserTests
         var origin = TestInputs.CreateOrigin(temp);
         var ct = TestContext.Current.CancellationToken;
         var v1 = TestInputs.CreateImage(temp, "el9", packages: [("bash", "5.1.8-6.el9"), ("openssl", "3.0.7-24.el9"), ("telnet", "0.17-85.el9")]);
-        var r1 = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(v1, origin, "el9", "1.0"), ct);
+        var r1 = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(v1, origin, "el9", "1.0"), ct);
         TestInputs.MergeBranch(temp, origin, r1.Branch, 3);
         var v2 = TestInputs.CreateImage(temp, "el9", seed: 7, packages: [("bash", "5.1.8-9.el9"), ("openssl", "3.0.7-24.el9"), ("chrony", "4.5-1.el9"), ("kernel", "5.14.0")]);
 
-        var r2 = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(v2, origin, "el9", "1.1"), ct);
+        var r2 = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(v2, origin, "el9", "1.1"), ct);
 
         Assert.Contains("Package changes since 1.0", r2.Body);
         Assert.Contains("2 added, 1 removed, 1 upgraded, 0 downgraded", r2.Body);
@@ -126,7 +126,7 @@ public sealed class EndorserTests
             Licence("bash", "5.2.15-2", "GPL-3.0-or-later", "restricted"),
             Licence("openssl", "3.0.11-1", "Apache-2.0", "notice"),
         ]);
-        var r1 = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(v1, origin, "deb", "1.0"), ct);
+        var r1 = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(v1, origin, "deb", "1.0"), ct);
         Assert.Contains("| restricted | 1 |", r1.Body);
         Assert.Contains("No package is denied, non-free or of unknown licence.", r1.Body);
         Assert.DoesNotContain("Licence changes since", r1.Body);
@@ -139,7 +139,7 @@ public sealed class EndorserTests
             Licence("unrar", "1:6.2.6-1", "LicenseRef-Unrar", "licenseref", "unknown", "non-free", nonFree: true, review: true),
             Licence("evil", "1", "AGPL-3.0-only | <b>x</b>", "forbidden", "denied", review: true),
         ]);
-        var r2 = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(v2, origin, "deb", "1.1"), ct);
+        var r2 = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(v2, origin, "deb", "1.1"), ct);
 
         Assert.Contains("### Licences", r2.Body);
         Assert.Contains("| forbidden | 1 |\n| restricted | 1 |\n| licenseref | 2 |", r2.Body);
@@ -158,7 +158,7 @@ public sealed class EndorserTests
         using var temp = new TempDirectory();
         var origin = TestInputs.CreateOrigin(temp);
         var set = TestInputs.CreateImage(temp, "debian12", passed: false);
-        var ex = await Assert.ThrowsAsync<VerificationException>(() => new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin), TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAsync<VerificationException>(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin), TestContext.Current.CancellationToken));
         Assert.Equal("scan-failed", ex.Reason);
         Assert.Equal("", TestInputs.Git(origin, "branch", "--list", "endorse/*"));
     }
@@ -171,12 +171,12 @@ public sealed class EndorserTests
         var set = TestInputs.CreateImage(temp, "debian12");
         var other = TestInputs.CreateImage(temp, "debian12", seed: 9);
         var ct = TestContext.Current.CancellationToken;
-        var ex = await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin) with { ReportPath = other.Report }, ct));
+        var ex = await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin) with { ReportPath = other.Report }, ct));
         Assert.Contains("image.sha256", ex.Message);
-        ex = await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin) with { BundlePath = other.Bundle }, ct));
+        ex = await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin) with { BundlePath = other.Bundle }, ct));
         Assert.Contains("bundle", ex.Message);
         File.WriteAllText(other.Report, "{ not json");
-        ex = await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin) with { ReportPath = other.Report }, ct));
+        ex = await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin) with { ReportPath = other.Report }, ct));
         Assert.Contains(other.Report, ex.Message);
     }
 
@@ -190,7 +190,7 @@ public sealed class EndorserTests
         using var temp = new TempDirectory();
         var origin = TestInputs.CreateOrigin(temp);
         var set = TestInputs.CreateImage(temp, "x");
-        await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin, name), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin, name), TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public sealed class EndorserTests
         var origin = TestInputs.CreateOrigin(temp);
         var set = TestInputs.CreateImage(temp, "debian12");
         var ct = TestContext.Current.CancellationToken;
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin), ct), ct)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin), ct), ct)));
         Assert.All(results, r => Assert.Equal("endorse/debian12/2026.11.1", r.Branch));
         Assert.Equal("1", TestInputs.Git(origin, "rev-list", "--count", "main..endorse/debian12/2026.11.1"));
     }
@@ -212,7 +212,7 @@ public sealed class EndorserTests
         var set = TestInputs.CreateImage(temp, "debian12");
         const string token = "ghs_SuperSecretToken123";
         var request = Request(set, "x") with { Repository = new ListRepository("http://127.0.0.1:9/list.git", token) };
-        var ex = await Assert.ThrowsAsync<ExternalToolException>(() => new Endorser(TestInputs.Signatures).EndorseAsync(request, TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAsync<ExternalToolException>(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(request, TestContext.Current.CancellationToken));
         Assert.DoesNotContain(token, ex.Message);
         Assert.DoesNotContain(token, request.Repository.ToString());
         Assert.DoesNotContain(token, request.ToString());
@@ -228,12 +228,12 @@ public sealed class EndorserTests
         var origin = TestInputs.CreateOrigin(temp);
         var ct = TestContext.Current.CancellationToken;
         var revoke = new RevokeRequest { Image = ImageReference.Parse("debian12@2026.11.1"), Reason = "CVE-2026-0001 in openssl", RevokedBy = "alice", Repository = new ListRepository(origin) };
-        await Assert.ThrowsAsync<BadInputException>(() => new Endorser().RevokeAsync(revoke, ct));
+        await Assert.ThrowsAsync<BadInputException>(() => new Endorser(TestInputs.GitClient).RevokeAsync(revoke, ct));
 
         var set = TestInputs.CreateImage(temp, "debian12");
-        var endorsed = await new Endorser(TestInputs.Signatures).EndorseAsync(Request(set, origin), ct);
+        var endorsed = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(Request(set, origin), ct);
         TestInputs.MergeBranch(temp, origin, endorsed.Branch, 4);
-        var result = await new Endorser().RevokeAsync(revoke, ct);
+        var result = await new Endorser(TestInputs.GitClient).RevokeAsync(revoke, ct);
 
         Assert.Equal(ProposalStatus.Proposed, result.Status);
         Assert.Equal("revoke/debian12/2026.11.1", result.Branch);
@@ -243,7 +243,7 @@ public sealed class EndorserTests
         Assert.Equal(set.Sha256, rec.Sha256);
         Assert.Contains("CVE-2026-0001", result.Body);
         Assert.Contains("revocation", result.Labels);
-        var again = await new Endorser().RevokeAsync(revoke, ct);
+        var again = await new Endorser(TestInputs.GitClient).RevokeAsync(revoke, ct);
         Assert.Equal(ProposalStatus.Unchanged, again.Status);
     }
 }

@@ -16,7 +16,7 @@ public sealed class HistoryReaderTests
         var ct = TestContext.Current.CancellationToken;
         var a = TestInputs.CreateImage(temp, "alma9");
         var b = TestInputs.CreateImage(temp, "debian12", seed: 3);
-        var endorser = new Endorser(TestInputs.Signatures);
+        var endorser = new Endorser(TestInputs.GitClient, TestInputs.Signatures);
         var ra = await endorser.EndorseAsync(new EndorseRequest { ImagePath = a.Image, Name = "alma9", Version = "9.4", ReportPath = a.Report, BundlePath = a.Bundle, Uri = "https://example.org/a.qcow2", Repository = new ListRepository(origin) }, ct);
         var rb = await endorser.EndorseAsync(new EndorseRequest { ImagePath = b.Image, Name = "debian12", Version = "12.8", ReportPath = b.Report, BundlePath = b.Bundle, Uri = "https://example.org/b.qcow2", Repository = new ListRepository(origin) }, ct);
         var mergeA = TestInputs.MergeBranch(temp, origin, ra.Branch, 11, approver: "Alice <alice@example.org>");
@@ -27,7 +27,7 @@ public sealed class HistoryReaderTests
         var c = TestInputs.CreateImage(temp, "alma9", seed: 5);
         await endorser.EndorseAsync(new EndorseRequest { ImagePath = c.Image, Name = "alma9", Version = "9.5", ReportPath = c.Report, BundlePath = c.Bundle, Uri = "https://example.org/c.qcow2", Repository = new ListRepository(origin) }, ct);
 
-        var all = await HistoryReader.ReadAsync(new ListRepository(origin), "main", null, ct);
+        var all = await new HistoryReader(TestInputs.GitClient).ReadAsync(new ListRepository(origin), "main", null, ct);
 
         Assert.Equal(3, all.Count);
         var first = all[0];
@@ -40,7 +40,7 @@ public sealed class HistoryReaderTests
         Assert.Equal((HistoryEventKind.Endorsed, "debian12", 12), (all[1].Kind, all[1].Name, all[1].PullRequest));
         Assert.Equal((HistoryEventKind.Revoked, "alma9", "kernel CVE", 13, mergeRevoke), (all[2].Kind, all[2].Name, all[2].Reason, all[2].PullRequest, all[2].Commit));
 
-        var alma = await HistoryReader.ReadAsync(new ListRepository(origin), "main", "alma9", ct);
+        var alma = await new HistoryReader(TestInputs.GitClient).ReadAsync(new ListRepository(origin), "main", "alma9", ct);
         Assert.Equal(2, alma.Count);
         Assert.All(alma, e => Assert.Equal("alma9", e.Name));
     }
@@ -50,6 +50,6 @@ public sealed class HistoryReaderTests
     {
         using var temp = new TempDirectory();
         var origin = TestInputs.CreateOrigin(temp);
-        await Assert.ThrowsAsync<Core.Errors.BadInputException>(() => HistoryReader.ReadAsync(new ListRepository(origin), "nope", null, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<Core.Errors.BadInputException>(() => new HistoryReader(TestInputs.GitClient).ReadAsync(new ListRepository(origin), "nope", null, TestContext.Current.CancellationToken));
     }
 }

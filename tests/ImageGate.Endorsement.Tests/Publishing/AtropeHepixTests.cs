@@ -43,7 +43,7 @@ public sealed class AtropeHepixTests
         Directory.CreateDirectory(Path.Combine(www, "images"));
         using var server = new RepositoryServer(www);
         var origin = TestInputs.CreateOrigin(temp);
-        var endorser = new Endorser(TestInputs.Signatures);
+        var endorser = new Endorser(TestInputs.GitClient, TestInputs.Signatures);
         var images = new List<TestInputs.ImageSet>();
         var n = 40;
         foreach (var (name, version, seed, expires) in new[] { ("debian12", "12.8", 5, (DateTimeOffset?)DateTimeOffset.UtcNow.AddDays(5)), ("alma9", "9.5", 6, null) })
@@ -61,7 +61,7 @@ public sealed class AtropeHepixTests
         }
 
         var listUri = $"{server.BaseUrl}/list/{ListPublisher.HepixSignedFile}";
-        await new ListPublisher().PublishAsync(new PublishRequest
+        await new ListPublisher(TestInputs.GitClient).PublishAsync(new PublishRequest
         {
             Repository = new ListRepository(origin), ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(), OutputDirectory = Path.Combine(www, "list"), Signer = new NullListSigner(), Hepix = true,
             HepixSignerCertificatePath = pki.Cert, HepixSignerKeyPath = pki.Key, ListUri = listUri, Vo = "vo.example.org",

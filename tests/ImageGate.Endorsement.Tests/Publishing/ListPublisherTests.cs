@@ -40,7 +40,7 @@ public sealed class ListPublisherTests
     private static async Task<(string Origin, TestInputs.ImageSet Current)> RepositoryAsync(TempDirectory temp, CancellationToken ct)
     {
         var origin = TestInputs.CreateOrigin(temp);
-        var endorser = new Endorser(TestInputs.Signatures);
+        var endorser = new Endorser(TestInputs.GitClient, TestInputs.Signatures);
         var current = TestInputs.CreateImage(temp, "debian12");
         var revoked = TestInputs.CreateImage(temp, "debian12", seed: 2);
         var expired = TestInputs.CreateImage(temp, "alma9", seed: 3);
@@ -70,7 +70,7 @@ public sealed class ListPublisherTests
         var now = DateTimeOffset.UtcNow;
         var output = temp.Combine("out");
 
-        var result = await new ListPublisher().PublishAsync(new PublishRequest
+        var result = await new ListPublisher(TestInputs.GitClient).PublishAsync(new PublishRequest
         {
             Repository = new ListRepository(origin), ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(), OutputDirectory = output, Signer = signer, Hepix = true,
             Endorser = new EndorserIdentity("VO Security Team", "security@vo.example", "/C=EU/O=VO/CN=Security", "/C=EU/O=VO/CN=VO CA", TestInputs.WorkflowIdentity),
@@ -119,22 +119,22 @@ public sealed class ListPublisherTests
         var origin = TestInputs.CreateOrigin(temp);
         var output = temp.Combine("out");
         var request = new PublishRequest { Repository = new ListRepository(origin), ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(), OutputDirectory = output, Signer = new RecordingSigner(), PreviousListVerifier = new RecordingVerifier(), Endorser = new EndorserIdentity("t", null, null, null, null) };
-        var first = await new ListPublisher().PublishAsync(request, ct);
-        var second = await new ListPublisher().PublishAsync(request, ct);
+        var first = await new ListPublisher(TestInputs.GitClient).PublishAsync(request, ct);
+        var second = await new ListPublisher(TestInputs.GitClient).PublishAsync(request, ct);
         Assert.True(second.List.Version > first.List.Version);
         Assert.Empty(second.List.Images);
 
         // A previous list this publisher cannot verify (here: edited after signing) never sets the version.
         var previous = File.ReadAllText(Path.Combine(output, ListPublisher.ListFile)).Replace($"\"version\": {second.List.Version}", "\"version\": 9223372036854775806", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(output, ListPublisher.ListFile), previous);
-        var third = await new ListPublisher().PublishAsync(request, ct);
+        var third = await new ListPublisher(TestInputs.GitClient).PublishAsync(request, ct);
         Assert.InRange(third.List.Version, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5);
         Assert.Contains(third.Warnings, w => w.Contains("ignored as the previous list", StringComparison.Ordinal));
 
         var at = DateTimeOffset.UtcNow.AddDays(3);
-        var fixedAt = await new ListPublisher().PublishAsync(request with { ExpiresAt = at }, ct);
+        var fixedAt = await new ListPublisher(TestInputs.GitClient).PublishAsync(request with { ExpiresAt = at }, ct);
         Assert.Equal(at.ToUnixTimeSeconds(), fixedAt.List.Expires.ToUnixTimeSeconds());
-        var ex = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher().PublishAsync(request with { ExpiresAt = DateTimeOffset.UtcNow.AddDays(-1) }, ct));
+        var ex = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher(TestInputs.GitClient).PublishAsync(request with { ExpiresAt = DateTimeOffset.UtcNow.AddDays(-1) }, ct));
         Assert.Contains("expire", ex.Message);
     }
 
@@ -163,7 +163,7 @@ public sealed class ListPublisherTests
         var pki = Pki.Create(temp);
         var output = temp.Combine("out");
 
-        await new ListPublisher().PublishAsync(new PublishRequest
+        await new ListPublisher(TestInputs.GitClient).PublishAsync(new PublishRequest
         {
             Repository = new ListRepository(origin), ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(), OutputDirectory = output, Signer = new RecordingSigner(), Hepix = true,
             HepixSignerCertificatePath = pki.Cert, HepixSignerKeyPath = pki.Key, Endorser = new EndorserIdentity("VO Security Team", null, null, null, null),
@@ -207,7 +207,7 @@ public sealed class ListPublisherTests
         using var temp = new TempDirectory();
         var pki = Pki.Create(temp, extensions: extensions);
         var request = SmimeRequest(temp, pki);
-        await new ListPublisher().PublishAsync(request, TestContext.Current.CancellationToken);
+        await new ListPublisher(TestInputs.GitClient).PublishAsync(request, TestContext.Current.CancellationToken);
         var verify = ExternalProcess.Run("openssl", ["smime", "-verify", "-in", Path.Combine(request.OutputDirectory, ListPublisher.HepixSignedFile), "-CAfile", pki.Ca, "-out", "/dev/null"]);
         Assert.True(verify.ExitCode == 0, verify.StandardError);
     }
@@ -224,7 +224,7 @@ public sealed class ListPublisherTests
         using var temp = new TempDirectory();
         var pki = Pki.Create(temp, extensions: extensions);
         var request = SmimeRequest(temp, pki);
-        var ex = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher().PublishAsync(request, TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher(TestInputs.GitClient).PublishAsync(request, TestContext.Current.CancellationToken));
         Assert.Equal(pki.Cert, ex.Path);
         Assert.Contains(named, ex.Message);
         Assert.False(Directory.Exists(request.OutputDirectory) && Directory.EnumerateFileSystemEntries(request.OutputDirectory).Any());
@@ -247,17 +247,17 @@ public sealed class ListPublisherTests
         var pki = Pki.Create(temp);
         var request = SmimeRequest(temp, pki);
 
-        var dn = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher().PublishAsync(
+        var dn = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher(TestInputs.GitClient).PublishAsync(
             request with { Endorser = request.Endorser with { Dn = "/C=EU/O=Test VO/CN=Someone Else" } }, ct));
         Assert.Contains("--endorser-dn", dn.Message);
         Assert.Contains("/C=EU/O=Test VO/CN=Image Endorser", dn.Message);
-        var ca = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher().PublishAsync(
+        var ca = await Assert.ThrowsAsync<BadInputException>(() => new ListPublisher(TestInputs.GitClient).PublishAsync(
             request with { Endorser = request.Endorser with { Ca = "/C=EU/O=Other/CN=Other CA" } }, ct));
         Assert.Contains("--endorser-ca", ca.Message);
         Assert.False(Directory.Exists(request.OutputDirectory) && Directory.EnumerateFileSystemEntries(request.OutputDirectory).Any());
 
         // The same names in the other notation are the certificate's: the list says them as openssl prints them.
-        await new ListPublisher().PublishAsync(request with
+        await new ListPublisher(TestInputs.GitClient).PublishAsync(request with
         {
             Endorser = request.Endorser with { Dn = "CN=Image Endorser, O=Test VO, C=EU", Ca = "/C=EU/O=Test VO/CN=Test VO CA" },
         }, ct);

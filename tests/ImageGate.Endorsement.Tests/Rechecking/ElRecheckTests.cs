@@ -64,7 +64,7 @@ public sealed class ElRecheckTests
         TestInputs.Git(work, "commit", "-q", "-m", "Endorse alma9 1");
         TestInputs.Git(work, "push", "-q", "origin", "main");
 
-        var result = await new Rechecker(gh.Host()).RecheckAsync(new RecheckRequest
+        var result = await new Rechecker(TestInputs.GitClient, gh.Host()).RecheckAsync(new RecheckRequest
         {
             Repository = new ListRepository(origin),
             PatchOptions = new PatchCheckOptions

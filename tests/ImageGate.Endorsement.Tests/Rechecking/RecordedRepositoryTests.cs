@@ -95,7 +95,7 @@ public sealed class RecordedRepositoryTests
             })));
         gh.Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/repos/owner/list/issues/\d+/labels$")).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[]"));
-        var result = await new Rechecker(gh.Host()).RecheckAsync(new RecheckRequest
+        var result = await new Rechecker(TestInputs.GitClient, gh.Host()).RecheckAsync(new RecheckRequest
         {
             Repository = new ListRepository(origin),
             PatchOptions = new PatchCheckOptions { Mirrors = [new MirrorRewrite("http://repo.example.invalid", server.BaseUrl)], TimeProvider = clock },

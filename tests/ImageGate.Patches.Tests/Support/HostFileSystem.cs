@@ -1,4 +1,5 @@
 using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Patches.Tests.Support;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using ImageGate.Core.Errors;
 using ImageGate.Core.Packages;
 using ImageGate.DiskImages.FileSystems.Host;
+using ImageGate.FileTrees;
 using ImageGate.Scanning.Inventory;
 
 namespace ImageGate.Scanning.Tests.Inventory;
@@ -112,14 +113,14 @@ public sealed class BerkeleyDbTests(BerkeleyRpmDatabase db) : IClassFixture<Berk
     }
 
     /// <summary>A real file tree whose file streams only read forwards (as a decompressing reader's would).</summary>
-    private sealed class ForwardOnlyFileSystem(ImageGate.DiskImages.IFileSystem inner) : ImageGate.DiskImages.IFileSystem
+    private sealed class ForwardOnlyFileSystem(ImageGate.FileTrees.IFileSystem inner) : ImageGate.FileTrees.IFileSystem
     {
         public int Opened { get; private set; }
         public string Description => inner.Description;
-        public ImageGate.DiskImages.FileEntry? GetEntry(string path) => inner.GetEntry(path);
-        public IReadOnlyList<ImageGate.DiskImages.FileEntry> List(string path) => inner.List(path);
-        public IEnumerable<ImageGate.DiskImages.FileEntry> Walk(string path = "/") => inner.Walk(path);
-        public Stream OpenRead(ImageGate.DiskImages.FileEntry entry)
+        public ImageGate.FileTrees.FileEntry? GetEntry(string path) => inner.GetEntry(path);
+        public IReadOnlyList<ImageGate.FileTrees.FileEntry> List(string path) => inner.List(path);
+        public IEnumerable<ImageGate.FileTrees.FileEntry> Walk(string path = "/") => inner.Walk(path);
+        public Stream OpenRead(ImageGate.FileTrees.FileEntry entry)
         {
             Opened++;
             return new ForwardOnly(inner.OpenRead(entry));

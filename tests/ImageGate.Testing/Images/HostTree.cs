@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Testing.Images;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImageGate.Core.Errors;
 using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Cli.Commands.Disk;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Cli.Commands.Disk;
 

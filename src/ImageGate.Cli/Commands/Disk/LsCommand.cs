@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ImageGate.Core.Errors;
 using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 
 namespace ImageGate.Cli.Commands.Disk;
 

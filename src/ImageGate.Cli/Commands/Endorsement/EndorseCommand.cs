@@ -126,7 +126,7 @@ public sealed class EndorseCommand : VerbCommand
             new ImageGate.Signing.Verification.BundleVerifier(await Signer.ResolveTrustedRootAsync(context, cancellationToken).ConfigureAwait(false), context.Environment.Time), policy);
         var host = Repo.CreateHost(context);
         var result = await context.Console.StatusAsync($"endorsing {request.Name} {request.Version}",
-            () => new Endorser(verifier, host).EndorseAsync(request, cancellationToken)).ConfigureAwait(false);
+            () => new Endorser(context.Environment.Git, verifier, host).EndorseAsync(request, cancellationToken)).ConfigureAwait(false);
         await ProposalOutput.WriteAsync(context, result, context.Get(Json), host is null).ConfigureAwait(false);
         return ExitCodes.Passed;
     }

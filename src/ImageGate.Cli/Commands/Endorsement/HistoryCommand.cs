@@ -28,7 +28,7 @@ public sealed class HistoryCommand : VerbCommand
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var events = await HistoryReader.ReadAsync(Repo.ResolveRepository(context), context.Get(Repo.Base) ?? "main", context.Get(ImageName), cancellationToken).ConfigureAwait(false);
+        var events = await new HistoryReader(context.Environment.Git).ReadAsync(Repo.ResolveRepository(context), context.Get(Repo.Base) ?? "main", context.Get(ImageName), cancellationToken).ConfigureAwait(false);
         if (context.Get(Json))
         {
             var payload = events.Select(e => new

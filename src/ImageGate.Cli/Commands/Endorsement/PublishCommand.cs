@@ -164,7 +164,7 @@ public sealed class PublishCommand : VerbCommand
             ReleaseTag = context.Get(GitHubRelease),
             Host = host,
         };
-        var result = await new ListPublisher(env.Time).PublishAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await new ListPublisher(env.Git, env.Time).PublishAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (var warning in result.Warnings)
             context.Console.Warn(warning);
         foreach (var r in result.Refused)

@@ -61,7 +61,7 @@ public sealed class RecheckCommand : VerbCommand
         };
         var host = request.DryRun ? null : Repo.CreateHost(context);
         var result = await context.Console.StatusAsync("re-checking endorsed images",
-            () => new Rechecker(host).RecheckAsync(request, cancellationToken)).ConfigureAwait(false);
+            () => new Rechecker(context.Environment.Git, host).RecheckAsync(request, cancellationToken)).ConfigureAwait(false);
 
         foreach (var image in result.Images.Where(i => i.Status == RecheckStatus.NoInventory))
             context.Actions.Warning($"{image.Image}: {image.Message}");

@@ -51,7 +51,7 @@ public sealed class RevokeCommand : VerbCommand
             Labels = context.Get(Labels) ?? [],
         };
         var host = Repo.CreateHost(context);
-        var result = await new Endorser(host).RevokeAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await new Endorser(context.Environment.Git, host).RevokeAsync(request, cancellationToken).ConfigureAwait(false);
         await ProposalOutput.WriteAsync(context, result, context.Get(Json), host is null).ConfigureAwait(false);
         return ExitCodes.Passed;
     }

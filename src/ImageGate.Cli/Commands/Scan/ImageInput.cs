@@ -1,4 +1,5 @@
 using ImageGate.DiskImages;
+using ImageGate.FileTrees;
 using ImageGate.Scanning;
 
 namespace ImageGate.Cli.Commands.Scan;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using ImageGate.DiskImages.Containers;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems.Ext;
 

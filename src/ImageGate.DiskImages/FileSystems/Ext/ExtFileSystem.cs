@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.Internal;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems.Ext;
 

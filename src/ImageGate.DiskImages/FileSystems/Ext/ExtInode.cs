@@ -1,3 +1,5 @@
+using ImageGate.FileTrees;
+
 namespace ImageGate.DiskImages.FileSystems.Ext;
 
 /// <summary>The fields of an ext inode the reader uses.</summary>

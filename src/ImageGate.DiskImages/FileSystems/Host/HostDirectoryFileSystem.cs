@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using ImageGate.Core.Errors;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems.Host;
 

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using ImageGate.Core.Errors;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems.Tar;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems.Xfs;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ImageGate.DiskImages.Containers;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems.Xfs;
 

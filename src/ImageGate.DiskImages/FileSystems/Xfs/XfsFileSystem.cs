@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using ImageGate.Core.Errors;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems.Xfs;
 

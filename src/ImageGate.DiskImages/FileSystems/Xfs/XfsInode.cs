@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems.Xfs;
 

@@ -1,4 +1,5 @@
 using ImageGate.DiskImages.Tests.Support;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.Tests.FileSystems.Ext;
 

@@ -1,3 +1,4 @@
+using ImageGate.FileTrees;
 using ImageGate.Testing.Images;
 
 namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;

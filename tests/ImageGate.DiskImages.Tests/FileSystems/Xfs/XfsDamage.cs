@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using ImageGate.Core.Errors;
 using ImageGate.DiskImages.FileSystems.Xfs;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
 

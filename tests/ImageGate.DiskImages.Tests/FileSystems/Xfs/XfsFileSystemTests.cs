@@ -1,4 +1,5 @@
 using ImageGate.DiskImages.FileSystems.Xfs;
+using ImageGate.FileTrees;
 using ImageGate.Testing;
 using ImageGate.Testing.Images;
 

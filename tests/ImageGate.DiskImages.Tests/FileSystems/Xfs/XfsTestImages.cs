@@ -1,4 +1,5 @@
 using System.Text;
+using ImageGate.FileTrees;
 using ImageGate.Testing;
 using ImageGate.Testing.Images;
 

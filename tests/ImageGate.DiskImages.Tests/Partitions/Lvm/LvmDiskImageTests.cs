@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImageGate.Core.Errors;
+using ImageGate.FileTrees;
 using ImageGate.Testing;
 using ImageGate.Testing.Images;
 

@@ -1,4 +1,4 @@
-namespace ImageGate.DiskImages;
+namespace ImageGate.FileTrees;
 
 /// <summary>The kind of a file-system entry.</summary>
 public enum EntryKind

@@ -1,4 +1,4 @@
-namespace ImageGate.DiskImages;
+namespace ImageGate.FileTrees;
 
 /// <summary>
 /// A read-only file tree: a file system inside a disk image, a mounted set of them, a host directory or a tar

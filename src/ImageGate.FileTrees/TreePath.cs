@@ -1,8 +1,8 @@
-namespace ImageGate.DiskImages.FileSystems;
+namespace ImageGate.FileTrees;
 
 /// <summary>Path helpers shared by the file-tree implementations: normalisation and symlink resolution that
 /// never leaves the tree (an absolute target is taken relative to the tree's root, <c>..</c> stops at the root).</summary>
-internal static class TreePath
+public static class TreePath
 {
     /// <summary>The most symlinks one lookup may follow (as the Linux kernel's limit).</summary>
     public const int MaxSymlinks = 40;

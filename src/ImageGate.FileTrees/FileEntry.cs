@@ -1,4 +1,4 @@
-namespace ImageGate.DiskImages;
+namespace ImageGate.FileTrees;
 
 /// <summary>One entry of a file system inside an image (or a root directory or tar archive).</summary>
 /// <param name="Path">Absolute path inside the image, starting with <c>/</c>, components separated by <c>/</c>.</param>

@@ -1,6 +1,6 @@
 using ImageGate.Core.Errors;
 
-namespace ImageGate.Endorsement.Git;
+namespace ImageGate.Git;
 
 /// <summary>A git command failed; carries git's exit code and (masked) standard error.</summary>
 internal sealed class GitCommandException(string command, int exitCode, string standardError)

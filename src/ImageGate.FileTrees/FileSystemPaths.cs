@@ -1,6 +1,6 @@
-using ImageGate.DiskImages.Internal;
+using ImageGate.Core.Errors;
 
-namespace ImageGate.DiskImages;
+namespace ImageGate.FileTrees;
 
 /// <summary>Path helpers over any <see cref="IFileSystem"/>.</summary>
 public static class FileSystemPaths
@@ -19,6 +19,6 @@ public static class FileSystemPaths
             var parent = e.Path[..Math.Max(1, e.Path.LastIndexOf('/'))];
             current = target.StartsWith('/') ? target : (parent == "/" ? "/" : parent + "/") + target;
         }
-        throw Fail.Bad(fs.Description, $"too many levels of symbolic links resolving {path}");
+        throw new BadInputException($"too many levels of symbolic links resolving {path}", fs.Description);
     }
 }
