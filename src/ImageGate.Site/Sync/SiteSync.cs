@@ -12,7 +12,7 @@ namespace ImageGate.Site.Sync;
 public sealed class SiteSync
 {
     /// <summary>The accepted list's file name in the cache (its bundle: the same + <c>.sigstore.json</c>).</summary>
-    public const string ListFileName = Lists.ListContract.ListFile;
+    public const string ListFileName = ImageGate.Lists.ListContract.ListFile;
 
     /// <summary>The accepted S/MIME-signed HEPiX list's file name in the cache.</summary>
     public const string HepixFileName = "imagelist.smime";
@@ -94,7 +94,7 @@ public sealed class SiteSync
             else
             {
                 IO.AtomicFile.Write(Path.Combine(cache, ListFileName), verified.Content.Span);
-                IO.AtomicFile.Write(Path.Combine(cache, ListFileName + Lists.ListContract.BundleSuffix), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
+                IO.AtomicFile.Write(Path.Combine(cache, ListFileName + ImageGate.Lists.ListContract.BundleSuffix), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
             }
             await ApplyAsync(verified, listLocation, http, ct).ConfigureAwait(false);
             Purge();

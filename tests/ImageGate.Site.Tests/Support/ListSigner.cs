@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -21,7 +20,8 @@ internal sealed class ListSigner : IDisposable
     public static byte[] Compose(long version, DateTimeOffset created, DateTimeOffset expires, IEnumerable<SiteImage> images) =>
         ListPublication.Publish(images.Select(i => ListPublication.Record(i, created)), created, expires, version);
 
-    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>A time as lists write it (<see cref="ImageGate.Lists.ListJson.Time"/>).</summary>
+    public static string Time(DateTimeOffset t) => ImageGate.Lists.ListJson.Time(t);
 
     public string Sign(byte[] content)
     {
