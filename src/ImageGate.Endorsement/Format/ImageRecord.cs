@@ -19,7 +19,7 @@ public sealed record ImageRecord
     public string? Description { get; init; }
 
     /// <summary>The operating system.</summary>
-    public required OperatingSystem Os { get; init; }
+    public required Lists.OperatingSystem Os { get; init; }
 
     /// <summary>The CPU architecture (<c>x86_64</c>).</summary>
     public required string Arch { get; init; }
@@ -60,4 +60,26 @@ public sealed record ImageRecord
 
     /// <summary>HEPiX hints.</summary>
     public required HepixHints Hepix { get; init; }
+
+    /// <summary>The published view of this record: its image in <c>endorsed-images.json</c>.</summary>
+    public EndorsedImage ToEndorsedImage() => new()
+    {
+        Identifier = Identifier,
+        Name = Name,
+        Version = Version,
+        Description = Description,
+        Sha256 = Sha256,
+        Sha512 = Sha512,
+        Size = Size,
+        Uri = Uri,
+        Oci = Oci,
+        EndorsedTag = EndorsedTag,
+        Os = Os,
+        Arch = Arch,
+        Format = Format,
+        Created = Created,
+        Expires = Expires,
+        BuiltBy = BuiltBy,
+        Hepix = Hepix,
+    };
 }

@@ -14,7 +14,7 @@ public sealed record InventoryRecord
     public int FormatVersion { get; init; } = ListFormat.Version;
 
     /// <summary>The operating system.</summary>
-    public required OperatingSystem Os { get; init; }
+    public required Lists.OperatingSystem Os { get; init; }
 
     /// <summary>The installed packages (dpkg, rpm).</summary>
     public required IReadOnlyList<InstalledPackage> Packages { get; init; }

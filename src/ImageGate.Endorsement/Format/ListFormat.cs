@@ -6,8 +6,8 @@ namespace ImageGate.Endorsement.Format;
 /// <summary>The layout of an endorsed-list repository (docs/list-format.md): one folder per image version.</summary>
 public static partial class ListFormat
 {
-    /// <summary>The version of the repository format this code writes and reads.</summary>
-    public const int Version = 1;
+    /// <summary>The version of the repository format this code writes and reads (the list contract's).</summary>
+    public const int Version = ListContract.FormatVersion;
 
     /// <summary>The folder holding every image.</summary>
     public const string ImagesFolder = "images";

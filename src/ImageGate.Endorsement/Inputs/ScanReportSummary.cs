@@ -22,7 +22,7 @@ public sealed record ScanReportSummary
     public string? Format { get; init; }
 
     /// <summary><c>os.{id,versionId,prettyName}</c>.</summary>
-    public required Format.OperatingSystem Os { get; init; }
+    public required Lists.OperatingSystem Os { get; init; }
 
     /// <summary><c>findings[]</c>.</summary>
     public required IReadOnlyList<ScanFinding> Findings { get; init; }
@@ -57,7 +57,7 @@ public sealed record ScanReportSummary
             Sha512 = JsonFields.String(root, "image", "sha512")?.ToLowerInvariant(),
             Size = JsonFields.Long(root, "image", "size"),
             Format = JsonFields.String(root, "image", "format"),
-            Os = new Format.OperatingSystem(JsonFields.String(root, "os", "id"), JsonFields.String(root, "os", "versionId"), JsonFields.String(root, "os", "prettyName")),
+            Os = new Lists.OperatingSystem(JsonFields.String(root, "os", "id"), JsonFields.String(root, "os", "versionId"), JsonFields.String(root, "os", "prettyName")),
             Findings = findings,
             Packages = packages,
             Licences = PackageLicenceInfo.FromReport(root),

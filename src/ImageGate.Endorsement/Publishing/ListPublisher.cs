@@ -5,6 +5,7 @@ using ImageGate.Endorsement.Approvals;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Hosting;
+using ImageGate.Lists.Hepix;
 
 namespace ImageGate.Endorsement.Publishing;
 
@@ -12,17 +13,17 @@ namespace ImageGate.Endorsement.Publishing;
 /// optionally the HEPiX list (plain and S/MIME-signed), optionally as a release.</summary>
 public sealed class ListPublisher
 {
-    /// <summary>The signed list.</summary>
-    public const string ListFile = "endorsed-images.json";
+    /// <summary>The signed list (<see cref="ListContract.ListFile"/>).</summary>
+    public const string ListFile = ListContract.ListFile;
 
-    /// <summary>The list's Sigstore bundle.</summary>
-    public const string BundleFile = "endorsed-images.json.sigstore.json";
+    /// <summary>The list's Sigstore bundle (<see cref="ListContract.BundleFile"/>).</summary>
+    public const string BundleFile = ListContract.BundleFile;
 
-    /// <summary>The HEPiX image list.</summary>
-    public const string HepixFile = "imagelist.hepix.json";
+    /// <summary>The HEPiX image list (<see cref="ListContract.HepixFile"/>).</summary>
+    public const string HepixFile = ListContract.HepixFile;
 
-    /// <summary>The S/MIME-signed HEPiX image list.</summary>
-    public const string HepixSignedFile = "imagelist.hepix.json.smime";
+    /// <summary>The S/MIME-signed HEPiX image list (<see cref="ListContract.HepixSignedFile"/>).</summary>
+    public const string HepixSignedFile = ListContract.HepixSignedFile;
 
     private readonly IGitClient _git;
     private readonly TimeProvider _time;
@@ -93,7 +94,7 @@ public sealed class ListPublisher
             Endorser = endorser,
             SourceCommit = commit,
             Images = entries.Where(e => e.IsCurrent(now) && !refused.Any(r => r.Name == e.Record.Name && r.Version == e.Record.Version))
-                .Select(e => EndorsedImage.From(e.Record))
+                .Select(e => e.Record.ToEndorsedImage())
                 .OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Version, StringComparer.Ordinal)
                 .ToList(),
         };
@@ -101,8 +102,8 @@ public sealed class ListPublisher
         Directory.CreateDirectory(request.OutputDirectory);
         var files = new List<(string Name, string ContentType, byte[] Bytes)>();
         var listBytes = ListJson.Serialize(list);
-        // The sites' own reader: a list a site would refuse is never signed.
-        request.ReaderCheck.Check(listBytes, $"the list composed from '{request.Base}' (commit {commit})");
+        // The sites' own reader (the list contract's): a list a site would refuse is never signed.
+        Lists.Reading.EndorsedListReader.Parse(listBytes, $"the list composed from '{request.Base}' (commit {commit})");
         files.Add((ListFile, "application/json", listBytes));
         var bundle = await request.Signer.SignAsync(listBytes, cancellationToken).ConfigureAwait(false);
         files.Add((BundleFile, "application/json", Encoding.UTF8.GetBytes(bundle.EndsWith('\n') ? bundle : bundle + "\n")));

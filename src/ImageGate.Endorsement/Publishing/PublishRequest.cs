@@ -31,9 +31,6 @@ public sealed record PublishRequest
     /// before its version counts; without it, previous lists are ignored (with a warning) and the version is the time.</summary>
     public IPublishedListVerifier? PreviousListVerifier { get; init; }
 
-    /// <summary>The sites' reader, run on the list before it is signed: a list it refuses is not signed.</summary>
-    public required IListReaderCheck ReaderCheck { get; init; }
-
     /// <summary>After signing, make the registries' endorsed tags follow the list (<c>--registry-sync</c>), or null.</summary>
     public IRegistryTagSync? RegistrySync { get; init; }
 

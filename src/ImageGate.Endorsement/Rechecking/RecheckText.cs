@@ -80,7 +80,7 @@ public static class RecheckText
             b.Append("\nRepository metadata used:\n\n");
             foreach (var r in metadata)
                 b.Append(CultureInfo.InvariantCulture,
-                    $"- {Markdown.Cell(r.Repository)}{(r.Security ? " (security)" : "")}: dated {(r.Date is { } d ? Format.ListJson.Time(d) : "(no date)")}, {Markdown.Code(r.Digest)}\n");
+                    $"- {Markdown.Cell(r.Repository)}{(r.Security ? " (security)" : "")}: dated {(r.Date is { } d ? ListJson.Time(d) : "(no date)")}, {Markdown.Code(r.Digest)}\n");
         }
         return b.ToString();
     }

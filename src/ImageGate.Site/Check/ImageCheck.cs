@@ -1,6 +1,6 @@
 using ImageGate.Core.Errors;
 using ImageGate.Core.IO;
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 using ImageGate.Site.Verification;
 
 namespace ImageGate.Site.Check;
@@ -11,7 +11,7 @@ public static class ImageCheck
 {
     /// <summary>Returns the endorsed entry matching the file's digests; throws <see cref="VerificationException"/>
     /// (<c>not-endorsed</c> or <c>blocked</c>) otherwise, <see cref="BadInputException"/> for a missing file.</summary>
-    public static async Task<EndorsedImage> CheckAsync(string imagePath, VerifiedList verified, IReadOnlyCollection<string> blocked, CancellationToken cancellationToken)
+    public static async Task<SiteImage> CheckAsync(string imagePath, VerifiedList verified, IReadOnlyCollection<string> blocked, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(verified);
         if (!File.Exists(imagePath))

@@ -2,17 +2,17 @@ using System.Globalization;
 using System.Text.Json;
 using ImageGate.Core.Errors;
 using ImageGate.Core.Text;
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 
 namespace ImageGate.Site.Hepix;
 
 /// <summary>Reads a HEPiX image list (<c>hv:imagelist</c>, the vmcatcher/cloudkeeper format) into an
-/// <see cref="EndorsedList"/>. Its version is its creation time (Unix seconds), so rollback checks still apply;
+/// <see cref="SiteList"/>. Its version is its creation time (Unix seconds), so rollback checks still apply;
 /// titles and versions are made file-name safe; HEPiX lists carry no SHA-256. An image whose own <c>dc:date:expires</c>
 /// (AppDB and ImageGate write one per image) has passed is no longer endorsed, as atrope treats it.</summary>
 internal static class HepixListReader
 {
-    public static EndorsedList Parse(byte[] json, string source, DateTimeOffset? now = null)
+    public static SiteList Parse(byte[] json, string source, DateTimeOffset? now = null)
     {
         JsonDocument doc;
         try
@@ -36,7 +36,7 @@ internal static class HepixListReader
                 && e.TryGetProperty("hv:x509", out var x509) && x509.ValueKind == JsonValueKind.Object
                 && x509.TryGetProperty("hv:dn", out var dn) && dn.ValueKind == JsonValueKind.String)
                 endorser = dn.GetString();
-            var images = new List<EndorsedImage>();
+            var images = new List<SiteImage>();
             var labels = new HashSet<string>(StringComparer.Ordinal);
             if (list.TryGetProperty("hv:images", out var array))
             {
@@ -58,11 +58,11 @@ internal static class HepixListReader
                         throw Bad(source, "hv:images", "too many images");
                 }
             }
-            return new EndorsedList(created.ToUnixTimeSeconds(), created, expires, endorser, images);
+            return new SiteList(created.ToUnixTimeSeconds(), created, expires, endorser, images);
         }
     }
 
-    private static EndorsedImage Image(JsonElement image, string at, string source)
+    private static SiteImage Image(JsonElement image, string at, string source)
     {
         var identifier = Required(image, "dc:identifier", at, source);
         var name = SafeName.From(Optional(image, "dc:title") ?? identifier);
@@ -83,7 +83,7 @@ internal static class HepixListReader
         var format = SafeName.From(Optional(image, "hv:format") ?? "raw").ToLowerInvariant();
         var os = Optional(image, "sl:os");
         var osVersion = Optional(image, "sl:osversion");
-        return new EndorsedImage(identifier, name, version, null, sha512, size, uri,
+        return new SiteImage(identifier, name, version, null, sha512, size, uri,
             osVersion is null ? os : $"{os} {osVersion}".Trim(), Optional(image, "sl:arch"), format.Length == 0 ? "raw" : format);
     }
 

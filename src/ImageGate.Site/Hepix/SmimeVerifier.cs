@@ -4,7 +4,7 @@ using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ImageGate.Core.Errors;
-using ImageGate.Endorsement.Publishing;
+using ImageGate.Lists.Hepix;
 using ImageGate.Site.Verification;
 
 namespace ImageGate.Site.Hepix;

@@ -1,4 +1,4 @@
-using ImageGate.Endorsement.Format;
+using ImageGate.Lists;
 
 namespace ImageGate.Site.Sources;
 

@@ -1,4 +1,4 @@
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 
 namespace ImageGate.Site.Sync;
 
@@ -9,11 +9,11 @@ namespace ImageGate.Site.Sync;
 internal static class CacheFileName
 {
     /// <summary>The file of an available image, relative to the cache.</summary>
-    public static string Available(EndorsedImage image) =>
+    public static string Available(SiteImage image) =>
         Path.Combine("images", $"{image.Name}@{image.Version}.{Extension(image.Format)}");
 
     /// <summary>The file of an image that left <c>images/</c>, relative to the cache.</summary>
-    public static string Expired(EndorsedImage image) =>
+    public static string Expired(SiteImage image) =>
         Path.Combine("expired", $"{image.Name}@{image.Version}.{image.Sha512[..16]}.{Extension(image.Format)}");
 
     private static string Extension(string format) => format.Replace(".", "%2E", StringComparison.Ordinal);

@@ -1,4 +1,4 @@
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 
 namespace ImageGate.Site.Sync;
 
@@ -9,5 +9,5 @@ namespace ImageGate.Site.Sync;
 /// <param name="Since">When it entered <see cref="Status"/>.</param>
 /// <param name="Reason">Why it is expired or blocked (<c>revoked-or-unlisted</c>, <c>list-expired</c>, <c>blocked</c>, <c>format-not-wanted</c>).</param>
 /// <param name="PendingEvent">An event whose hook failed, run again by the next sync.</param>
-public sealed record CachedImage(EndorsedImage Image, CachedImageStatus Status, string? Path, DateTimeOffset Since,
+public sealed record CachedImage(SiteImage Image, CachedImageStatus Status, string? Path, DateTimeOffset Since,
     string? Reason = null, SyncEventKind? PendingEvent = null);

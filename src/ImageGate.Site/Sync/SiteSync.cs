@@ -1,6 +1,6 @@
 using ImageGate.Core.Errors;
 using ImageGate.Core.IO;
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 using ImageGate.Site.Sources;
 using ImageGate.Site.Verification;
 
@@ -12,7 +12,7 @@ namespace ImageGate.Site.Sync;
 public sealed class SiteSync
 {
     /// <summary>The accepted list's file name in the cache (its bundle: the same + <c>.sigstore.json</c>).</summary>
-    public const string ListFileName = "endorsed-images.json";
+    public const string ListFileName = ImageGate.Lists.ListContract.ListFile;
 
     /// <summary>The accepted S/MIME-signed HEPiX list's file name in the cache.</summary>
     public const string HepixFileName = "imagelist.smime";
@@ -94,7 +94,7 @@ public sealed class SiteSync
             else
             {
                 AtomicFile.Write(Path.Combine(cache, ListFileName), verified.Content.Span);
-                AtomicFile.Write(Path.Combine(cache, ListFileName + ".sigstore.json"), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
+                AtomicFile.Write(Path.Combine(cache, ListFileName + ImageGate.Lists.ListContract.BundleSuffix), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
             }
             await ApplyAsync(verified, listLocation, http, ct).ConfigureAwait(false);
             Purge();
@@ -109,8 +109,8 @@ public sealed class SiteSync
             var blockedLabels = options.Blocked.Where(b => b.Contains('@', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
             var blockedNames = options.Blocked.Where(b => !b.Contains('@', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
             var formats = options.Formats.Select(f => f.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-            bool IsBlocked(EndorsedImage i) => blockedLabels.Contains(i.Label) || blockedNames.Contains(i.Name);
-            bool FormatWanted(EndorsedImage i) => formats.Count == 0 || formats.Contains(i.Format);
+            bool IsBlocked(SiteImage i) => blockedLabels.Contains(i.Label) || blockedNames.Contains(i.Name);
+            bool FormatWanted(SiteImage i) => formats.Count == 0 || formats.Contains(i.Format);
             var listed = list.Images.ToDictionary(Key, StringComparer.Ordinal);
 
             // Images the cache holds that the list no longer endorses (or the site blocks or no longer wants) leave images/.
@@ -167,7 +167,7 @@ public sealed class SiteSync
         }
 
         /// <summary>Puts an endorsed image into images/: back from expired/ if it is still there, else downloaded.</summary>
-        private async Task BringInAsync(EndorsedImage image, CachedImage? entry, Location listLocation, string listSource, HttpTransport http, CancellationToken ct)
+        private async Task BringInAsync(SiteImage image, CachedImage? entry, Location listLocation, string listSource, HttpTransport http, CancellationToken ct)
         {
             var relative = CacheFileName.Available(image);
             var target = Path.Combine(cache, relative);
@@ -208,7 +208,7 @@ public sealed class SiteSync
             await EventAsync(SyncEventKind.Available, available, ct).ConfigureAwait(false);
         }
 
-        private static async Task<bool> MatchesAsync(string path, EndorsedImage image, CancellationToken ct)
+        private static async Task<bool> MatchesAsync(string path, SiteImage image, CancellationToken ct)
         {
             var sha512 = await FileDigests.Sha512Async(path, ct).ConfigureAwait(false);
             return sha512 == image.Sha512;
@@ -308,6 +308,6 @@ public sealed class SiteSync
             return info.Exists && info.Length == entry.Image.Size;
         }
 
-        private static string Key(EndorsedImage i) => $"{i.Label}#{i.Sha512}";
+        private static string Key(SiteImage i) => $"{i.Label}#{i.Sha512}";
     }
 }

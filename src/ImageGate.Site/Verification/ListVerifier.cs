@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ImageGate.Core.Errors;
-using ImageGate.Site.Lists;
+using ImageGate.Lists;
+using ImageGate.Lists.Reading;
 
 namespace ImageGate.Site.Verification;
 
@@ -59,24 +60,24 @@ public sealed class ListVerifier
         return Task.FromResult(Accept(list, sha256, source, stateDirectory) with { Content = smime });
     }
 
-    private VerifiedList Accept(EndorsedList list, string sha256, string source, string? stateDirectory)
+    private VerifiedList Accept(SiteList list, string sha256, string source, string? stateDirectory)
     {
         var now = _time.GetUtcNow();
         if (list.Created > now + AllowedClockSkew)
             throw new VerificationException(ListReasons.ListFromFuture,
-                $"{source}: list version {list.Version} was created {EndorsedListReader.Format(list.Created)}, in the future (now {EndorsedListReader.Format(now)}); check the clocks");
+                $"{source}: list version {list.Version} was created {ListJson.Time(list.Created)}, in the future (now {ListJson.Time(now)}); check the clocks");
         if (list.Expires <= now)
             throw new VerificationException(ListReasons.ListExpired,
-                $"{source}: list version {list.Version} expired {EndorsedListReader.Format(list.Expires)} (now {EndorsedListReader.Format(now)}): it endorses nothing until a fresh list is published");
+                $"{source}: list version {list.Version} expired {ListJson.Time(list.Expires)} (now {ListJson.Time(now)}): it endorses nothing until a fresh list is published");
         if (stateDirectory is not null)
         {
             var last = ListStateStore.Read(stateDirectory);
             if (last is not null && list.Version < last.Version)
                 throw new VerificationException(ListReasons.Rollback,
-                    $"{source}: list version {list.Version} is older than version {last.Version} accepted {EndorsedListReader.Format(last.AcceptedAt)}: refusing a rollback");
+                    $"{source}: list version {list.Version} is older than version {last.Version} accepted {ListJson.Time(last.AcceptedAt)}: refusing a rollback");
             if (last is not null && list.Version == last.Version && !string.Equals(last.Sha256, sha256, StringComparison.Ordinal))
                 throw new VerificationException(ListReasons.VersionReused,
-                    $"{source}: list version {list.Version} differs from the version {last.Version} accepted {EndorsedListReader.Format(last.AcceptedAt)} (SHA-256 {sha256}, accepted {last.Sha256}): a version must never be reused");
+                    $"{source}: list version {list.Version} differs from the version {last.Version} accepted {ListJson.Time(last.AcceptedAt)} (SHA-256 {sha256}, accepted {last.Sha256}): a version must never be reused");
             if (last is null || list.Version > last.Version)
                 ListStateStore.Write(stateDirectory, new ListState(list.Version, sha256, list.Created, list.Expires, now));
         }

@@ -1,6 +1,6 @@
 using System.Text;
 using ImageGate.Core.Errors;
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 using ImageGate.Site.Sources;
 
 namespace ImageGate.Site.Verification;
@@ -35,7 +35,7 @@ public sealed class SignedListLoader
             var smime = await listLocation.ReadAsync(smimeHttp, EndorsedListReader.MaxBytes, cancellationToken).ConfigureAwait(false);
             return await _verifier.VerifyHepixAsync(smime, signer, listLocation.ToString(), state, cancellationToken).ConfigureAwait(false);
         }
-        var bundleLocation = bundle is null ? listLocation.WithSuffix(".sigstore.json") : Location.Parse(bundle, workingDirectory);
+        var bundleLocation = bundle is null ? listLocation.WithSuffix(ImageGate.Lists.ListContract.BundleSuffix) : Location.Parse(bundle, workingDirectory);
         using var http = new HttpTransport(_http, _time);
         var content = await listLocation.ReadAsync(http, EndorsedListReader.MaxBytes, cancellationToken).ConfigureAwait(false);
         var bundleBytes = await bundleLocation.ReadAsync(http, MaxBundleBytes, cancellationToken).ConfigureAwait(false);

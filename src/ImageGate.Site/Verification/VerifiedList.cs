@@ -1,4 +1,4 @@
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 
 namespace ImageGate.Site.Verification;
 
@@ -6,7 +6,7 @@ namespace ImageGate.Site.Verification;
 /// <param name="List">The parsed list.</param>
 /// <param name="Sha256">SHA-256 of the list's bytes (lower-case hex).</param>
 /// <param name="Source">The file or URL it came from.</param>
-public sealed record VerifiedList(EndorsedList List, string Sha256, string Source)
+public sealed record VerifiedList(SiteList List, string Sha256, string Source)
 {
     /// <summary>The list's bytes as verified.</summary>
     public ReadOnlyMemory<byte> Content { get; init; }

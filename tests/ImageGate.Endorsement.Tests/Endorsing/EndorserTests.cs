@@ -2,6 +2,7 @@ using ImageGate.Core.Errors;
 using ImageGate.Endorsement.Endorsing;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
+using ImageGate.Lists;
 using ImageGate.Testing;
 
 namespace ImageGate.Endorsement.Tests.Endorsing;

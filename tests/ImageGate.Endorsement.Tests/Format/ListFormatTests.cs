@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ImageGate.Endorsement.Format;
+using ImageGate.Lists;
 
 namespace ImageGate.Endorsement.Tests.Format;
 
@@ -11,7 +12,7 @@ public sealed class ListFormatTests
         Identifier = StableIdentifier.ForName("debian12"),
         Name = "debian12",
         Version = "1",
-        Os = new Endorsement.Format.OperatingSystem("debian", "12", "Debian GNU/Linux 12"),
+        Os = new ImageGate.Lists.OperatingSystem("debian", "12", "Debian GNU/Linux 12"),
         Arch = "x86_64",
         Format = "qcow2",
         Size = 42,

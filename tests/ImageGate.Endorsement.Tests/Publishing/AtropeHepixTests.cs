@@ -4,6 +4,7 @@ using ImageGate.Endorsement.Endorsing;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Publishing;
+using ImageGate.Lists;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
 
@@ -63,7 +64,7 @@ public sealed class AtropeHepixTests
         var listUri = $"{server.BaseUrl}/list/{ListPublisher.HepixSignedFile}";
         await new ListPublisher(TestInputs.GitClient).PublishAsync(new PublishRequest
         {
-            Repository = new ListRepository(origin), ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(), OutputDirectory = Path.Combine(www, "list"), Signer = new NullListSigner(), Hepix = true,
+            Repository = new ListRepository(origin), OutputDirectory = Path.Combine(www, "list"), Signer = new NullListSigner(), Hepix = true,
             HepixSignerCertificatePath = pki.Cert, HepixSignerKeyPath = pki.Key, ListUri = listUri, Vo = "vo.example.org",
             EndorserUri = "https://vo.example.org/endorsers", Endorser = new EndorserIdentity("VO Image Team", null, null, null, null),
         }, ct);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Publishing;
+using ImageGate.Lists;
 
 namespace ImageGate.Endorsement.Tests.Publishing;
 
@@ -13,7 +14,7 @@ public sealed class HepixListTests
     private static EndorsedImage Image(string name, DateTimeOffset? expires) => new()
     {
         Identifier = StableIdentifier.ForName(name), Name = name, Version = "1", Sha256 = new string('a', 64), Sha512 = new string('b', 128),
-        Size = 42, Uri = $"https://images.example.org/{name}.qcow2", Os = new ImageGate.Endorsement.Format.OperatingSystem("debian", "12", "Debian GNU/Linux 12 (bookworm)"),
+        Size = 42, Uri = $"https://images.example.org/{name}.qcow2", Os = new ImageGate.Lists.OperatingSystem("debian", "12", "Debian GNU/Linux 12 (bookworm)"),
         Arch = "x86_64", Format = "qcow2", Created = Created.AddDays(-3), Expires = expires,
         BuiltBy = new BuildProvenance("vo/images/.github/workflows/build.yml", "abc123", null), Hepix = new HepixHints("QEMU,KVM", null, null),
     };

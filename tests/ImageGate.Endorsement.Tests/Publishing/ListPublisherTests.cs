@@ -6,6 +6,7 @@ using ImageGate.Endorsement.Endorsing;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Publishing;
+using ImageGate.Lists;
 using ImageGate.Testing;
 
 namespace ImageGate.Endorsement.Tests.Publishing;
@@ -72,7 +73,7 @@ public sealed class ListPublisherTests
 
         var result = await new ListPublisher(TestInputs.GitClient).PublishAsync(new PublishRequest
         {
-            Repository = new ListRepository(origin), ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(), OutputDirectory = output, Signer = signer, Hepix = true,
+            Repository = new ListRepository(origin), OutputDirectory = output, Signer = signer, Hepix = true,
             Endorser = new EndorserIdentity("VO Security Team", "security@vo.example", "/C=EU/O=VO/CN=Security", "/C=EU/O=VO/CN=VO CA", TestInputs.WorkflowIdentity),
         }, ct);
 
@@ -118,7 +119,7 @@ public sealed class ListPublisherTests
         var ct = TestContext.Current.CancellationToken;
         var origin = TestInputs.CreateOrigin(temp);
         var output = temp.Combine("out");
-        var request = new PublishRequest { Repository = new ListRepository(origin), ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(), OutputDirectory = output, Signer = new RecordingSigner(), PreviousListVerifier = new RecordingVerifier(), Endorser = new EndorserIdentity("t", null, null, null, null) };
+        var request = new PublishRequest { Repository = new ListRepository(origin), OutputDirectory = output, Signer = new RecordingSigner(), PreviousListVerifier = new RecordingVerifier(), Endorser = new EndorserIdentity("t", null, null, null, null) };
         var first = await new ListPublisher(TestInputs.GitClient).PublishAsync(request, ct);
         var second = await new ListPublisher(TestInputs.GitClient).PublishAsync(request, ct);
         Assert.True(second.List.Version > first.List.Version);
@@ -165,7 +166,7 @@ public sealed class ListPublisherTests
 
         await new ListPublisher(TestInputs.GitClient).PublishAsync(new PublishRequest
         {
-            Repository = new ListRepository(origin), ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(), OutputDirectory = output, Signer = new RecordingSigner(), Hepix = true,
+            Repository = new ListRepository(origin), OutputDirectory = output, Signer = new RecordingSigner(), Hepix = true,
             HepixSignerCertificatePath = pki.Cert, HepixSignerKeyPath = pki.Key, Endorser = new EndorserIdentity("VO Security Team", null, null, null, null),
         }, ct);
 
@@ -191,7 +192,7 @@ public sealed class ListPublisherTests
 
     private static PublishRequest SmimeRequest(TempDirectory temp, Pki pki, EndorserIdentity? endorser = null) => new()
     {
-        Repository = new ListRepository(TestInputs.CreateOrigin(temp)), ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(), OutputDirectory = temp.Combine("out"), Signer = new RecordingSigner(), Hepix = true,
+        Repository = new ListRepository(TestInputs.CreateOrigin(temp)), OutputDirectory = temp.Combine("out"), Signer = new RecordingSigner(), Hepix = true,
         HepixSignerCertificatePath = pki.Cert, HepixSignerKeyPath = pki.Key, Endorser = endorser ?? new EndorserIdentity("VO Security Team", null, null, null, null),
     };
 

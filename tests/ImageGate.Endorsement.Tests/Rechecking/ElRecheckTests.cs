@@ -3,6 +3,7 @@ using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Rechecking;
 using ImageGate.GitHub.Tests;
+using ImageGate.Lists;
 using ImageGate.Patches;
 using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
@@ -46,7 +47,7 @@ public sealed class ElRecheckTests
         {
             var inventory = new InventoryRecord
             {
-                Os = new ImageGate.Endorsement.Format.OperatingSystem("almalinux", "9.4", "AlmaLinux 9.4 (Seafoam Ocelot)"),
+                Os = new ImageGate.Lists.OperatingSystem("almalinux", "9.4", "AlmaLinux 9.4 (Seafoam Ocelot)"),
                 Packages = el.Installed,
                 Repositories = PatchChecker.ReadRepositories(image, el.Installed, ElFixture.Os),
             };
@@ -56,7 +57,7 @@ public sealed class ElRecheckTests
         File.WriteAllBytes(Path.Combine(folder, ListFormat.RecordFile), ListJson.Serialize(new ImageRecord
         {
             Identifier = StableIdentifier.ForName("alma9"), Name = "alma9", Version = "1",
-            Os = new ImageGate.Endorsement.Format.OperatingSystem("almalinux", "9.4", null), Arch = "x86_64", Format = "qcow2", Size = 1, Sha256 = sha256, Sha512 = new string('b', 128),
+            Os = new ImageGate.Lists.OperatingSystem("almalinux", "9.4", null), Arch = "x86_64", Format = "qcow2", Size = 1, Sha256 = sha256, Sha512 = new string('b', 128),
             Created = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), BuiltBy = new BuildProvenance("test", null, null), ScanPassed = true,
             Hepix = new HepixHints("QEMU,KVM", null, null),
         }));

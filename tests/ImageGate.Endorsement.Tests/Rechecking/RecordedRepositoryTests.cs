@@ -5,6 +5,7 @@ using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Rechecking;
 using ImageGate.GitHub.Tests;
+using ImageGate.Lists;
 using ImageGate.Patches;
 using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
@@ -118,7 +119,7 @@ public sealed class RecordedRepositoryTests
         Directory.CreateDirectory(folder);
         var inventory = new InventoryRecord
         {
-            Os = new ImageGate.Endorsement.Format.OperatingSystem("almalinux", "9.4", "AlmaLinux 9.4 (Seafoam Ocelot)"),
+            Os = new ImageGate.Lists.OperatingSystem("almalinux", "9.4", "AlmaLinux 9.4 (Seafoam Ocelot)"),
             Packages = installed,
             Repositories = repositories,
         }.ToJson();
@@ -126,7 +127,7 @@ public sealed class RecordedRepositoryTests
         File.WriteAllBytes(Path.Combine(folder, ListFormat.RecordFile), ListJson.Serialize(new ImageRecord
         {
             Identifier = StableIdentifier.ForName(name), Name = name, Version = "1",
-            Os = new ImageGate.Endorsement.Format.OperatingSystem("almalinux", "9.4", null), Arch = "x86_64", Format = "qcow2", Size = 1,
+            Os = new ImageGate.Lists.OperatingSystem("almalinux", "9.4", null), Arch = "x86_64", Format = "qcow2", Size = 1,
             Sha256 = new string(digit, 64), Sha512 = new string(digit, 128),
             Created = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), BuiltBy = new BuildProvenance("test", null, null), ScanPassed = true,
             Hepix = new HepixHints("QEMU,KVM", null, null),

@@ -4,6 +4,7 @@ using ImageGate.Site.Sync;
 using ImageGate.Site.Tests.Support;
 using ImageGate.Site.Verification;
 using ImageGate.Testing;
+using ImageGate.Testing.Lists;
 
 namespace ImageGate.Site.Tests.Hepix;
 

@@ -1,49 +1,27 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
+using ImageGate.Testing.Lists;
 
 namespace ImageGate.Site.Tests.Support;
 
-/// <summary>Publishes test lists: composes <c>endorsed-images.json</c> and signs it with a fresh ECDSA P-256 key into a
-/// Sigstore bundle (v0.3, messageSignature, publicKey hint), as the publisher does with a key.</summary>
+/// <summary>Publishes test lists: has the real publisher write <c>endorsed-images.json</c> and signs it with a fresh ECDSA
+/// P-256 key into a Sigstore bundle (v0.3, messageSignature, publicKey hint), as the publisher does with a key.</summary>
 internal sealed class ListSigner : IDisposable
 {
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
 
-    public static byte[] Compose(long version, DateTimeOffset created, DateTimeOffset expires, IEnumerable<EndorsedImage> images)
-    {
-        var array = new JsonArray();
-        foreach (var i in images)
-            array.Add(new JsonObject
-            {
-                ["identifier"] = i.Identifier,
-                ["name"] = i.Name,
-                ["version"] = i.Version,
-                ["sha256"] = i.Sha256,
-                ["sha512"] = i.Sha512,
-                ["size"] = i.Size,
-                ["uri"] = i.Uri,
-                ["oci"] = i.Oci is null ? null : new JsonObject { ["reference"] = i.Oci.Reference, ["layerDigest"] = i.Oci.LayerDigest },
-                ["os"] = i.Os,
-                ["arch"] = i.Arch,
-                ["format"] = i.Format,
-            });
-        var root = new JsonObject
-        {
-            ["version"] = version,
-            ["created"] = Time(created),
-            ["expires"] = Time(expires),
-            ["endorser"] = new JsonObject { ["identity"] = "https://github.com/example/list/.github/workflows/publish.yml@refs/heads/main" },
-            ["images"] = array,
-        };
-        return Encoding.UTF8.GetBytes(root.ToJsonString());
-    }
+    /// <summary><c>endorsed-images.json</c> as the real publisher writes it (<see cref="ListPublication"/>) for
+    /// <paramref name="images"/>, created at <paramref name="created"/>, expiring at <paramref name="expires"/>, numbered
+    /// <paramref name="version"/>.</summary>
+    public static byte[] Compose(long version, DateTimeOffset created, DateTimeOffset expires, IEnumerable<SiteImage> images) =>
+        ListPublication.Publish(images.Select(i => ListPublication.Record(i, created)), created, expires, version);
 
-    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>A time as lists write it (<see cref="ImageGate.Lists.ListJson.Time"/>).</summary>
+    public static string Time(DateTimeOffset t) => ImageGate.Lists.ListJson.Time(t);
 
     public string Sign(byte[] content)
     {

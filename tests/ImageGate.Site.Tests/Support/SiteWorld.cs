@@ -1,8 +1,9 @@
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 using ImageGate.Site.Sources;
 using ImageGate.Site.Sync;
 using ImageGate.Site.Verification;
 using ImageGate.Testing;
+using ImageGate.Testing.Lists;
 
 namespace ImageGate.Site.Tests.Support;
 
@@ -24,7 +25,7 @@ internal sealed class SiteWorld : IAsyncDisposable
     public byte[] Publish(IEnumerable<TestImage> images, TimeSpan? expiresIn = null, DateTimeOffset? created = null, long? version = null)
     {
         var now = DateTimeOffset.UtcNow;
-        var entries = new List<EndorsedImage>();
+        var entries = new List<SiteImage>();
         foreach (var image in images)
         {
             Server.Serve(image.UrlPath, image.Bytes);

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 
 namespace ImageGate.Site.Tests.Support;
 
@@ -21,6 +21,6 @@ internal sealed record TestImage(string Name, string Version, byte[] Bytes, stri
 
     public string UrlPath => $"/images/{Name}-{Version}.{Format}";
 
-    public EndorsedImage Entry(string baseUrl) =>
+    public SiteImage Entry(string baseUrl) =>
         new($"id-{Name}", Name, Version, Sha256, Sha512, Bytes.Length, baseUrl + UrlPath, "linux", "x86_64", Format);
 }

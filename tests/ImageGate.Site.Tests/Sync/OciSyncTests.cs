@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ImageGate.Endorsement.Format;
+using ImageGate.Lists;
 using ImageGate.Site.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Registries;

@@ -293,7 +293,7 @@ public sealed class SiteSyncTests : IAsyncDisposable
         var content = _world.Publish([_debian]);
         await _world.SyncAsync();
         var bundle = _world.Signer.Sign(content);
-        var tampered = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(content).Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal));
+        var tampered = ImageGate.Testing.Lists.ListPublication.Mutate(content, root => root["version"] = 2);
         _world.ServeList(tampered, bundle);
         var ex = await Assert.ThrowsAsync<VerificationException>(() => _world.SyncAsync());
         Assert.Equal(ListReasons.DigestMismatch, ex.Reason);

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using ImageGate.Core.Errors;
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 using ImageGate.Site.Tests.Support;
 using ImageGate.Site.Verification;
 using ImageGate.Testing;
+using ImageGate.Testing.Lists;
 
 namespace ImageGate.Site.Tests.Verification;
 

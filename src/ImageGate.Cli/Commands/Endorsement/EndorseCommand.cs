@@ -3,6 +3,7 @@ using System.Text.Json;
 using ImageGate.Endorsement.Endorsing;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
+using ImageGate.Lists;
 
 namespace ImageGate.Cli.Commands.Endorsement;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.History;
+using ImageGate.Lists;
 
 namespace ImageGate.Cli.Commands.Endorsement;
 

@@ -27,7 +27,7 @@ internal static class InventoryRecorder
             why = null;
             return new InventoryRecord
             {
-                Os = new ImageGate.Endorsement.Format.OperatingSystem(inventory.Os?.Id, os.VersionId, os.PrettyName),
+                Os = new ImageGate.Lists.OperatingSystem(inventory.Os?.Id, os.VersionId, os.PrettyName),
                 Packages = inventory.Packages.Select(p => p with { License = null }).ToList(),
                 Repositories = PatchChecker.ReadRepositories(fs, inventory.Packages, os),
             };

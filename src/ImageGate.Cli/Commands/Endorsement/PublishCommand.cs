@@ -4,6 +4,7 @@ using System.Text.Json;
 using ImageGate.Core.Errors;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Publishing;
+using ImageGate.Lists;
 
 namespace ImageGate.Cli.Commands.Endorsement;
 
@@ -148,7 +149,6 @@ public sealed class PublishCommand : VerbCommand
                 context.Get(EndorserIdentity) ?? env.Get("GITHUB_WORKFLOW_REF")),
             Signer = signer,
             PreviousListVerifier = previousVerifier,
-            ReaderCheck = new ImageGate.Site.Lists.SiteListReaderCheck(),
             RegistrySync = context.Get(RegistrySync)
                 ? new RegistryTagSync(registry => Registry.CreateClient(context, registry), line => context.Console.Out.WriteLine($"registry: {line}"))
                 : null,

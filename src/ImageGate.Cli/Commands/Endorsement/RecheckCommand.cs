@@ -4,6 +4,7 @@ using ImageGate.Cli.Commands.Scan;
 using ImageGate.Core.Errors;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Rechecking;
+using ImageGate.Lists;
 using ImageGate.Patches;
 
 namespace ImageGate.Cli.Commands.Endorsement;

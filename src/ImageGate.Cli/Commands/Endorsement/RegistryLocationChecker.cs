@@ -1,7 +1,7 @@
 using ImageGate.Distribution.Client;
 using ImageGate.Distribution.Pull;
 using ImageGate.Endorsement.Endorsing;
-using ImageGate.Endorsement.Format;
+using ImageGate.Lists;
 
 namespace ImageGate.Cli.Commands.Endorsement;
 

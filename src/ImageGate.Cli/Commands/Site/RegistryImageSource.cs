@@ -1,5 +1,5 @@
 using ImageGate.Distribution.Client;
-using ImageGate.Endorsement.Format;
+using ImageGate.Lists;
 using ImageGate.Site.Sources;
 
 namespace ImageGate.Cli.Commands.Site;

@@ -39,7 +39,7 @@ internal static class CatalogueWriter
         return u == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{v:0.0} {units[u]} ({bytes} bytes)");
     }
 
-    private static string Os(Format.OperatingSystem os) =>
+    private static string Os(Lists.OperatingSystem os) =>
         os.PrettyName ?? string.Join(' ', new[] { os.Id, os.VersionId }.Where(x => !string.IsNullOrEmpty(x)));
 
     private static string Endorser(CatalogueImage i)
@@ -67,7 +67,7 @@ internal static class CatalogueWriter
          .Append("<title>").Append(H(pageTitle)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n")
          .Append("<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header><p class=\"site\">").Append(H(siteTitle)).Append("</p></header>\n")
          .Append("<nav aria-label=\"Site\"><ul><li><a href=\"index.html\"").Append(index ? " aria-current=\"page\"" : "").Append(">All images</a></li>")
-         .Append("<li><a href=\"endorsed-images.json\">Signed list (JSON)</a></li><li><a href=\"endorsed-images.json.sigstore.json\">Signature bundle</a></li></ul></nav>\n")
+         .Append("<li><a href=\"" + ListContract.ListFile + "\">Signed list (JSON)</a></li><li><a href=\"" + ListContract.BundleFile + "\">Signature bundle</a></li></ul></nav>\n")
          .Append("<main id=\"main\">\n");
     }
 

@@ -2,6 +2,7 @@ using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Inputs;
 using ImageGate.Endorsement.Publishing;
 using ImageGate.Endorsement.Publishing.Catalogue;
+using ImageGate.Lists;
 
 namespace ImageGate.Endorsement.Tests.Publishing.Catalogue;
 
@@ -15,7 +16,7 @@ public sealed class CatalogueWriterTests
         Name = name,
         Version = version,
         Description = description,
-        Os = new ImageGate.Endorsement.Format.OperatingSystem("debian", "12", "Debian <i>12</i>"),
+        Os = new ImageGate.Lists.OperatingSystem("debian", "12", "Debian <i>12</i>"),
         Arch = "x86_64",
         Format = "qcow2",
         Size = 5 * 1024 * 1024,
@@ -34,7 +35,7 @@ public sealed class CatalogueWriterTests
         var list = new EndorsedList
         {
             Version = 1, Created = Now, Expires = Now.AddDays(7), Endorser = new EndorserIdentity(null, null, null, null, null), SourceCommit = "c",
-            Images = images.Where(i => i.Entry.IsCurrent(Now)).Select(i => EndorsedImage.From(i.Entry.Record)).ToList(),
+            Images = images.Where(i => i.Entry.IsCurrent(Now)).Select(i => i.Entry.Record.ToEndorsedImage()).ToList(),
         };
         return CatalogueWriter.Render(images, list, "Site <title>", Now);
     }
@@ -44,7 +45,7 @@ public sealed class CatalogueWriterTests
     {
         var scan = new ScanReportSummary
         {
-            Passed = true, Os = new ImageGate.Endorsement.Format.OperatingSystem(null, null, null), Findings = [],
+            Passed = true, Os = new ImageGate.Lists.OperatingSystem(null, null, null), Findings = [],
             Licences =
             [
                 new PackageLicenceInfo("bash", "5.2", "GPL-3.0-or-later", "main", "restricted", "allowed", false, false),
@@ -67,7 +68,7 @@ public sealed class CatalogueWriterTests
     {
         var scan = new ScanReportSummary
         {
-            Passed = true, Os = new ImageGate.Endorsement.Format.OperatingSystem(null, null, null),
+            Passed = true, Os = new ImageGate.Lists.OperatingSystem(null, null, null),
             Findings = [new ScanFinding("r<1>", "high", "/etc/<x>", "<img src=x onerror=alert(1)>", true)],
         };
         var pages = Render(new CatalogueImage(new ListEntry(Record("deb", "1", "<script>alert('x')</script>", uri: "javascript:alert(1)"), null),

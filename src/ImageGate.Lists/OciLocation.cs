@@ -1,4 +1,4 @@
-namespace ImageGate.Endorsement.Format;
+namespace ImageGate.Lists;
 
 /// <summary>Where an image is held in an OCI registry: the artifact's digest reference and the digest of its layer[0]
 /// (the disk image file itself). Written by <c>endorse --oci</c>, read by the sites.</summary>

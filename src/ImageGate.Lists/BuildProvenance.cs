@@ -1,4 +1,4 @@
-namespace ImageGate.Endorsement.Format;
+namespace ImageGate.Lists;
 
 /// <summary>Who built the image: the workflow identity and the source commit.</summary>
 /// <param name="Workflow">The workflow identity (e.g. <c>owner/repo/.github/workflows/build.yml@refs/heads/main</c>) or another builder name.</param>

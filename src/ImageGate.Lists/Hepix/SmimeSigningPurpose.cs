@@ -2,7 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ImageGate.Endorsement.Publishing;
+namespace ImageGate.Lists.Hepix;
 
 /// <summary>Whether certificates may sign S/MIME, by the rules <c>openssl smime -verify</c> applies for its default
 /// purpose <c>smimesign</c> (and so atrope and vmcatcher, which run it): the publisher refuses a signer these rules

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ImageGate.Core.Errors;
 
-namespace ImageGate.Endorsement.Format;
+namespace ImageGate.Lists;
 
 /// <summary>The JSON conventions of the list repository: camelCase keys in declaration order, two-space
 /// indentation, '\n' line ends, nulls omitted, UTC times, a final newline.</summary>

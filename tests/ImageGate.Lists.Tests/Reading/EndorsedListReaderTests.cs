@@ -1,34 +1,39 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using ImageGate.Core.Errors;
-using ImageGate.Site.Lists;
-using ImageGate.Site.Tests.Support;
+using ImageGate.Endorsement.Format;
+using ImageGate.Lists.Reading;
+using ImageGate.Testing.Lists;
 
-namespace ImageGate.Site.Tests.Lists;
+namespace ImageGate.Lists.Tests.Reading;
 
+/// <summary>The sites' reader on lists the real publisher wrote (<see cref="ListPublication"/>); hostile and malformed
+/// lists start from such a list and change one field, except where the JSON itself is the problem.</summary>
 public sealed class EndorsedListReaderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static string ValidJson(string imageOverride = "", string top = "") => $$"""
-        {
-          "version": 7, "created": "2026-11-01T12:00:00Z", "expires": "2026-11-29T12:00:00Z",
-          "endorser": {"identity": "https://github.com/org/list/.github/workflows/publish.yml@refs/heads/main"},
-          {{top}}
-          "images": [{
-            "identifier": "2f1d0c3e-1111-4222-8333-944455556666", "name": "debian-12", "version": "2026.11.01",
-            "sha256": "{{new string('a', 64)}}", "sha512": "{{new string('B', 128)}}", "size": 1234,
-            "uri": "https://example.org/debian-12.qcow2", "os": "Debian 12", "arch": "x86_64", "format": "QCOW2"
-            {{imageOverride}}
-          }]
-        }
-        """;
+    private static readonly SiteImage Debian = new("2f1d0c3e-1111-4222-8333-944455556666", "debian-12", "2026.11.01",
+        new string('a', 64), new string('B', 128), 1234, "https://example.org/debian-12.qcow2", "Debian 12", "x86_64", "QCOW2");
 
-    private static EndorsedList Parse(string json) => EndorsedListReader.Parse(Encoding.UTF8.GetBytes(json), "/srv/list.json");
+    /// <summary>A list the publisher wrote, version 7, created <see cref="Now"/>, endorsing <paramref name="images"/>
+    /// (default: <see cref="Debian"/>).</summary>
+    private static byte[] Published(params SiteImage[] images) =>
+        ListPublication.Publish((images.Length == 0 ? [Debian] : images).Select(i => ListPublication.Record(i, Now)), Now, Now.AddDays(28), version: 7);
+
+    /// <summary>The published list with one change to its JSON.</summary>
+    private static string Mutated(Action<JsonObject> change) => Encoding.UTF8.GetString(ListPublication.Mutate(Published(), change));
+
+    private static JsonObject FirstImage(JsonObject root) => root["images"]![0]!.AsObject();
+
+    private static SiteList Parse(string json) => Parse(Encoding.UTF8.GetBytes(json));
+
+    private static SiteList Parse(byte[] json) => EndorsedListReader.Parse(json, "/srv/list.json");
 
     [Fact]
     public void A_valid_list_parses_every_field()
     {
-        var list = Parse(ValidJson());
+        var list = Parse(Published());
         Assert.Equal(7, list.Version);
         Assert.Equal(Now, list.Created);
         Assert.Equal(Now.AddDays(28), list.Expires);
@@ -43,10 +48,10 @@ public sealed class EndorsedListReaderTests
     }
 
     [Fact]
-    public void The_composed_test_list_round_trips()
+    public void An_image_the_publisher_lists_reads_back_as_it_was_recorded()
     {
-        var image = TestImage.Random("alma-9", "1.0", kib: 1).Entry("http://127.0.0.1:1");
-        var list = EndorsedListReader.Parse(ListSigner.Compose(3, Now, Now.AddDays(1), [image]), "x");
+        var image = new SiteImage("id-alma-9", "alma-9", "1.0", new string('1', 64), new string('2', 128), 1024, "http://127.0.0.1:1/images/alma-9-1.0.qcow2", "linux", "x86_64", "qcow2");
+        var list = EndorsedListReader.Parse(Published(image), "x");
         Assert.Equal(image, Assert.Single(list.Images));
     }
 
@@ -80,9 +85,8 @@ public sealed class EndorsedListReaderTests
     [InlineData("identifier", "\"\"")]
     public void A_hostile_image_entry_is_bad_input_naming_the_field(string key, string value)
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
-        root["images"]![0]![key] = System.Text.Json.Nodes.JsonNode.Parse(value);
-        var ex = Assert.Throws<BadInputException>(() => Parse(root.ToJsonString()));
+        var json = Mutated(root => FirstImage(root)[key] = JsonNode.Parse(value));
+        var ex = Assert.Throws<BadInputException>(() => Parse(json));
         Assert.Contains($"images[0].{key}", ex.Message);
     }
 
@@ -92,32 +96,26 @@ public sealed class EndorsedListReaderTests
     [InlineData("http://mirror.example.org/debian.qcow2")]
     public void Relative_and_http_uris_are_accepted(string uri)
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
-        root["images"]![0]!["uri"] = uri;
-        Assert.Equal(uri, Assert.Single(Parse(root.ToJsonString()).Images).Uri);
+        Assert.Equal(uri, Assert.Single(Parse(Published(Debian with { Uri = uri })).Images).Uri);
     }
 
     [Fact]
     public void A_record_with_only_an_oci_location_is_accepted()
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
-        var image = root["images"]![0]!.AsObject();
-        image.Remove("uri");
         var reference = $"ghcr.io/org/debian-12@sha256:{new string('c', 64)}";
-        image["oci"] = new System.Text.Json.Nodes.JsonObject { ["reference"] = reference, ["layerDigest"] = $"sha256:{new string('a', 64)}" };
+        var published = Published(Debian with { Uri = null, Oci = new OciLocation(reference, $"sha256:{new string('a', 64)}") });
 
-        var parsed = Assert.Single(Parse(root.ToJsonString()).Images);
+        var parsed = Assert.Single(Parse(published).Images);
 
         Assert.Null(parsed.Uri);
-        Assert.Equal(new ImageGate.Endorsement.Format.OciLocation(reference, $"sha256:{new string('a', 64)}"), parsed.Oci);
+        Assert.Equal(new OciLocation(reference, $"sha256:{new string('a', 64)}"), parsed.Oci);
     }
 
     [Fact]
     public void A_record_with_neither_uri_nor_oci_is_bad_input()
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
-        root["images"]![0]!.AsObject().Remove("uri");
-        var ex = Assert.Throws<BadInputException>(() => Parse(root.ToJsonString()));
+        var json = Mutated(root => FirstImage(root).Remove("uri"));
+        var ex = Assert.Throws<BadInputException>(() => Parse(json));
         Assert.Contains("images[0]: has no location: it needs 'uri', 'oci' or both", ex.Message);
     }
 
@@ -127,18 +125,18 @@ public sealed class EndorsedListReaderTests
     [InlineData("ghcr.io/org/debian-12@sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc;rm -rf /", "aaaa", "oci.reference")]
     public void An_oci_location_that_is_not_a_digest_reference_of_this_image_is_bad_input(string reference, string layerHexStart, string field)
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
         var layer = "sha256:" + layerHexStart + new string(layerHexStart[0], 60);
-        root["images"]![0]!["oci"] = new System.Text.Json.Nodes.JsonObject { ["reference"] = reference, ["layerDigest"] = layer };
-        var ex = Assert.Throws<BadInputException>(() => Parse(root.ToJsonString()));
+        var json = Mutated(root => FirstImage(root)["oci"] = new JsonObject { ["reference"] = reference, ["layerDigest"] = layer });
+        var ex = Assert.Throws<BadInputException>(() => Parse(json));
         Assert.Contains($"images[0].{field}", ex.Message);
     }
 
     [Fact]
     public void The_same_image_listed_twice_is_bad_input()
     {
-        var image = TestImage.Random("alma-9", "1.0", kib: 1).Entry("http://127.0.0.1:1");
-        var ex = Assert.Throws<BadInputException>(() => EndorsedListReader.Parse(ListSigner.Compose(3, Now, Now.AddDays(1), [image, image]), "l.json"));
+        var image = new SiteImage("id-alma-9", "alma-9", "1.0", new string('1', 64), new string('2', 128), 1024, "http://127.0.0.1:1/alma.qcow2", "linux", "x86_64", "qcow2");
+        var twice = ListPublication.Mutate(Published(image), root => root["images"]!.AsArray().Add(FirstImage(root).DeepClone()));
+        var ex = Assert.Throws<BadInputException>(() => EndorsedListReader.Parse(twice, "l.json"));
         Assert.Contains("alma-9@1.0 is listed twice", ex.Message);
     }
 
@@ -163,17 +161,15 @@ public sealed class EndorsedListReaderTests
     [InlineData("format", "qcow2\n")]
     public void A_name_version_or_format_with_a_trailing_newline_is_bad_input(string key, string value)
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
-        root["images"]![0]![key] = value;
-        var ex = Assert.Throws<BadInputException>(() => Parse(root.ToJsonString()));
+        var json = Mutated(root => FirstImage(root)[key] = value);
+        var ex = Assert.Throws<BadInputException>(() => Parse(json));
         Assert.Contains($"images[0].{key}", ex.Message);
     }
 
     [Fact]
     public void A_time_with_a_trailing_newline_is_bad_input()
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(ValidJson())!;
-        root["created"] = "2026-11-01T12:00:00Z\n";
-        Assert.Contains("created", Assert.Throws<BadInputException>(() => Parse(root.ToJsonString())).Message);
+        var json = Mutated(root => root["created"] = "2026-11-01T12:00:00Z\n");
+        Assert.Contains("created", Assert.Throws<BadInputException>(() => Parse(json)).Message);
     }
 }

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ImageGate.Core.Errors;
+using ImageGate.Site.Verification;
 
-namespace ImageGate.Site.Verification;
+namespace ImageGate.Testing.Lists;
 
-/// <summary>INTERIM, for the lead to replace with ImageGate.Signing's verifier at merge: checks a Sigstore bundle
-/// (v0.1–v0.3 shape) holding a <c>messageSignature</c> (SHA2_256 digest of the content, DER ECDSA P-256 signature)
-/// against a public key. It checks no transparency log entry and cannot verify keyless (certificate) bundles.</summary>
+/// <summary>A test double of the Site library's <see cref="ISignatureVerifier"/> (the Cli wires ImageGate.Signing's
+/// verifier): checks a Sigstore bundle (v0.1–v0.3 shape) holding a <c>messageSignature</c> (SHA2_256 digest of the
+/// content, DER ECDSA P-256 signature) against a public key. It checks no transparency log entry and cannot verify
+/// keyless (certificate) bundles.</summary>
 public sealed class InterimKeyBundleVerifier : ISignatureVerifier
 {
     private const int MaxBundleChars = 1024 * 1024;

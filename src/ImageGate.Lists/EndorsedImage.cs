@@ -1,8 +1,7 @@
-using ImageGate.Endorsement.Format;
+namespace ImageGate.Lists;
 
-namespace ImageGate.Endorsement.Publishing;
-
-/// <summary>One image of <c>endorsed-images.json</c>. Property order is the file's key order.</summary>
+/// <summary>One image of <c>endorsed-images.json</c> as the publisher writes it. Property order is the file's key order;
+/// the key names are the property names in camelCase (<see cref="ListJson"/>).</summary>
 public sealed record EndorsedImage
 {
     /// <summary>The image name's stable UUID.</summary>
@@ -36,7 +35,7 @@ public sealed record EndorsedImage
     public string? EndorsedTag { get; init; }
 
     /// <summary>The operating system.</summary>
-    public required Format.OperatingSystem Os { get; init; }
+    public required OperatingSystem Os { get; init; }
 
     /// <summary>CPU architecture.</summary>
     public required string Arch { get; init; }
@@ -55,26 +54,4 @@ public sealed record EndorsedImage
 
     /// <summary>HEPiX hints.</summary>
     public required HepixHints Hepix { get; init; }
-
-    /// <summary>The published view of a record.</summary>
-    public static EndorsedImage From(ImageRecord r) => new()
-    {
-        Identifier = r.Identifier,
-        Name = r.Name,
-        Version = r.Version,
-        Description = r.Description,
-        Sha256 = r.Sha256,
-        Sha512 = r.Sha512,
-        Size = r.Size,
-        Uri = r.Uri,
-        Oci = r.Oci,
-        EndorsedTag = r.EndorsedTag,
-        Os = r.Os,
-        Arch = r.Arch,
-        Format = r.Format,
-        Created = r.Created,
-        Expires = r.Expires,
-        BuiltBy = r.BuiltBy,
-        Hepix = r.Hepix,
-    };
 }

@@ -1,4 +1,4 @@
-namespace ImageGate.Endorsement.Format;
+namespace ImageGate.Lists;
 
 /// <summary>The image's operating system, as os-release names it.</summary>
 /// <param name="Id">os-release ID (<c>debian</c>, <c>almalinux</c>).</param>

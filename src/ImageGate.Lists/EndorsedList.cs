@@ -1,10 +1,10 @@
-namespace ImageGate.Endorsement.Publishing;
+namespace ImageGate.Lists;
 
 /// <summary><c>endorsed-images.json</c>: the signed list of currently endorsed images. Property order is the file's key order.</summary>
 public sealed record EndorsedList
 {
     /// <summary>The format version of this file.</summary>
-    public int FormatVersion { get; init; } = Format.ListFormat.Version;
+    public int FormatVersion { get; init; } = ListContract.FormatVersion;
 
     /// <summary>A number that grows with every publication (sites reject a lower one: rollback).</summary>
     public required long Version { get; init; }

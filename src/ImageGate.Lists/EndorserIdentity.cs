@@ -1,4 +1,4 @@
-namespace ImageGate.Endorsement.Publishing;
+namespace ImageGate.Lists;
 
 /// <summary>Who endorses the images of a published list.</summary>
 /// <param name="Name">A person or team name (HEPiX <c>dc:creator</c>).</param>

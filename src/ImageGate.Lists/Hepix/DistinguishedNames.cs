@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace ImageGate.Endorsement.Publishing;
+namespace ImageGate.Lists.Hepix;
 
 /// <summary>X.509 names in the OpenSSL slash form HEPiX image lists use (<c>/C=DE/O=GermanGrid/CN=Name</c>).</summary>
 public static class DistinguishedNames

@@ -1,4 +1,4 @@
-namespace ImageGate.Endorsement.Format;
+namespace ImageGate.Lists;
 
 /// <summary>Hints sites read from a HEPiX image list.</summary>
 /// <param name="Hypervisor">Hypervisors the image runs on (<c>QEMU,KVM</c>).</param>
