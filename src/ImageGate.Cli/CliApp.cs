@@ -4,7 +4,9 @@ using ImageGate.Core.Errors;
 
 namespace ImageGate.Cli;
 
-/// <summary>The composition root: builds the command tree, parses, runs one verb and maps the outcome to an exit code.</summary>
+/// <summary>What <c>Program</c> runs: guards the output in GitHub Actions, builds the command tree
+/// (<see cref="Commands.RootCommandFactory"/>), parses, runs one verb (which wires the library implementations it
+/// needs) and maps a thrown exception to its exit code; the verb returns the code of a finished run.</summary>
 public static class CliApp
 {
     /// <summary>Runs the tool with <paramref name="args"/> and returns its exit code.</summary>
@@ -54,7 +56,8 @@ public static class CliApp
         }
     }
 
-    /// <summary>Maps an exception to its exit code and prints one clear line (a stack trace only with IMAGEGATE_DEBUG=1).</summary>
+    /// <summary>Maps an exception to its exit code and prints one clear line (a stack trace only with IMAGEGATE_DEBUG=1;
+    /// in GitHub Actions also an error annotation).</summary>
     internal static async Task<int> ReportAsync(Exception ex, CliEnvironment env)
     {
         var (code, label) = ex switch

@@ -4,7 +4,8 @@ using ImageGate.Scanning.Rules;
 
 namespace ImageGate.Scanning;
 
-/// <summary>How to scan: the image as the report names it, the policy, the gate threshold, extra checks.</summary>
+/// <summary>How to scan: the image as the report names it, the policy, the gate threshold, the inventory, extra
+/// checks, the fingerprint salt, the parallelism and the clock.</summary>
 public sealed record ScanOptions
 {
     /// <summary>The image as the report names it; when its <see cref="ImageDescription.Format"/> is not <c>directory</c>
@@ -20,7 +21,8 @@ public sealed record ScanOptions
     /// <summary>Read the package inventory (and licences).</summary>
     public bool Inventory { get; init; } = true;
 
-    /// <summary>Extra checks run after the built-in rules (the patch check, tooling checks).</summary>
+    /// <summary>Extra checks (the patch check, tooling checks): each runs once the package inventory is read, alongside
+    /// the content search, and its findings join the same report and gate.</summary>
     public IReadOnlyList<IImageCheck> Checks { get; init; } = [];
 
     /// <summary>Salt of the finding fingerprints; set a private one so fingerprints cannot be tested against guesses.</summary>

@@ -69,7 +69,7 @@ public sealed class BlobSigner : ISigner
             var root = _options.TrustedRoot ?? TrustRoot.TrustedRoot.PublicGood;
             VerificationPolicy policy;
             if (certificate is null)
-                policy = new VerificationPolicy { PublicKey = key.PublicKeyDer, RequireTransparencyLog = _options.RekorUrl is not null };
+                policy = VerificationPolicy.ForKeySigning(_options with { Key = key });
             else
             {
                 var san = FulcioCertificate.SubjectAlternativeNames(certificate).FirstOrDefault()

@@ -25,4 +25,9 @@ public sealed record SigningOptions
 
     /// <summary>The trusted root the new bundle is verified against before it is returned.</summary>
     public TrustedRoot? TrustedRoot { get; init; }
+
+    /// <summary>True when bundles signed with these options carry a transparency-log entry: keyless signing always
+    /// (Rekor is required), key signing only when a Rekor URL is given. A key-signed bundle needs no log entry: the
+    /// key itself binds it to its signer (air-gapped signing, and key-signed endorsed lists).</summary>
+    public bool LogsToTransparencyLog => Key is null || RekorUrl is not null;
 }

@@ -5,6 +5,7 @@ using ImageGate.Endorsement.Tests;
 using ImageGate.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using ImageGate.Testing.GitHub;
 
 namespace ImageGate.GitHub.Tests;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ImageGate.Endorsement.Hosting;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using ImageGate.Testing.GitHub;
 
 namespace ImageGate.GitHub.Tests;
 

@@ -3,6 +3,7 @@ using ImageGate.Core.Errors;
 using ImageGate.Testing.Network;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using ImageGate.Testing.GitHub;
 
 namespace ImageGate.GitHub.Tests;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using ImageGate.Patches.Tests.Support;
 using ImageGate.Scanning.Tests.Credentials;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Patches;
 
 namespace ImageGate.Scanning.Tests;
 

@@ -15,8 +15,8 @@ public sealed record PublishRequest
     /// <summary>The folder the files are written to.</summary>
     public required string OutputDirectory { get; init; }
 
-    /// <summary>How long the list stays valid (default 28 days), unless <see cref="ExpiresAt"/> is given.</summary>
-    public TimeSpan ExpiresIn { get; init; } = TimeSpan.FromDays(28);
+    /// <summary>How long the list stays valid (default <see cref="ListExpiry.Default"/>), unless <see cref="ExpiresAt"/> is given.</summary>
+    public TimeSpan ExpiresIn { get; init; } = ListExpiry.Default;
 
     /// <summary>An absolute expiry time.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }

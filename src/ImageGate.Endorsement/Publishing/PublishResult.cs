@@ -1,3 +1,4 @@
+using ImageGate.Core.Outcomes;
 using ImageGate.Endorsement.Hosting;
 
 namespace ImageGate.Endorsement.Publishing;
@@ -12,8 +13,12 @@ public sealed record PublishResult(EndorsedList List, IReadOnlyList<string> File
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Endorsements left out of the list for want of an approval by a listed endorser other than their author
-    /// (GitHub mode); the Cli exits 1 when there is any.</summary>
+    /// (GitHub mode); they fail the publication's gate (<see cref="Outcome"/>).</summary>
     public IReadOnlyList<Approvals.RefusedEndorsement> Refused { get; init; } = [];
+
+    /// <summary><see cref="Outcome.GateFailed"/> when an endorsement was left out (<see cref="Refused"/>), else
+    /// <see cref="Outcome.Passed"/>: the list itself is published either way.</summary>
+    public Outcome Outcome => Refused.Count == 0 ? Outcome.Passed : Outcome.GateFailed;
 
     /// <summary>What <c>--registry-sync</c> changed (or, with a dry run, would change), one line each.</summary>
     public IReadOnlyList<string> RegistryChanges { get; init; } = [];

@@ -1,3 +1,5 @@
+using ImageGate.Core.Outcomes;
+
 namespace ImageGate.Endorsement.Rechecking;
 
 /// <summary>What a recheck of the list found.</summary>
@@ -12,4 +14,9 @@ public sealed record RecheckResult(DateTimeOffset CheckedAt, string SourceCommit
 
     /// <summary>True when some image could not be checked because of an error.</summary>
     public bool AnyFailed => Images.Any(i => i.Status == RecheckStatus.Failed);
+
+    /// <summary><see cref="Outcome.GateFailed"/> when some image misses security updates (whatever else failed), else
+    /// <see cref="Outcome.Incomplete"/> when some image could not be checked, else <see cref="Outcome.Passed"/>
+    /// (images with no recorded inventory are warned about, not failed).</summary>
+    public Outcome Outcome => AnyMissing ? Outcome.GateFailed : AnyFailed ? Outcome.Incomplete : Outcome.Passed;
 }

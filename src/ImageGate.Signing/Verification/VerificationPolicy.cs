@@ -33,6 +33,15 @@ public sealed record VerificationPolicy
         return new VerificationPolicy { PublicKey = der };
     }
 
+    /// <summary>The policy the bundles of a key signer with <paramref name="signing"/> meet: its key's public half, and a
+    /// transparency-log entry only when the signing logs one (<see cref="SigningOptions.LogsToTransparencyLog"/>).</summary>
+    public static VerificationPolicy ForKeySigning(SigningOptions signing)
+    {
+        ArgumentNullException.ThrowIfNull(signing);
+        var key = signing.Key ?? throw new ArgumentException("key signing needs a key", nameof(signing));
+        return new VerificationPolicy { PublicKey = key.PublicKeyDer, RequireTransparencyLog = signing.LogsToTransparencyLog };
+    }
+
     /// <summary>A policy for key bundles, from a PEM public key file.</summary>
     public static VerificationPolicy ForPublicKeyFile(string path)
     {

@@ -10,7 +10,8 @@ namespace ImageGate.Site.Check;
 public static class ImageCheck
 {
     /// <summary>Returns the endorsed entry matching the file's digests; throws <see cref="VerificationException"/>
-    /// (<c>not-endorsed</c> or <c>blocked</c>) otherwise, <see cref="BadInputException"/> for a missing file.</summary>
+    /// (<c>not-endorsed</c> or <c>blocked</c>, <paramref name="blocked"/> as <see cref="Blocking.BlockList"/> reads it)
+    /// otherwise, <see cref="BadInputException"/> for a missing file or a malformed block entry.</summary>
     public static async Task<SiteImage> CheckAsync(string imagePath, VerifiedList verified, IReadOnlyCollection<string> blocked, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(verified);
@@ -21,7 +22,7 @@ public static class ImageCheck
         if (match is null)
             throw new VerificationException(ListReasons.NotEndorsed,
                 $"{imagePath}: SHA-512 {sha512} is not endorsed by list version {verified.List.Version} ({verified.Source})");
-        if (blocked.Contains(match.Label) || blocked.Contains(match.Name))
+        if (Blocking.BlockList.Parse(blocked).Blocks(match))
             throw new VerificationException(ListReasons.Blocked, $"{imagePath}: {match.Label} is endorsed but blocked at this site");
         return match;
     }

@@ -106,10 +106,9 @@ public sealed class SiteSync
         private async Task ApplyAsync(VerifiedList verified, Location listLocation, HttpTransport http, CancellationToken ct)
         {
             var list = verified.List;
-            var blockedLabels = options.Blocked.Where(b => b.Contains('@', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
-            var blockedNames = options.Blocked.Where(b => !b.Contains('@', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+            var blocks = Blocking.BlockList.Parse(options.Blocked);
             var formats = options.Formats.Select(f => f.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-            bool IsBlocked(SiteImage i) => blockedLabels.Contains(i.Label) || blockedNames.Contains(i.Name);
+            bool IsBlocked(SiteImage i) => blocks.Blocks(i);
             bool FormatWanted(SiteImage i) => formats.Count == 0 || formats.Contains(i.Format);
             var listed = list.Images.ToDictionary(Key, StringComparer.Ordinal);
 

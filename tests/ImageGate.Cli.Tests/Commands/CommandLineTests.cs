@@ -9,8 +9,16 @@ public sealed class CommandLineTests
     {
         var r = await CliRunner.RunAsync(["--help"]);
         Assert.Equal(0, r.ExitCode);
-        foreach (var verb in new[] { "build", "scan", "inventory", "sign", "verify", "endorse", "revoke", "publish", "history", "site", "run", "ls", "cat" })
-            Assert.Contains(verb, r.StandardOutput);
+        // The verbs are the first word of each entry of the Commands section (not words of the description above it,
+        // nor of a wrapped description, whose lines are indented further).
+        var verbs = r.StandardOutput.ReplaceLineEndings("\n").Split('\n')
+            .SkipWhile(l => l.Trim() != "Commands:").Skip(1)
+            .TakeWhile(l => l.Length == 0 || l.StartsWith("  ", StringComparison.Ordinal))
+            .Where(l => l.Length > 2 && l[2] != ' ')
+            .Select(l => l.Trim().Split(' ')[0])
+            .ToList();
+        Assert.Equal(["build", "ls", "cat", "scan", "inventory", "policy", "sign", "sign-bundle", "verify-bundle", "verify",
+            "generate-key-pair", "trusted-root", "endorse", "revoke", "history", "publish", "push", "pull", "run", "recheck", "site"], verbs);
         Assert.Contains("2 bad input", r.StandardOutput);
     }
 

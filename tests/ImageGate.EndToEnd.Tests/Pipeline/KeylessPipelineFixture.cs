@@ -1,8 +1,8 @@
-using ImageGate.GitHub.Tests;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using ImageGate.Testing.Sigstore;
+using ImageGate.Testing.GitHub;
 
 namespace ImageGate.EndToEnd.Tests.Pipeline;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ImageGate.GitHub.Tests;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Testing;
+using ImageGate.Testing.Sigstore;
+using ImageGate.Testing.GitHub;
 
 namespace ImageGate.EndToEnd.Tests.Pipeline;
 

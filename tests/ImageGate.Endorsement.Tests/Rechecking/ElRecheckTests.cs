@@ -2,14 +2,14 @@ using System.Text.Json;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Rechecking;
-using ImageGate.GitHub.Tests;
 using ImageGate.Lists;
 using ImageGate.Patches;
-using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using ImageGate.Testing.Patches;
+using ImageGate.Testing.GitHub;
 
 namespace ImageGate.Endorsement.Tests.Rechecking;
 

@@ -1,8 +1,8 @@
 using ImageGate.Endorsement.Format;
 using ImageGate.Patches;
-using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Patches;
 
 namespace ImageGate.Endorsement.Tests.Rechecking;
 

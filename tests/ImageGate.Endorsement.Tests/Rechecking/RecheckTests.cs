@@ -1,9 +1,9 @@
 using System.Text.Json;
 using ImageGate.Endorsement.Format;
-using ImageGate.GitHub.Tests;
 using ImageGate.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using ImageGate.Testing.GitHub;
 
 namespace ImageGate.Endorsement.Tests.Rechecking;
 

@@ -4,14 +4,14 @@ using ImageGate.Core.Packages;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Rechecking;
-using ImageGate.GitHub.Tests;
 using ImageGate.Lists;
 using ImageGate.Patches;
-using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using ImageGate.Testing.Patches;
+using ImageGate.Testing.GitHub;
 
 namespace ImageGate.Endorsement.Tests.Rechecking;
 

@@ -2,6 +2,7 @@ using ImageGate.Core.Packages;
 using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Patches;
 
 namespace ImageGate.Patches.Tests.Apt;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ImageGate.Core.Packages;
 using ImageGate.Patches.Apt;
 using ImageGate.Patches.Tests.Support;
+using ImageGate.Testing.Patches;
 
 namespace ImageGate.Patches.Tests.Apt;
 

@@ -1,6 +1,7 @@
 using ImageGate.Core.Packages;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Patches;
 
 namespace ImageGate.Patches.Tests.Support;
 

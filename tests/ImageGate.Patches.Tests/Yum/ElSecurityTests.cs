@@ -1,6 +1,7 @@
 using ImageGate.Core.Errors;
 using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Patches;
 
 namespace ImageGate.Patches.Tests.Yum;
 

@@ -2,6 +2,7 @@ using System.Text;
 using ImageGate.Core.Errors;
 using ImageGate.Patches.Apt;
 using ImageGate.Patches.Yum;
+using ImageGate.Testing.Patches;
 
 namespace ImageGate.Patches.Tests.Yum;
 
@@ -68,7 +69,7 @@ public class MetadataParsingTests
         Directory.CreateDirectory(root.Combine("etc", "dnf", "vars"));
         File.WriteAllText(root.Combine("etc", "dnf", "vars", "contentdir"), "almalinux\n");
         File.WriteAllText(root.Combine("etc", "dnf", "vars", "sneaky\n"), "x\n");
-        using var fs = new Support.HostFileSystem(root.Path);
+        using var fs = new ImageGate.Testing.Patches.HostFileSystem(root.Path);
         var vars = YumRepoReader.Variables(fs, [], new Core.Packages.OsRelease("almalinux", "9.4", null));
         Assert.Equal("almalinux", vars["contentdir"]);
         Assert.DoesNotContain("sneaky\n", vars.Keys);

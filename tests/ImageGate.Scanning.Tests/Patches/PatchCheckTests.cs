@@ -5,8 +5,8 @@ using ImageGate.Scanning.Reports;
 using ImageGate.Scanning.Rules;
 using ImageGate.Testing;
 
-using ImageGate.Patches.Tests.Support;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Patches;
 
 namespace ImageGate.Scanning.Tests.Patches;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ImageGate.Signing.Tests.Support;
 using ImageGate.Testing;
+using ImageGate.Testing.Sigstore;
 
 namespace ImageGate.Signing.Tests.Keyless;
 

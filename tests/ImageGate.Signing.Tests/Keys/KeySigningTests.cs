@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ImageGate.Signing.Keys;
 using ImageGate.Signing.Tests.Support;
 using ImageGate.Testing;
+using ImageGate.Testing.Sigstore;
 
 namespace ImageGate.Signing.Tests.Keys;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ImageGate.Core.Errors;
 using ImageGate.Signing.Tests.Support;
 using ImageGate.Signing.TrustRoot;
+using ImageGate.Testing.Sigstore;
 
 namespace ImageGate.Signing.Tests.TrustRoot;
 

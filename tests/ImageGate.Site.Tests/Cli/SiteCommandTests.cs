@@ -206,6 +206,19 @@ public sealed class SiteCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Site_sync_whose_hook_fails_exits_3_with_the_image_in_the_cache()
+    {
+        _world.Publish([_debian]);
+        var key = _world.Signer.WritePublicKey(_world.Temp.Path);
+        var r = await CliRunner.RunAsync(["site", "sync", "--list", _world.ListUrl, "--key", key, "--insecure-ignore-tlog", "--cache", _world.Cache,
+            "--hook", "exit 7", "--json"]);
+        Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}: {r.StandardError}");
+        using var doc = System.Text.Json.JsonDocument.Parse(r.StandardOutput);
+        Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("events")[0].GetProperty("hookError").GetString()));
+        Assert.True(File.Exists(_world.ImagePath(_debian)));
+    }
+
+    [Fact]
     public async Task Site_sync_without_a_cache_is_bad_input()
     {
         var key = _world.Signer.WritePublicKey(_world.Temp.Path);

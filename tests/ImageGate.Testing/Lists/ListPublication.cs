@@ -46,7 +46,7 @@ public static class ListPublication
         Git(repository, "add", "-A");
         Git(repository, "commit", "-q", "-m", "Endorse the test images");
         var output = temp.Combine("out");
-        new ListPublisher(new FixedClock(created)).PublishAsync(new PublishRequest
+        new ListPublisher(new ImageGate.Git.GitCli(), new FixedClock(created)).PublishAsync(new PublishRequest
         {
             Repository = new ListRepository(repository),
             OutputDirectory = output,

@@ -60,7 +60,7 @@ public sealed class PublishCommand : VerbCommand
     public Option<FileInfo?> Key { get; } = new("--key") { Description = "ECDSA P-256 private key (PEM) that signs endorsed-images.json" };
 
     /// <summary>--expires-in.</summary>
-    public Option<double?> ExpiresIn { get; } = new("--expires-in") { Description = "Days until the list expires (default 28)" };
+    public Option<double?> ExpiresIn { get; } = new("--expires-in") { Description = $"Days until the list expires (default {ListExpiry.DefaultDays}, at most {ListExpiry.MaxDays})" };
 
     /// <summary>--expires-at.</summary>
     public Option<string?> ExpiresAt { get; } = new("--expires-at") { Description = "Absolute expiry time (ISO 8601, e.g. 2026-12-31T00:00:00Z)" };
@@ -123,16 +123,8 @@ public sealed class PublishCommand : VerbCommand
         var (signer, previousVerifier) = key is not null
             ? KeySigner(context, env.ResolvePath(key.ToString()))
             : await KeylessSignerAsync(context, cancellationToken).ConfigureAwait(false);
-        DateTimeOffset? expiresAt = null;
-        if (context.Get(ExpiresAt) is { } at)
-        {
-            if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                throw new BadInputException($"--expires-at '{at}' is not a time (use ISO 8601, e.g. 2026-12-31T00:00:00Z)");
-            expiresAt = parsed;
-        }
-        var days = context.Get(ExpiresIn) ?? 28;
-        if (days <= 0 || days > 3660)
-            throw new BadInputException($"--expires-in {days} must be between 0 and 3660 days");
+        var expiresAt = context.Get(ExpiresAt) is { } at ? ListExpiry.ParseTime(at) : (DateTimeOffset?)null;
+        var expiresIn = ListExpiry.FromDays(context.Get(ExpiresIn));
         if (context.Get(Vo) is { } vo && !System.Text.RegularExpressions.Regex.IsMatch(vo, @"\A[A-Za-z0-9][A-Za-z0-9._-]{0,199}\z"))
             throw new BadInputException($"--vo '{vo}' is not a VO name (letters, digits, '.', '_', '-', e.g. vo.example.org)");
         if (context.Get(EndorserUri) is { } eu && !(Uri.TryCreate(eu, UriKind.Absolute, out var euUri) && euUri.Scheme is "https" or "http" or "mailto"))
@@ -143,7 +135,7 @@ public sealed class PublishCommand : VerbCommand
             Repository = Repo.ResolveRepository(context),
             Base = context.Get(Repo.Base) ?? "main",
             OutputDirectory = env.ResolvePath(context.Get(Output)!.ToString()),
-            ExpiresIn = TimeSpan.FromDays(days),
+            ExpiresIn = expiresIn,
             ExpiresAt = expiresAt,
             Endorser = new EndorserIdentity(context.Get(EndorserName), context.Get(EndorserEmail), context.Get(EndorserDn), context.Get(EndorserCa),
                 context.Get(EndorserIdentity) ?? env.Get("GITHUB_WORKFLOW_REF")),
@@ -169,7 +161,7 @@ public sealed class PublishCommand : VerbCommand
             context.Console.Warn(warning);
         foreach (var r in result.Refused)
             await context.Environment.Error.WriteLineAsync($"imagegate: not listed: {r.Name} {r.Version}: {r.Reason}").ConfigureAwait(false);
-        var exit = result.Refused.Count == 0 ? ExitCodes.Passed : ExitCodes.GateFailed;
+        var exit = ExitCodes.For(result.Outcome);
         context.Actions.SetOutput("list-version", result.List.Version.ToString(CultureInfo.InvariantCulture));
         if (result.Release is not null) context.Actions.SetOutput("release-url", result.Release.Url);
         if (context.Get(Json))
@@ -201,9 +193,8 @@ public sealed class PublishCommand : VerbCommand
     {
         var signer = _keySigner(path);
         using var own = ImageGate.Signing.Keys.SigningKey.Load(path, context.Environment.Get("IMAGEGATE_KEY_PASSWORD") ?? context.Environment.Get("COSIGN_PASSWORD"));
-        // The publisher's own earlier list: a key-signed list carries no transparency-log entry unless a Rekor was given,
-        // and the key itself is what binds it to this publisher.
-        var policy = ImageGate.Signing.Verification.VerificationPolicy.ForPublicKeyPem(own.PublicKeyPem) with { RequireTransparencyLog = false };
+        // The publisher's own earlier list was signed as this verb signs: with the key alone.
+        var policy = ImageGate.Signing.Verification.VerificationPolicy.ForKeySigning(new ImageGate.Signing.SigningOptions { Key = own });
         return (signer, new PublishedListVerifier(
             new Signing.PolicySignatureVerifier(new ImageGate.Signing.Verification.BundleVerifier(ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood, context.Environment.Time), policy),
             ImageGate.Site.Verification.SignerIdentity.Key(own.PublicKeyPem), context.Environment.Time));

@@ -75,8 +75,7 @@ public sealed class RecheckCommand : VerbCommand
         else
             await WriteTextAsync(env.Out, result, host is null, request.DryRun).ConfigureAwait(false);
 
-        if (result.AnyMissing) return ExitCodes.GateFailed;
-        return result.AnyFailed ? ExitCodes.Unexpected : ExitCodes.Passed;
+        return ExitCodes.For(result.Outcome);
     }
 
     private static object ToJson(RecheckResult result, bool reportOnly) => new

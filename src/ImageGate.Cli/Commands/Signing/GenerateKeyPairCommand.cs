@@ -39,9 +39,7 @@ public sealed class GenerateKeyPairCommand : VerbCommand
             throw new BadInputException("--cosign keys are always encrypted: set IMAGEGATE_KEY_PASSWORD or COSIGN_PASSWORD");
         using var key = SigningKey.Generate();
         var privatePem = context.Get(Cosign) ? key.ExportCosignPrivateKeyPem(password!) : key.ExportPrivateKeyPem(password);
-        await File.WriteAllTextAsync(keyPath, "", cancellationToken).ConfigureAwait(false);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        await File.WriteAllTextAsync(keyPath, privatePem, cancellationToken).ConfigureAwait(false);
+        await KeyFiles.WritePrivateKeyAsync(keyPath, privatePem, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(pubPath, key.PublicKeyPem, cancellationToken).ConfigureAwait(false);
         await env.Out.WriteLineAsync($"Private key written to {keyPath}{(password is null ? " (not encrypted: set IMAGEGATE_KEY_PASSWORD to encrypt)" : " (encrypted)")}").ConfigureAwait(false);
         await env.Out.WriteLineAsync($"Public key written to {pubPath}").ConfigureAwait(false);

@@ -70,24 +70,13 @@ public sealed class VerifyCommand : VerifyCommandBase
         return ExitCodes.Passed;
     }
 
-    /// <summary>The artifact's path when it is an endorsed list (a JSON object with <c>images</c> and <c>expires</c>).</summary>
+    /// <summary>The artifact's path when it is an endorsed list (a file, not a digest, that <see cref="ImageGate.Site.Verification.EndorsedListSniffer"/> takes for one).</summary>
     private string? EndorsedListFile(CommandContext context)
     {
         var artifact = context.Get(Artifact)!;
         if (artifact.StartsWith("sha256:", StringComparison.Ordinal)) return null;
         var path = context.Environment.ResolvePath(artifact);
-        if (!System.IO.File.Exists(path) || new FileInfo(path).Length > 64L << 20) return null;
-        try
-        {
-            using var stream = System.IO.File.OpenRead(path);
-            using var doc = JsonDocument.Parse(stream);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("images", out _)
-                && doc.RootElement.TryGetProperty("expires", out _) ? path : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return ImageGate.Site.Verification.EndorsedListSniffer.IsEndorsedList(path) ? path : null;
     }
 
     /// <summary>An endorsed list: besides the signature, the list must be fresh (not expired, not from the future) and,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using ImageGate.Core.Errors;
+using ImageGate.Site.Blocking;
 using ImageGate.Site.Check;
 using ImageGate.Site.Verification;
 
@@ -48,9 +49,10 @@ public sealed class SiteCheckCommand : VerbCommand
         if (!File.Exists(image))
             throw new BadInputException("no such file", image);
         var list = context.Get(List) ?? throw new BadInputException("--list is required (a URL or a file)");
+        var blocked = BlockList.Parse(context.Get(Block) ?? []);
         var verified = await new SignedListLoader(await _signer.CreateVerifierAsync(context, cancellationToken))
             .LoadAsync(list, context.Get(Bundle), _signer.Resolve(context), context.Get(State)?.ToString(), context.Environment.WorkingDirectory, cancellationToken);
-        var match = await ImageCheck.CheckAsync(image, verified, context.Get(Block) ?? [], cancellationToken);
+        var match = await ImageCheck.CheckAsync(image, verified, blocked.Entries, cancellationToken);
         if (context.Get(Json))
             await context.Environment.Out.WriteLineAsync(new JsonObject
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ImageGate.Core.Errors;
+using ImageGate.Site.Blocking;
 using ImageGate.Site.Sources;
 using ImageGate.Site.Sync;
 using ImageGate.Site.Verification;
@@ -73,10 +74,7 @@ public sealed class SiteSyncCommand : VerbCommand
         var retries = context.Get(Retries);
         if (keep < 0 || lockWait < 0 || retries < 1)
             throw new BadInputException("--keep-expired and --lock-wait must be 0 or more, --retries 1 or more");
-        var blocked = context.Get(Block) ?? [];
-        foreach (var b in blocked)
-            if (b.Length == 0 || b.StartsWith('@') || b.EndsWith('@'))
-                throw new BadInputException($"--block '{b}': expected NAME@VERSION or NAME");
+        var blocked = BlockList.Parse(context.Get(Block) ?? []);
         var options = new SiteSyncOptions
         {
             List = list,
@@ -84,7 +82,7 @@ public sealed class SiteSyncCommand : VerbCommand
             Signer = _signer.Resolve(context),
             Cache = context.Environment.ResolvePath(cache.ToString()),
             Formats = (context.Get(Format) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Blocked = blocked,
+            Blocked = blocked.Entries,
             Hook = context.Get(Hook),
             KeepExpired = TimeSpan.FromDays(keep),
             LockWait = TimeSpan.FromSeconds(lockWait),
@@ -117,9 +115,7 @@ public sealed class SiteSyncCommand : VerbCommand
                 $"{count(CachedImageStatus.Expired)} expired, {count(CachedImageStatus.Blocked)} blocked, {result.Failures.Count} failed, {result.Events.Count} changes");
         }
         context.Actions.SetOutput("list-version", result.ListVersion.ToString(CultureInfo.InvariantCulture));
-        if (result.Failures.Any(f => f.Reason is ListReasons.ImageDigestMismatch or ListReasons.ImageSizeMismatch))
-            return ExitCodes.GateFailed;
-        return result.Failures.Count > 0 || result.Events.Any(e => e.HookError is not null) ? ExitCodes.Unexpected : ExitCodes.Passed;
+        return ExitCodes.For(result.Outcome);
     }
 
     private static JsonObject ToJson(SyncResult result)

@@ -252,8 +252,6 @@ public sealed class TufClient : IDisposable
         return first;
     }
 
-    /// <summary>Cached metadata whose signatures still verify against <paramref name="root"/> (expiry not checked: it
-    /// serves rollback checks); cached metadata that no longer verifies (keys rotated) is deleted.</summary>
     /// <summary>Steps 5.5 and 5.6 for <paramref name="role"/> (snapshot or targets): the cached copy when it is the
     /// version <paramref name="meta"/> names, unexpired and matching its length and hashes; else the role fetched,
     /// checked against <paramref name="meta"/> (from <paramref name="namedBy"/>), signed by the root's keys for it, the
@@ -281,6 +279,8 @@ public sealed class TufClient : IDisposable
         return fresh;
     }
 
+    /// <summary>Cached metadata whose signatures still verify against <paramref name="root"/> (expiry not checked: it
+    /// serves rollback checks); cached metadata that no longer verifies (keys rotated) is deleted.</summary>
     private TufMetadata? LoadCachedSigned(string file, string type, TufMetadata root, long max)
     {
         var bytes = ReadCached(file, max);

@@ -4,6 +4,7 @@ using ImageGate.Signing.Tests.Support;
 using ImageGate.Signing.TrustRoot.Tuf;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Sigstore;
 
 namespace ImageGate.Signing.Tests.TrustRoot.Tuf;
 

@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using WireMock.Server;
 using WireMock.Settings;
+using ImageGate.GitHub;
 
-namespace ImageGate.GitHub.Tests;
+namespace ImageGate.Testing.GitHub;
 
 /// <summary>GitHub's REST API stubbed with WireMock.Net on 127.0.0.1, and a host configured with tiny retry waits.</summary>
-internal sealed class StubGitHub : IDisposable
+public sealed class StubGitHub : IDisposable
 {
     public const string Token = "ghs_testtoken0123456789";
 

@@ -1,7 +1,7 @@
-namespace ImageGate.Patches.Tests.Support;
+namespace ImageGate.Testing.Patches;
 
 /// <summary>A clock pinned to one instant.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
 }

@@ -1,11 +1,11 @@
 using ImageGate.DiskImages;
 using ImageGate.FileTrees;
 
-namespace ImageGate.Patches.Tests.Support;
+namespace ImageGate.Testing.Patches;
 
 /// <summary>A small read-only IFileSystem over a host folder, for these tests only (symlinks are data and are
 /// resolved inside the root, never on the host).</summary>
-internal sealed class HostFileSystem(string root) : IFileSystem
+public sealed class HostFileSystem(string root) : IFileSystem
 {
     private readonly string _root = Path.GetFullPath(root);
 

@@ -2,11 +2,11 @@ using System.Globalization;
 using ImageGate.Testing;
 using K4os.Compression.LZ4.Streams;
 
-namespace ImageGate.Patches.Tests.Support;
+namespace ImageGate.Testing.Patches;
 
 /// <summary>The committed bookworm-security and bookworm-updates snapshot, laid out as the archive in a temp folder
 /// (Packages decompressed from apt's LZ4 lists), ready to serve.</summary>
-internal sealed class DebianSnapshot : IDisposable
+public sealed class DebianSnapshot : IDisposable
 {
     private readonly TempDirectory _dir = new("imagegate-debrepo");
 

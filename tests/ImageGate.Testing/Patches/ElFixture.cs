@@ -2,7 +2,7 @@ using ImageGate.Core.Packages;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
 
-namespace ImageGate.Patches.Tests.Support;
+namespace ImageGate.Testing.Patches;
 
 /// <summary>Real EL-style test data made with the real tools: RPMs built with rpmbuild, the old ones installed with
 /// <c>rpm --root</c> into a test root (real rpmdb), the new ones in a repository made with createrepo_c, an
@@ -55,9 +55,9 @@ public sealed class ElFixture : IDisposable
 
     public static readonly (string Variant, string Primary, string UpdateInfo)[] Variants = [("xz", "xz", "xz"), ("gz", "gz", "bz2")];
 
-    internal TestGpgKey Key { get; }
+    public TestGpgKey Key { get; }
 
-    internal TestGpgKey OtherKey { get; }
+    public TestGpgKey OtherKey { get; }
 
     public string RpmRoot { get; }
 

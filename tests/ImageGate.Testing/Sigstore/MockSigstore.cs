@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ImageGate.Testing;
 
-namespace ImageGate.Signing.Tests.Support;
+namespace ImageGate.Testing.Sigstore;
 
 /// <summary>Local Fulcio, Rekor and TSA (@sigstore/mock behind tests/node/sigstore/mock-services.js) on 127.0.0.1,
 /// with the matching trusted root and signing config written to a temp folder.</summary>
