@@ -145,8 +145,8 @@ public sealed class RunCommand : VerbCommand
         Directory.CreateDirectory(output);
         var signing = context.Get(Signing) ?? "keyless";
         // Everything that can be refused is refused here, before anything is built (exit 2, no run.json).
-        using var key = signing == "key" ? LoadKey(context) : null;
-        var request = CreateRequest(context, output, signing, key);
+        var request = CreateRequest(context, output, signing);
+        using var key = request.Signing.Key;
         var host = request.Endorsement?.Host;
         var result = await new PipelineRunner(new RunProgress(context, local: host is null)).RunAsync(request, cancellationToken).ConfigureAwait(false);
         var code = result.Outcome switch
@@ -168,7 +168,7 @@ public sealed class RunCommand : VerbCommand
 
     /// <summary>The pipeline's request from the options (configuration sections of the stage verbs — <c>build:</c>,
     /// <c>scan:</c>, <c>sign:</c>, <c>endorse:</c> — fill what <c>run</c> has no option for, as they did when run ran the verbs).</summary>
-    private PipelineRequest CreateRequest(CommandContext context, string output, string signing, SigningKey? key)
+    private PipelineRequest CreateRequest(CommandContext context, string output, string signing)
     {
         var env = context.Environment;
         var dryRun = context.Get(DryRun);
@@ -179,6 +179,7 @@ public sealed class RunCommand : VerbCommand
         if (endorsing && string.IsNullOrEmpty(uri) && registry is null)
             throw new BadInputException("run --list-repo endorses the image, and an endorsement needs a download location: give --uri URL (where sites will download the image) or --registry REGISTRY/NAMESPACE (push it there and record that oci location)");
         var expectedSigner = endorsing ? ExpectedSigner(context, signing) : null;
+        var key = signing == "key" ? LoadKey(context) : null;
 
         var failOn = context.Get(FailOn) ?? StageConfig(context, "scan", "fail-on");
         var policy = context.Get(Policy) is { } p ? new FileInfo(p.ToString()) : StageConfig(context, "scan", "policy") is { } sp ? new FileInfo(sp) : null;
