@@ -21,7 +21,7 @@ public sealed class ActionRegistryTests
     [Fact]
     public void The_action_pushes_to_the_registry_endorses_the_oci_location_and_a_site_syncs_the_published_list_from_the_registry()
     {
-        foreach (var tool in new[] { "packer", "qemu-img", "sfdisk", "mke2fs", "git", "jq", "skopeo" }) ExternalProcess.Require(tool);
+        foreach (var program in new[] { "packer", "qemu-img", "sfdisk", "mke2fs", "git", "jq", "skopeo" }) ExternalProcess.Require(program);
         using var tmp = new TempDirectory("imagegate-e2e-registry");
         using var registry = LocalRegistry.Start(RegistryAuthMode.Basic);
         using var github = new StubGitHub();

@@ -158,7 +158,8 @@ public sealed class RunCommand : VerbCommand
 
         var run = RunJson(result, code);
         var runJson = run.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        await File.WriteAllTextAsync(Path.Combine(output, "run.json"), runJson + "\n", cancellationToken).ConfigureAwait(false);
+        // written even when the run was cancelled: it says where the run stopped
+        await File.WriteAllTextAsync(Path.Combine(output, "run.json"), runJson + "\n", CancellationToken.None).ConfigureAwait(false);
         foreach (var (name, field) in new[] { ("image-digest", "imageDigest"), ("report-path", "reportPath"), ("sarif-path", "sarifPath"), ("bundle-path", "bundlePath"), ("oci-reference", "ociReference"), ("pull-request-url", "pullRequestUrl") })
             if (run[field]?.GetValue<string>() is { } value) context.Actions.SetOutput(name, value);
         if (context.Get(Json)) await env.Out.WriteLineAsync(runJson).ConfigureAwait(false);
