@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs the pipeline: imagegate run (build → scan → sign → endorse). Every input arrives as an environment variable
+# Runs the pipeline: imagegate run (build → scan → sign → push → endorse). Every input arrives as an environment variable
 # (never spliced into the script), and every value reaches imagegate as one argument of its own.
 # Inputs (env): INPUT_TEMPLATE, INPUT_VARS (KEY=VALUE per line), INPUT_VAR_FILE (a path per line), INPUT_IMAGE_NAME,
-#   INPUT_IMAGE_VERSION, INPUT_LIST_REPOSITORY, INPUT_IMAGE_URI (where sites download the image; required with a list), INPUT_POLICY, INPUT_SIGNING (keyless|key), INPUT_FAIL_ON,
+#   INPUT_IMAGE_VERSION, INPUT_LIST_REPOSITORY, INPUT_IMAGE_URI (where sites download the image), INPUT_REGISTRY
+#   (REGISTRY/NAMESPACE: push the signed image to NAMESPACE/NAME there and record that oci location; with a list,
+#   image-uri, registry or both are required), INPUT_REGISTRY_USERNAME (default GITHUB_ACTOR), REGISTRY_PASSWORD
+#   (secret: handed to imagegate as IMAGEGATE_REGISTRY_PASSWORD, never as an argument), INPUT_POLICY, INPUT_SIGNING (keyless|key), INPUT_FAIL_ON,
 #   INPUT_DRY_RUN, LIST_TOKEN (secret: handed to imagegate as GITHUB_TOKEN, never as an argument), SIGNING_KEY
 #   (secret PEM: written to a 0600 file under RUNNER_TEMP for --key, removed afterwards), FINGERPRINT_SALT (secret:
 #   the private salt of the findings' fingerprints, handed to imagegate as IMAGEGATE_SCAN__FINGERPRINT_SALT; without
@@ -28,6 +31,7 @@ if [ "$signing" = key ] && [ -z "${SIGNING_KEY:-}" ]; then
 fi
 [ -n "${LIST_TOKEN:-}" ] && echo "::add-mask::$(escape_data "$LIST_TOKEN")"
 [ -n "${FINGERPRINT_SALT:-}" ] && echo "::add-mask::$(escape_data "$FINGERPRINT_SALT")"
+[ -n "${REGISTRY_PASSWORD:-}" ] && echo "::add-mask::$(escape_data "$REGISTRY_PASSWORD")"
 [ -n "${SIGNING_KEY:-}" ] && while IFS= read -r line; do [ -n "$line" ] && echo "::add-mask::$line"; done <<< "$SIGNING_KEY"
 
 output_dir="${RUNNER_TEMP:?RUNNER_TEMP is not set}/imagegate/output"
@@ -47,12 +51,19 @@ while IFS= read -r line; do
 done <<< "${INPUT_VAR_FILE:-}"
 [ -n "${INPUT_IMAGE_NAME:-}" ] && args+=(--image-name "$INPUT_IMAGE_NAME")
 [ -n "${INPUT_IMAGE_VERSION:-}" ] && args+=(--image-version "$INPUT_IMAGE_VERSION")
+if [ -n "${INPUT_REGISTRY:-}" ]; then
+  [[ "$INPUT_REGISTRY" =~ ^[A-Za-z0-9.-]+(:[0-9]+)?/[a-z0-9]+([._/-]+[a-z0-9]+)*$ ]] || fail "registry must be REGISTRY/NAMESPACE (e.g. ghcr.io/OWNER, lower case), not '$INPUT_REGISTRY'"
+  args+=(--registry "$INPUT_REGISTRY")
+fi
+if [ -n "${INPUT_IMAGE_URI:-}" ]; then
+  [[ "$INPUT_IMAGE_URI" =~ ^https?://[^[:space:]]+$ ]] || fail "image-uri must be an http(s) URL"
+fi
 if [ -n "${INPUT_LIST_REPOSITORY:-}" ]; then
   [[ "$INPUT_LIST_REPOSITORY" =~ ^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$ ]] || fail "list-repository must be OWNER/NAME, not '$INPUT_LIST_REPOSITORY'"
   # an endorsement needs a download location: checked here, before anything is built
-  [ -n "${INPUT_IMAGE_URI:-}" ] || fail "list-repository needs image-uri: the address where sites will download the image (the endorsed list records it; a list without it is refused by every site)"
-  [[ "$INPUT_IMAGE_URI" =~ ^https?://[^[:space:]]+$ ]] || fail "image-uri must be an http(s) URL"
-  args+=(--list-repo "${GITHUB_SERVER_URL:-https://github.com}/$INPUT_LIST_REPOSITORY.git" --github-repository "$INPUT_LIST_REPOSITORY" --uri "$INPUT_IMAGE_URI")
+  [ -n "${INPUT_IMAGE_URI:-}" ] || [ -n "${INPUT_REGISTRY:-}" ] || fail "list-repository needs image-uri: the address where sites will download the image (the endorsed list records it; a list without it is refused by every site), or registry: REGISTRY/NAMESPACE to push the image to (e.g. ghcr.io/OWNER), recorded as its oci location"
+  args+=(--list-repo "${GITHUB_SERVER_URL:-https://github.com}/$INPUT_LIST_REPOSITORY.git" --github-repository "$INPUT_LIST_REPOSITORY")
+  [ -n "${INPUT_IMAGE_URI:-}" ] && args+=(--uri "$INPUT_IMAGE_URI")
   [ -n "${GITHUB_API_URL:-}" ] && args+=(--github-api-url "$GITHUB_API_URL")
 fi
 [ -n "${INPUT_POLICY:-}" ] && args+=(--policy "$INPUT_POLICY")
@@ -74,6 +85,16 @@ fi
 unset FINGERPRINT_SALT
 if [ -n "${LIST_TOKEN:-}" ]; then export GITHUB_TOKEN="$LIST_TOKEN"; fi
 unset LIST_TOKEN
+# Registry credentials reach imagegate through its environment (IMAGEGATE_… names, which Packer never sees), never as arguments.
+if [ -n "${REGISTRY_PASSWORD:-}" ]; then
+  [ -n "${INPUT_REGISTRY:-}" ] || fail "registry-password is given but registry is not"
+  user=${INPUT_REGISTRY_USERNAME:-${GITHUB_ACTOR:-}}
+  [ -n "$user" ] || fail "registry-password needs registry-username"
+  export IMAGEGATE_REGISTRY_USERNAME="$user" IMAGEGATE_REGISTRY_PASSWORD="$REGISTRY_PASSWORD"
+elif [ -n "${INPUT_REGISTRY_USERNAME:-}" ]; then
+  fail "registry-username needs registry-password (a secret, e.g. secrets.GITHUB_TOKEN for GHCR)"
+fi
+unset REGISTRY_PASSWORD
 
 set_output output-dir "$output_dir"
 "${IMAGEGATE:-imagegate}" "${args[@]}"

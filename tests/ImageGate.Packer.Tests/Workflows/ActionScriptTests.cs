@@ -59,6 +59,7 @@ public sealed class ActionScriptTests : IDisposable
             printf '%s' "${"{"}GITHUB_TOKEN:-{"}"}" > "{_runner.Combine("token")}"
             printf '%s' "${"{"}IMAGEGATE_NO_CONFIG:-{"}"}" > "{_runner.Combine("no-config")}"
             printf '%s' "${"{"}IMAGEGATE_SCAN__FINGERPRINT_SALT:-{"}"}" > "{_runner.Combine("salt")}"
+            printf '%s\n%s\n%s' "${"{"}IMAGEGATE_REGISTRY_USERNAME:-{"}"}" "${"{"}IMAGEGATE_REGISTRY_PASSWORD:-{"}"}" "${"{"}REGISTRY_PASSWORD:-{"}"}" > "{_runner.Combine("registry")}"
             pwd -P > "{_runner.Combine("cwd")}"
             for a in "$@"; do case "$a" in *signing-key.pem) cp "$a" "{_runner.Combine("key-copy")}"; stat -c %a "$a" > "{_runner.Combine("key-mode")}";; esac; done
             exit {exitCode}
@@ -377,5 +378,49 @@ public sealed class ActionScriptTests : IDisposable
         Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
         Assert.Contains(r.StandardOutput.Split('\n'), l => l.StartsWith("::warning::no fingerprint-salt: the findings' fingerprints use ImageGate's public default salt", StringComparison.Ordinal));
         Assert.Equal("", File.ReadAllText(_runner.Combine("salt")));
+    }
+
+    [Fact]
+    public void A_registry_alone_is_a_download_location_and_its_password_reaches_imagegate_masked_in_its_environment_only()
+    {
+        var r = RunStep("run.sh", new()
+        {
+            ["IMAGEGATE"] = Recorder(0),
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://token.example",
+            ["INPUT_TEMPLATE"] = "t.pkr.hcl",
+            ["INPUT_LIST_REPOSITORY"] = "biomed/endorsed-images",
+            ["INPUT_REGISTRY"] = "ghcr.io/biomed",
+            ["REGISTRY_PASSWORD"] = "ghs_registry_secret",
+            ["GITHUB_ACTOR"] = "octocat",
+        });
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        var args = RecordedArguments();
+        Assert.Equal("ghcr.io/biomed", args[Array.IndexOf(args, "--registry") + 1]);
+        Assert.DoesNotContain("--uri", args);
+        Assert.Contains("--list-repo", args);
+        Assert.DoesNotContain(args, a => a.Contains("ghs_registry_secret", StringComparison.Ordinal));
+        // IMAGEGATE_REGISTRY_USERNAME (the job's actor by default) and _PASSWORD; the input's own variable is gone
+        Assert.Equal("octocat\nghs_registry_secret\n", File.ReadAllText(_runner.Combine("registry")));
+        Assert.Contains("::add-mask::ghs_registry_secret", r.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("INPUT_REGISTRY", "ghcr.io", "registry must be REGISTRY/NAMESPACE")]
+    [InlineData("INPUT_REGISTRY", "ghcr.io/biomed; rm -rf /", "registry must be REGISTRY/NAMESPACE")]
+    [InlineData("INPUT_REGISTRY_USERNAME", "robot$vo", "registry-username needs registry-password")]
+    [InlineData("REGISTRY_PASSWORD", "secret", "registry-password is given but registry is not")]
+    public void Bad_registry_inputs_stop_before_imagegate_runs(string input, string value, string message)
+    {
+        var r = RunStep("run.sh", new()
+        {
+            ["IMAGEGATE"] = Recorder(0),
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://token.example",
+            ["INPUT_TEMPLATE"] = "t.pkr.hcl",
+            [input] = value,
+        });
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("::error::" + message, r.StandardOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(_runner.Combine("args")));
     }
 }

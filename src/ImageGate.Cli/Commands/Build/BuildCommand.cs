@@ -64,18 +64,9 @@ public sealed class BuildCommand : VerbCommand
     {
         var env = context.Environment;
         var outputDir = context.Get(OutputDir) is { Length: > 0 } o ? env.ResolvePath(o) : null;
-        var request = new PackerBuildRequest(env.ResolvePath(context.Get(Template)!))
-        {
-            WorkingDirectory = env.WorkingDirectory,
-            Variables = [.. (context.Get(Var) ?? []).Select(ParseVariable)],
-            VariableFiles = [.. (context.Get(VarFile) ?? []).Select(env.ResolvePath)],
-            Only = [.. (context.Get(Only) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
-            LogPath = outputDir is null ? null : Path.Combine(outputDir, "packer.log"),
-        };
-        // Packer and its provisioners get this process's environment without the pipeline's secrets (PackerEnvironment).
-        var options = new PackerOptions { BaseEnvironment = env.Variables };
-        if (context.Get(PackerMinVersion) is { Length: > 0 } min)
-            options = options with { MinimumVersion = Version.TryParse(min, out var v) ? v : throw new BadInputException($"invalid --packer-min-version '{min}'") };
+        var request = CreateRequest(env, context.Get(Template)!, context.Get(Var), context.Get(VarFile), context.Get(Only))
+            with { LogPath = outputDir is null ? null : Path.Combine(outputDir, "packer.log") };
+        var options = CreateOptions(env, context.Get(PackerMinVersion));
 
         var result = await new PackerRunner(options).BuildAsync(request, new PackerProgressWriter(env.Error), cancellationToken).ConfigureAwait(false);
 
@@ -85,15 +76,47 @@ public sealed class BuildCommand : VerbCommand
             Directory.CreateDirectory(outputDir);
             await File.WriteAllTextAsync(Path.Combine(outputDir, "build.json"), json, cancellationToken).ConfigureAwait(false);
         }
+        WarnFindings(context, result);
+        if (context.Get(Json)) await env.Out.WriteLineAsync(json).ConfigureAwait(false);
+        else PrintImages(context, result);
+        WriteActionsOutputs(context, result, outputDir);
+        return await ReportOutcomeAsync(context, result).ConfigureAwait(false);
+    }
+
+    /// <summary>The Packer build request from the command line's values (paths resolved, --var parsed, --only split).</summary>
+    internal static PackerBuildRequest CreateRequest(CliEnvironment env, string template, string[]? vars, string[]? varFiles, string[]? only) =>
+        new(env.ResolvePath(template))
+        {
+            WorkingDirectory = env.WorkingDirectory,
+            Variables = [.. (vars ?? []).Select(ParseVariable)],
+            VariableFiles = [.. (varFiles ?? []).Select(env.ResolvePath)],
+            Only = [.. (only ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+        };
+
+    /// <summary>Packer's options: this process's environment (Packer gets it without the pipeline's secrets,
+    /// PackerEnvironment) and the minimum version.</summary>
+    internal static PackerOptions CreateOptions(CliEnvironment env, string? minimumVersion)
+    {
+        var options = new PackerOptions { BaseEnvironment = env.Variables };
+        if (minimumVersion is { Length: > 0 } min)
+            options = options with { MinimumVersion = Version.TryParse(min, out var v) ? v : throw new BadInputException($"invalid --packer-min-version '{min}'") };
+        return options;
+    }
+
+    /// <summary>Warns about the build's tooling findings (an outdated Packer), also as Actions annotations.</summary>
+    internal static void WarnFindings(CommandContext context, PackerBuildResult result)
+    {
         foreach (var finding in result.Findings)
         {
             context.Console.Warn($"{finding.RuleId}: {finding.Message}");
             context.Actions.Warning($"{finding.RuleId}: {finding.Message}");
         }
-        if (context.Get(Json)) await env.Out.WriteLineAsync(json).ConfigureAwait(false);
-        else PrintImages(context, result);
-        WriteActionsOutputs(context, result, outputDir);
+    }
 
+    /// <summary>Says why a build failed or made no image (exit 1), else exit 0.</summary>
+    internal static async Task<int> ReportOutcomeAsync(CommandContext context, PackerBuildResult result)
+    {
+        var env = context.Environment;
         if (!result.Succeeded)
         {
             await env.Error.WriteLineAsync($"imagegate build: Packer failed (exit {result.ExitCode}):").ConfigureAwait(false);
@@ -117,7 +140,8 @@ public sealed class BuildCommand : VerbCommand
         return KeyValuePair.Create(text[..eq], text[(eq + 1)..]);
     }
 
-    private static void PrintImages(CommandContext context, PackerBuildResult result)
+    /// <summary>One line per image: path, format, size, digest, build.</summary>
+    internal static void PrintImages(CommandContext context, PackerBuildResult result)
     {
         foreach (var image in result.Images)
             context.Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

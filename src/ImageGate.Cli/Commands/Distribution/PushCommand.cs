@@ -53,10 +53,7 @@ public sealed class PushCommand : VerbCommand
     {
         var env = context.Environment;
         var target = RegistryReference.Parse(context.Get(Target)!, allowTagList: true);
-        var annotations = ParseAnnotations(context.Get(Annotation) ?? []);
-        foreach (var (key, variable) in new[] { (ImageAnnotations.Revision, "GITHUB_SHA"), (ImageAnnotations.Source, "GITHUB_REPOSITORY") })
-            if (!annotations.ContainsKey(key) && env.Get(variable) is { } value)
-                annotations[key] = key == ImageAnnotations.Source ? $"{env.Get("GITHUB_SERVER_URL") ?? "https://github.com"}/{value}" : value;
+        var annotations = WithActionsAnnotations(env, ParseAnnotations(context.Get(Annotation) ?? []));
         var request = new PushRequest(env.ResolvePath(context.Get(Image)!.ToString()), target)
         {
             Annotations = annotations,
@@ -85,10 +82,24 @@ public sealed class PushCommand : VerbCommand
         }
         else
         {
-            await env.Out.WriteLineAsync($"pushed: {result.Reference} (tags: {string.Join(", ", result.Tags)}; layer {result.LayerDigest}{(result.Referrers.Count > 0 ? $"; {result.Referrers.Count} referrer(s)" : "")})");
+            await env.Out.WriteLineAsync(Describe(result));
         }
         context.Actions.SetOutput("oci-reference", result.Reference);
         return ExitCodes.Passed;
+    }
+
+    /// <summary>The line a push prints for people.</summary>
+    internal static string Describe(PushResult result) =>
+        $"pushed: {result.Reference} (tags: {string.Join(", ", result.Tags)}; layer {result.LayerDigest}{(result.Referrers.Count > 0 ? $"; {result.Referrers.Count} referrer(s)" : "")})";
+
+    /// <summary><paramref name="annotations"/> plus the manifest's revision and source from GitHub Actions (GITHUB_SHA,
+    /// GITHUB_REPOSITORY) where not given.</summary>
+    internal static Dictionary<string, string> WithActionsAnnotations(CliEnvironment env, Dictionary<string, string> annotations)
+    {
+        foreach (var (key, variable) in new[] { (ImageAnnotations.Revision, "GITHUB_SHA"), (ImageAnnotations.Source, "GITHUB_REPOSITORY") })
+            if (!annotations.ContainsKey(key) && env.Get(variable) is { } value)
+                annotations[key] = key == ImageAnnotations.Source ? $"{env.Get("GITHUB_SERVER_URL") ?? "https://github.com"}/{value}" : value;
+        return annotations;
     }
 
     private static string? Resolve(CliEnvironment env, FileInfo? file) => file is null ? null : env.ResolvePath(file.ToString());

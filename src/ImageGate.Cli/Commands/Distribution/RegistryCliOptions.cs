@@ -28,7 +28,11 @@ public sealed class RegistryCliOptions
     }
 
     /// <summary>A client for <paramref name="registry"/> with the resolved credentials; retries are reported on standard error.</summary>
-    public RegistryClient CreateClient(CommandContext context, string registry)
+    public RegistryClient CreateClient(CommandContext context, string registry) => CreateClientFactory(context)(registry);
+
+    /// <summary>Reads the command line's credentials now (standard input once) and returns a factory of clients with
+    /// them, one per call (for <c>run</c>: the push and the check of the pushed location).</summary>
+    public Func<string, RegistryClient> CreateClientFactory(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         // The command line only: IMAGEGATE_REGISTRY_USERNAME is read by the credential resolver together with its password.
@@ -43,13 +47,16 @@ public sealed class RegistryCliOptions
         }
         else if (username is not null)
             throw new BadInputException("--registry-username needs --registry-password-stdin (passwords are never taken on the command line)");
-        var credentials = CredentialResolver.Resolve(registry, username, password, context.Environment.Variables);
-        if (credentials is not null) context.Actions.Mask(credentials.Password);
         var options = new RegistryClientOptions
         {
             InsecureRegistry = context.Get(Insecure),
             OnRetry = message => context.Console.Warn(message),
         };
-        return new RegistryClient(registry, credentials, options, context.Environment.Time);
+        return registry =>
+        {
+            var credentials = CredentialResolver.Resolve(registry, username, password, context.Environment.Variables);
+            if (credentials is not null) context.Actions.Mask(credentials.Password);
+            return new RegistryClient(registry, credentials, options, context.Environment.Time);
+        };
     }
 }

@@ -4,6 +4,7 @@ using ImageGate.Endorsement.Endorsing;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Lists;
+using ImageGate.Pipeline;
 
 namespace ImageGate.Cli.Commands.Endorsement;
 
@@ -90,9 +91,6 @@ public sealed class EndorseCommand : VerbCommand
     {
         var env = context.Environment;
         var policy = Signer.BuildPolicy(context);
-        var workflow = context.Get(BuiltBy) ?? env.Get("GITHUB_WORKFLOW_REF");
-        var runUri = env.Get("GITHUB_SERVER_URL") is { } server && env.Get("GITHUB_REPOSITORY") is { } repo && env.Get("GITHUB_RUN_ID") is { } run
-            ? $"{server}/{repo}/actions/runs/{run}" : null;
         var imagePath = env.ResolvePath(context.Get(Image)!.ToString());
         string? why = null;
         var inventory = File.Exists(imagePath) ? InventoryRecorder.TryRead(imagePath, out why) : null;
@@ -117,7 +115,7 @@ public sealed class EndorseCommand : VerbCommand
             Description = context.Get(ImageDescription),
             Arch = context.Get(Arch) ?? "x86_64",
             Hepix = new HepixHints(context.Get(Hypervisor) ?? "QEMU,KVM", context.Get(MinCores), context.Get(MinRam)),
-            BuiltBy = workflow is null ? null : new BuildProvenance(workflow, context.Get(BuiltCommit) ?? env.Get("GITHUB_SHA"), runUri),
+            BuiltBy = Provenance(env, context.Get(BuiltBy), context.Get(BuiltCommit)),
             Repository = Repo.ResolveRepository(context),
             Base = context.Get(Repo.Base) ?? "main",
             Author = CommitAuthor.From(env),
@@ -130,5 +128,15 @@ public sealed class EndorseCommand : VerbCommand
             () => new Endorser(context.Environment.Git, verifier, host).EndorseAsync(request, cancellationToken)).ConfigureAwait(false);
         await ProposalOutput.WriteAsync(context, result, context.Get(Json), host is null).ConfigureAwait(false);
         return ExitCodes.Passed;
+    }
+
+    /// <summary>Who built the image: <paramref name="builtBy"/> or GITHUB_WORKFLOW_REF, with the commit (GITHUB_SHA)
+    /// and the Actions run's URL; null outside Actions without <c>--built-by</c>.</summary>
+    internal static BuildProvenance? Provenance(CliEnvironment env, string? builtBy, string? builtCommit)
+    {
+        var workflow = builtBy ?? env.Get("GITHUB_WORKFLOW_REF");
+        var runUri = env.Get("GITHUB_SERVER_URL") is { } server && env.Get("GITHUB_REPOSITORY") is { } repo && env.Get("GITHUB_RUN_ID") is { } run
+            ? $"{server}/{repo}/actions/runs/{run}" : null;
+        return workflow is null ? null : new BuildProvenance(workflow, builtCommit ?? env.Get("GITHUB_SHA"), runUri);
     }
 }

@@ -43,9 +43,12 @@ public sealed class GitHubCliOptions
     }
 
     /// <summary>The list repository location with its token.</summary>
-    public ListRepository ResolveRepository(CommandContext context)
+    public ListRepository ResolveRepository(CommandContext context) =>
+        ResolveRepository(context, context.Get(ListRepo) ?? throw new Core.Errors.BadInputException("--list-repo is required"), ResolveToken(context));
+
+    /// <summary>The list repository at <paramref name="location"/> (a folder must exist) with <paramref name="token"/>.</summary>
+    internal static ListRepository ResolveRepository(CommandContext context, string location, string? token)
     {
-        var location = context.Get(ListRepo) ?? throw new Core.Errors.BadInputException("--list-repo is required");
         var looksLikeUrl = location.Contains("://", StringComparison.Ordinal) || location.StartsWith("git@", StringComparison.Ordinal);
         if (!looksLikeUrl)
         {
@@ -53,19 +56,20 @@ public sealed class GitHubCliOptions
             if (!Directory.Exists(location))
                 throw new Core.Errors.BadInputException("the list repository folder does not exist", location);
         }
-        return new ListRepository(location, ResolveToken(context));
+        return new ListRepository(location, token);
     }
 
     /// <summary>The GitHub adapter, or null when no repository is given (local mode).</summary>
-    public IRepositoryHost? CreateHost(CommandContext context)
+    public IRepositoryHost? CreateHost(CommandContext context) =>
+        string.IsNullOrEmpty(context.Get(Repository)) ? null : CreateHost(context.Get(Repository), context.Get(ApiUrl), ResolveToken(context));
+
+    /// <summary>The GitHub adapter for <paramref name="repository"/>, or null when none is given (local mode).</summary>
+    internal static IRepositoryHost? CreateHost(string? repository, string? apiText, string? token)
     {
-        var repository = context.Get(Repository);
         if (string.IsNullOrEmpty(repository)) return null;
-        var apiText = context.Get(ApiUrl);
         Uri api = GitHubOptions.PublicApi;
         if (!string.IsNullOrEmpty(apiText) && !Uri.TryCreate(apiText, UriKind.Absolute, out api!))
             throw new Core.Errors.BadInputException($"--github-api-url '{apiText}' is not an absolute URL");
-        var token = ResolveToken(context);
         if (token is null)
             throw new Core.Errors.BadInputException("--github-repository needs a token: set GITHUB_TOKEN or pass --github-token");
         return new GitHubRepositoryHost(new GitHubOptions(repository, token, api));

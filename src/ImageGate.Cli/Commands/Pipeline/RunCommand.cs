@@ -2,27 +2,46 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ImageGate.Core.Errors;
-
+using ImageGate.Cli.Commands.Build;
+using ImageGate.Cli.Commands.Endorsement;
 using ImageGate.Cli.Commands.Scan;
+using SignCommandBase = ImageGate.Cli.Commands.Signing.SignCommandBase;
+using ImageGate.Core.Errors;
+using ImageGate.Pipeline;
+using ImageGate.Scanning.Policy;
+using ImageGate.Scanning.Rules;
+using ImageGate.Signing.Keyless;
+using ImageGate.Signing.Keys;
+using ImageGate.Signing.Verification;
 
 namespace ImageGate.Cli.Commands.Pipeline;
 
 /// <summary><c>imagegate run TEMPLATE</c>: the pipeline in one verb (what the GitHub Action calls): build → scan every
-/// image → sign those that pass → endorse. It runs the real verbs in process with the same environment, stops at the
-/// first gate that fails, and writes every report either way plus <c>run.json</c> (the action's outputs).</summary>
+/// image → sign those that pass → push (with <c>--registry</c>) → endorse. It maps its options to one
+/// <see cref="PipelineRequest"/>, runs <see cref="PipelineRunner"/> (ImageGate.Pipeline), prints what each stage
+/// reports, and writes <c>run.json</c> (the action's outputs) from the typed result, whether it passed or not.</summary>
 public sealed class RunCommand : VerbCommand
 {
     /// <summary>Creates the verb.</summary>
-    public RunCommand(CliEnvironment env) : base("run", "Build with Packer, scan, sign and endorse in one go", env)
+    public RunCommand(CliEnvironment env) : base("run", "Build with Packer, scan, sign, push and endorse in one go", env)
     {
         Arguments.Add(Template);
-        foreach (var o in new Option[] { Var, VarFile, Only, ImageName, ImageVersion, Uri, OutputDir, Policy, FailOn, Signing, Key,
+        foreach (var o in new Option[] { Var, VarFile, Only, ImageName, ImageVersion, Uri, Registry, OutputDir, Policy, FailOn, Signing, Key,
                      IdentityToken, FulcioUrl, RekorUrl, TsaUrl, TrustedRoot, TufUrl, TufRoot, TufCache, ListRepo, Base, GitHubRepository, GitHubApiUrl, DryRun, Json })
             Options.Add(o);
         Patches = new PatchCheckCliOptions(this, withSkip: true);
         ImageSigner.AddKeylessIdentityTo(this);
+        RegistryAccess.AddTo(this);
     }
+
+    /// <summary>Where the signed image is pushed before it is endorsed.</summary>
+    public Option<string?> Registry { get; } = new("--registry")
+    {
+        Description = "Push each signed image to REGISTRY/NAMESPACE/NAME (tag VERSION-<12 hex of its digest> only; bundle, SBOM and report as referrers) before endorsing, and record that oci location",
+    };
+
+    /// <summary>Registry credentials and plain HTTP for <c>--registry</c> (as for <c>push</c>).</summary>
+    public Distribution.RegistryCliOptions RegistryAccess { get; } = new();
 
     /// <summary>The image's expected keyless signer, which <c>endorse</c> verifies the fresh bundle against (in GitHub
     /// Actions it defaults to a workflow of this job's repository, GITHUB_REPOSITORY; with <c>--signing key</c> the
@@ -48,7 +67,7 @@ public sealed class RunCommand : VerbCommand
     public Option<string?> ImageVersion { get; } = new("--image-version") { Description = "Image version in the endorsed list (default: the UTC build time, yyyy.MM.dd-HHmmss)" };
 
     /// <summary>Where sites will download the image.</summary>
-    public Option<string?> Uri { get; } = new("--uri") { Description = "Where sites will download the image (recorded in the endorsement)" };
+    public Option<string?> Uri { get; } = new("--uri") { Description = "Where sites will download the image (recorded in the endorsement); with --list-repo give --uri, --registry or both" };
 
     /// <summary>Where every report and bundle goes.</summary>
     public Option<string> OutputDir { get; } = new("--output-dir") { Description = "Folder for build.json, the reports, the SBOM, the bundle and run.json", DefaultValueFactory = _ => "imagegate-output" };
@@ -77,17 +96,21 @@ public sealed class RunCommand : VerbCommand
     /// <summary>TSA URL.</summary>
     public Option<string?> TsaUrl { get; } = new("--tsa-url") { Description = "RFC 3161 timestamp authority URL" };
 
-    /// <summary>Trusted root of the signing services.</summary>
-    public Option<FileInfo?> TrustedRoot { get; } = new("--trusted-root") { Description = "Trusted root of the signing services (default: --tuf-url if given, else public-good)" };
+    /// <summary>Where the trusted root of the signing services comes from (<c>--trusted-root</c>, <c>--tuf-url</c>,
+    /// <c>--tuf-root</c>, <c>--tuf-cache</c>): the sign stage checks the new bundle against it, the endorse stage verifies it.</summary>
+    public Signing.TrustedRootOptions TrustedRoots { get; } = new("Trusted root of the signing services (default: --tuf-url if given, else public-good)");
 
-    /// <summary>TUF repository of the trusted root (passed to the sign step).</summary>
-    public Option<string?> TufUrl { get; } = new("--tuf-url") { Description = "Get the trusted root through this TUF repository (cached; see imagegate trusted-root update)" };
+    /// <summary>Trusted root of the signing services.</summary>
+    public Option<FileInfo?> TrustedRoot => TrustedRoots.File;
+
+    /// <summary>TUF repository of the trusted root.</summary>
+    public Option<string?> TufUrl => TrustedRoots.TufUrl;
 
     /// <summary>Initial root of a private TUF repository.</summary>
-    public Option<FileInfo?> TufRoot { get; } = new("--tuf-root") { Description = "Initial root metadata of a private TUF repository" };
+    public Option<FileInfo?> TufRoot => TrustedRoots.TufRoot;
 
     /// <summary>TUF cache folder.</summary>
-    public Option<DirectoryInfo?> TufCache { get; } = new("--tuf-cache") { Description = "TUF cache folder (default: $XDG_CACHE_HOME/imagegate/tuf/<url-hash>)" };
+    public Option<DirectoryInfo?> TufCache => TrustedRoots.TufCache;
 
     /// <summary>The endorsed-list repository.</summary>
     public Option<string?> ListRepo { get; } = new("--list-repo") { Description = "The endorsed-list repository (path or URL); without it the pipeline stops after signing" };
@@ -109,7 +132,7 @@ public sealed class RunCommand : VerbCommand
     public PatchCheckCliOptions Patches { get; }
 
     /// <summary>Everything but push and pull request.</summary>
-    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Do everything but push and open the pull request" };
+    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Do everything but the registry push, the branch push and the pull request" };
 
     /// <summary>Machine output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print run.json at the end" };
@@ -120,201 +143,195 @@ public sealed class RunCommand : VerbCommand
         var env = context.Environment;
         var output = env.ResolvePath(context.Get(OutputDir) ?? "imagegate-output");
         Directory.CreateDirectory(output);
-        var run = new JsonObject { ["passed"] = false };
-        var code = await RunStagesAsync(context, output, run, cancellationToken).ConfigureAwait(false);
-        run["exitCode"] = code;
+        var signing = context.Get(Signing) ?? "keyless";
+        // Everything that can be refused is refused here, before anything is built (exit 2, no run.json).
+        var request = CreateRequest(context, output, signing);
+        using var key = request.Signing.Key;
+        var host = request.Endorsement?.Host;
+        var result = await new PipelineRunner(new RunProgress(context, local: host is null)).RunAsync(request, cancellationToken).ConfigureAwait(false);
+        var code = result.Outcome switch
+        {
+            PipelineOutcome.Passed => ExitCodes.Passed,
+            PipelineOutcome.GateFailed => ExitCodes.GateFailed,
+            _ => await CliApp.ReportAsync(result.Error!, env).ConfigureAwait(false),
+        };
+
+        var run = RunJson(result, code);
         var runJson = run.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        await File.WriteAllTextAsync(Path.Combine(output, "run.json"), runJson + "\n", cancellationToken).ConfigureAwait(false);
-        foreach (var (name, key) in new[] { ("image-digest", "imageDigest"), ("report-path", "reportPath"), ("sarif-path", "sarifPath"), ("bundle-path", "bundlePath"), ("pull-request-url", "pullRequestUrl") })
-            if (run[key]?.GetValue<string>() is { } value) context.Actions.SetOutput(name, value);
+        // written even when the run was cancelled: it says where the run stopped
+        await File.WriteAllTextAsync(Path.Combine(output, "run.json"), runJson + "\n", CancellationToken.None).ConfigureAwait(false);
+        foreach (var (name, field) in new[] { ("image-digest", "imageDigest"), ("report-path", "reportPath"), ("sarif-path", "sarifPath"), ("bundle-path", "bundlePath"), ("oci-reference", "ociReference"), ("pull-request-url", "pullRequestUrl") })
+            if (run[field]?.GetValue<string>() is { } value) context.Actions.SetOutput(name, value);
         if (context.Get(Json)) await env.Out.WriteLineAsync(runJson).ConfigureAwait(false);
         else await env.Error.WriteLineAsync($"imagegate run: {(code == 0 ? "passed" : "stopped")} at stage '{run["stage"]}' (exit {code}); outputs in {output}").ConfigureAwait(false);
         return code;
     }
 
-    private async Task<int> RunStagesAsync(CommandContext context, string output, JsonObject run, CancellationToken ct)
+    /// <summary>The pipeline's request from the options (configuration sections of the stage verbs — <c>build:</c>,
+    /// <c>scan:</c>, <c>sign:</c>, <c>endorse:</c> — fill what <c>run</c> has no option for, as they did when run ran the verbs).</summary>
+    private PipelineRequest CreateRequest(CommandContext context, string output, string signing)
     {
         var env = context.Environment;
-        // --no-config holds for every step (each reads its configuration again).
-        if (CliConfiguration.IsDisabled(context.ParseResult, env) && env.Get(CliConfiguration.NoConfigVariable) is null)
-            env = env with { Variables = new Dictionary<string, string>(env.Variables) { [CliConfiguration.NoConfigVariable] = "1" } };
-        var signing = context.Get(Signing) ?? "keyless";
-        if (signing == "key" && context.Get(Key) is null)
-            throw new BadInputException("--signing key needs --key KEY.pem");
-        // Checked before building: the endorse stage would refuse an image without a download location.
-        if (context.Get(ListRepo) is not null && !context.Get(DryRun) && string.IsNullOrEmpty(context.Get(Uri)))
-            throw new BadInputException("run --list-repo endorses the image, and an endorsement needs a download location: give --uri URL (where sites will download the image)");
-        var endorseIdentity = context.Get(ListRepo) is null || context.Get(DryRun) ? [] : ExpectedSigner(context, signing);
+        var dryRun = context.Get(DryRun);
+        var listRepo = context.Get(ListRepo);
+        var uri = context.Get(Uri);
+        var registry = context.Get(Registry) is { Length: > 0 } r ? PipelineRegistry.Parse(r) : ((string, string)?)null;
+        var endorsing = listRepo is not null && !dryRun;
+        if (endorsing && string.IsNullOrEmpty(uri) && registry is null)
+            throw new BadInputException("run --list-repo endorses the image, and an endorsement needs a download location: give --uri URL (where sites will download the image) or --registry REGISTRY/NAMESPACE (push it there and record that oci location)");
+        var expectedSigner = endorsing ? ExpectedSigner(context, signing) : null;
+        var key = signing == "key" ? LoadKey(context) : null;
 
-        // 1. Build.
-        run["stage"] = "build";
-        var build = new List<string> { "build", context.Get(Template)!, "--output-dir", output };
-        foreach (var v in context.Get(Var) ?? []) build.AddRange(["--var", v]);
-        foreach (var f in context.Get(VarFile) ?? []) build.AddRange(["--var-file", f]);
-        foreach (var o in context.Get(Only) ?? []) build.AddRange(["--only", o]);
-        var code = await StepAsync(env, build, ct).ConfigureAwait(false);
-        if (code != ExitCodes.Passed) return code;
-        var images = ReadImages(Path.Combine(output, "build.json"));
-        run["images"] = new JsonArray(images.Select(i => (JsonNode)new JsonObject { ["path"] = i.Path, ["digest"] = i.Digest }).ToArray());
-
-        var single = images.Count == 1;
-        var version = context.Get(ImageVersion) ?? context.Environment.Time.GetUtcNow().UtcDateTime.ToString("yyyy.MM.dd-HHmmss", CultureInfo.InvariantCulture);
-        var results = new JsonArray();
-        run["results"] = results;
-        foreach (var image in images)
+        var failOn = context.Get(FailOn) ?? StageConfig(context, "scan", "fail-on");
+        var policy = context.Get(Policy) is { } p ? new FileInfo(p.ToString()) : StageConfig(context, "scan", "policy") is { } sp ? new FileInfo(sp) : null;
+        var scan = new PipelineScanSettings
         {
-            var name = single && context.Get(ImageName) is { } n ? n : ImageGate.Core.Text.SafeName.From(Path.GetFileNameWithoutExtension(image.Path));
-            var dir = single ? output : Path.Combine(output, name);
-            Directory.CreateDirectory(dir);
-            var result = new JsonObject { ["name"] = name, ["version"] = version, ["imagePath"] = image.Path, ["imageDigest"] = image.Digest };
-            results.Add(result);
-            if (ReferenceEquals(image, images[0])) run["imageDigest"] = image.Digest;
+            Policy = policy is null ? ScanPolicy.Default : PolicyLoader.Load(env.ResolvePath(policy.ToString())),
+            FailOn = failOn is null ? null : SeverityNames.Parse(failOn, "--fail-on"),
+            PatchCheck = Patches.Resolve(context),
+            FingerprintSalt = StageConfig(context, "scan", "fingerprint-salt"),
+        };
 
-            // 2. Scan: the gate.
-            run["stage"] = "scan";
-            var report = Path.Combine(dir, "report.json");
-            var sarif = Path.Combine(dir, "report.sarif");
-            var sbom = Path.Combine(dir, "sbom.spdx.json");
-            var scan = new List<string> { "scan", image.Path, "--name", name, "--format", "table", "--json-output", report,
-                "--sarif-output", sarif, "--markdown-output", Path.Combine(dir, "report.md"), "--sbom", sbom };
-            if (context.Get(Policy) is { } policy) scan.AddRange(["--policy", env.ResolvePath(policy.ToString())]);
-            if (context.Get(FailOn) is { } failOn) scan.AddRange(["--fail-on", failOn]);
-            scan.AddRange(Patches.ToScanArguments(context));
-            code = await StepAsync(env, scan, ct).ConfigureAwait(false);
-            result["reportPath"] = report;
-            result["sarifPath"] = sarif;
-            if (single) { run["reportPath"] = report; run["sarifPath"] = sarif; }
-            if (code != ExitCodes.Passed) return code;
+        var tokenText = context.Get(IdentityToken) ?? StageConfig(context, "sign", "identity-token");
+        var rekor = SignCommandBase.Url(context.Get(RekorUrl) ?? StageConfig(context, "sign", "rekor-url"), "--rekor-url");
+        var tsa = SignCommandBase.Url(context.Get(TsaUrl) ?? StageConfig(context, "sign", "tsa-url"), "--tsa-url");
+        var pipelineSigning = key is not null
+            ? new PipelineSigning { Key = key, RekorUrl = rekor, TsaUrl = tsa, TrustedRoot = ct => TrustedRoots.ResolveAsync(context, ct) }
+            : new PipelineSigning
+            {
+                // fetched when the sign stage starts (a token fetched before a long build could expire), masked in Actions logs
+                IdentityToken = async ct =>
+                {
+                    var token = tokenText is not null
+                        ? global::ImageGate.Signing.Keyless.IdentityToken.Parse(tokenText)
+                        : await global::ImageGate.Signing.Keyless.IdentityToken.FromGitHubActionsAsync(env.Variables, cancellationToken: ct).ConfigureAwait(false);
+                    context.Actions.Mask(token.Raw);
+                    return token;
+                },
+                FulcioUrl = SignCommandBase.Url(context.Get(FulcioUrl) ?? StageConfig(context, "sign", "fulcio-url"), "--fulcio-url") ?? SigningConfig.PublicGood.FulcioUrl,
+                RekorUrl = rekor ?? SigningConfig.PublicGood.RekorUrl,
+                TsaUrl = tsa,
+                TrustedRoot = ct => TrustedRoots.ResolveAsync(context, ct),
+                ExpectedSigner = expectedSigner,
+            };
 
-            // 3. Sign the image digest.
-            run["stage"] = "sign";
-            var bundle = Path.Combine(dir, name + ".sigstore.json");
-            var sign = new List<string> { "sign", image.Path, "--bundle", bundle };
-            if (signing == "key") sign.AddRange(["--key", env.ResolvePath(context.Get(Key)!.ToString())]);
-            else if (context.Get(IdentityToken) is { } token) sign.AddRange(["--identity-token", token]);
-            AddIf(sign, "--fulcio-url", context.Get(FulcioUrl));
-            AddIf(sign, "--rekor-url", context.Get(RekorUrl));
-            AddIf(sign, "--tsa-url", context.Get(TsaUrl));
-            if (context.Get(TrustedRoot) is { } root) sign.AddRange(["--trusted-root", env.ResolvePath(root.ToString())]);
-            AddIf(sign, "--tuf-url", context.Get(TufUrl));
-            if (context.Get(TufRoot) is { } tufRoot) sign.AddRange(["--tuf-root", env.ResolvePath(tufRoot.ToString())]);
-            if (context.Get(TufCache) is { } tufCache) sign.AddRange(["--tuf-cache", env.ResolvePath(tufCache.ToString())]);
-            code = await StepAsync(env, sign, ct).ConfigureAwait(false);
-            if (code != ExitCodes.Passed) return code;
-            result["bundlePath"] = bundle;
-            if (single) run["bundlePath"] = bundle;
-
-            // 4. Endorse (a pull request, or a local commit without GitHub settings).
-            run["stage"] = "endorse";
-            if (context.Get(ListRepo) is not { } listRepo || context.Get(DryRun))
+        PipelineRegistry? pipelineRegistry = null;
+        if (registry is var (host, ns))
+        {
+            pipelineRegistry = new PipelineRegistry(host, ns)
             {
-                await env.Error.WriteLineAsync(context.Get(DryRun)
-                    ? $"imagegate run: dry run: {name}@{version} would be endorsed now"
-                    : $"imagegate run: no --list-repo: {name}@{version} is signed; endorse it with 'imagegate endorse'").ConfigureAwait(false);
-                continue;
-            }
-            var endorse = new List<string> { "endorse", image.Path, "--name", name, "--version", version, "--report", report,
-                "--bundle", bundle, "--sbom", sbom, "--list-repo", listRepo, "--json" };
-            AddIf(endorse, "--uri", context.Get(Uri));
-            AddIf(endorse, "--base", context.Get(Base));
-            AddIf(endorse, "--github-repository", context.Get(GitHubRepository));
-            AddIf(endorse, "--github-api-url", context.Get(GitHubApiUrl));
-            if (signing == "key")
-            {
-                var pub = Path.Combine(dir, name + ".pub");
-                using (var key = ImageGate.Signing.Keys.SigningKey.Load(env.ResolvePath(context.Get(Key)!.ToString()),
-                           env.Get("IMAGEGATE_KEY_PASSWORD") ?? env.Get("COSIGN_PASSWORD")))
-                    await File.WriteAllTextAsync(pub, key.PublicKeyPem, ct).ConfigureAwait(false);
-                endorse.AddRange(["--key", pub]);
-                // Key signing logs in a transparency log only when a Rekor URL is given.
-                if (string.IsNullOrEmpty(context.Get(RekorUrl))) endorse.Add("--insecure-ignore-tlog");
-            }
-            else endorse.AddRange(endorseIdentity);
-            if (context.Get(TrustedRoot) is { } endorseRoot) endorse.AddRange(["--trusted-root", env.ResolvePath(endorseRoot.ToString())]);
-            AddIf(endorse, "--tuf-url", context.Get(TufUrl));
-            if (context.Get(TufRoot) is { } endorseTufRoot) endorse.AddRange(["--tuf-root", env.ResolvePath(endorseTufRoot.ToString())]);
-            if (context.Get(TufCache) is { } endorseTufCache) endorse.AddRange(["--tuf-cache", env.ResolvePath(endorseTufCache.ToString())]);
-            var captured = new StringWriter();
-            // in GitHub Actions the step's own commands (the token's ::add-mask::) go straight out, not into the capture
-            TextWriter capture = env.Out is GitHubActions.WorkflowCommandGuard ? new GitHubActions.WorkflowCommandGuard(captured, env.Out) : captured;
-            code = await StepAsync(env, endorse, ct, capture).ConfigureAwait(false);
-            await env.Out.WriteAsync(captured.ToString()).ConfigureAwait(false);
-            if (code != ExitCodes.Passed) return code;
-            if (PullRequestUrl(captured.ToString()) is { } url)
-            {
-                result["pullRequestUrl"] = url;
-                if (single) run["pullRequestUrl"] = url;
-            }
+                ClientFor = RegistryAccess.CreateClientFactory(context),
+                Annotations = Distribution.PushCommand.WithActionsAnnotations(env, new Dictionary<string, string>(StringComparer.Ordinal)),
+            };
+            if (context.Get(ImageName) is { } name) _ = pipelineRegistry.RepositoryFor(name); // a name that cannot be a repository is refused now
         }
-        run["stage"] = "done";
-        run["passed"] = true;
-        return ExitCodes.Passed;
+
+        return new PipelineRequest
+        {
+            Build = BuildCommand.CreateRequest(env, context.Get(Template)!, context.Get(Var), context.Get(VarFile), context.Get(Only)),
+            Packer = BuildCommand.CreateOptions(env, StageConfig(context, "build", "packer-min-version")),
+            OutputDirectory = output,
+            ImageName = context.Get(ImageName),
+            ImageVersion = context.Get(ImageVersion) ?? env.Time.GetUtcNow().ToString("yyyy.MM.dd-HHmmss", CultureInfo.InvariantCulture),
+            Scan = scan,
+            Signing = pipelineSigning,
+            Registry = pipelineRegistry,
+            Endorsement = endorsing ? CreateEndorsement(context, listRepo!, uri, pipelineRegistry) : null,
+            DryRun = dryRun,
+            Time = env.Time,
+        };
+    }
+
+    private PipelineEndorsement CreateEndorsement(CommandContext context, string listRepo, string? uri, PipelineRegistry? registry)
+    {
+        var env = context.Environment;
+        var token = StageConfig(context, "endorse", "github-token") ?? env.Get("GITHUB_TOKEN");
+        if (token is not null) context.Actions.Mask(token);
+        int? Int(string name) => StageConfig(context, "endorse", name) is { } v ? CommandContext.ConvertConfigured<int?>(name, v) : null;
+        return new PipelineEndorsement
+        {
+            Repository = GitHubCliOptions.ResolveRepository(context, listRepo, token),
+            Base = context.Get(Base) ?? StageConfig(context, "endorse", "base") ?? "main",
+            Host = GitHubCliOptions.CreateHost(context.Get(GitHubRepository), context.Get(GitHubApiUrl), token),
+            Uri = uri,
+            OciChecker = registry is null ? null : new RegistryLocationChecker(registry.ClientFor),
+            BuiltBy = EndorseCommand.Provenance(env, StageConfig(context, "endorse", "built-by"), StageConfig(context, "endorse", "built-commit")),
+            Description = StageConfig(context, "endorse", "description"),
+            Arch = StageConfig(context, "endorse", "arch") ?? "x86_64",
+            Hepix = new ImageGate.Endorsement.Format.HepixHints(StageConfig(context, "endorse", "hypervisor") ?? "QEMU,KVM", Int("min-cores"), Int("min-ram")),
+            Labels = StageConfig(context, "endorse", "label") is { } labels ? CommandContext.ConvertConfigured<string[]>("label", labels)! : [],
+            Author = CommitAuthor.From(env),
+        };
+    }
+
+    /// <summary>The configuration value of a stage verb's option (<c>scan:fingerprint-salt</c>, …, or the top-level one).</summary>
+    private static string? StageConfig(CommandContext context, string verb, string option) =>
+        CliConfiguration.Lookup(context.Configuration, verb, option);
+
+    private SigningKey LoadKey(CommandContext context)
+    {
+        var file = context.Get(Key) ?? (StageConfig(context, "sign", "key") is { } k ? new FileInfo(k) : null)
+            ?? throw new BadInputException("--signing key needs --key KEY.pem");
+        var env = context.Environment;
+        return SigningKey.Load(env.ResolvePath(file.ToString()), env.Get("IMAGEGATE_KEY_PASSWORD") ?? env.Get("COSIGN_PASSWORD"));
     }
 
     /// <summary>The keyless signer <c>endorse</c> must verify: the identity options given to <c>run</c>, else in GitHub
     /// Actions any workflow of this job's repository (GITHUB_REPOSITORY) with GitHub's token issuer.</summary>
-    private List<string> ExpectedSigner(CommandContext context, string signing)
+    private VerificationPolicyOptions? ExpectedSigner(CommandContext context, string signing)
     {
-        var given = ImageSigner.KeylessIdentityArguments(context);
+        var given = ImageSigner.ReadKeyless(context);
         if (signing == "key")
-            return given.Count == 0 ? [] : throw new BadInputException("--certificate-* options name a keyless signer; with --signing key, endorse verifies the image with the public half of --key");
-        if (given.Count > 0) return given;
+            return given.IsEmpty ? null : throw new BadInputException("--certificate-* options name a keyless signer; with --signing key, endorse verifies the image with the public half of --key");
+        if (!given.IsEmpty) return given;
         var env = context.Environment;
         if (env.Get("GITHUB_ACTIONS") == "true" && env.Get("GITHUB_REPOSITORY") is { Length: > 0 } repository)
         {
             var server = (env.Get("GITHUB_SERVER_URL") ?? "https://github.com").TrimEnd('/');
-            var issuer = server == "https://github.com" ? ImageGate.Signing.Verification.CertificateIdentity.GitHubActionsIssuer : server + "/_services/token";
-            return ["--certificate-identity-regexp", System.Text.RegularExpressions.Regex.Escape(server) + "/[^/]+/[^/]+/\\.github/workflows/.+",
-                "--certificate-oidc-issuer", issuer, "--certificate-github-workflow-repository", server + "/" + repository];
+            var issuer = server == "https://github.com" ? CertificateIdentity.GitHubActionsIssuer : server + "/_services/token";
+            return new VerificationPolicyOptions
+            {
+                CertificateIdentityRegexp = System.Text.RegularExpressions.Regex.Escape(server) + "/[^/]+/[^/]+/\\.github/workflows/.+",
+                CertificateOidcIssuer = issuer,
+                GitHubWorkflowRepository = server + "/" + repository,
+            };
         }
         throw new BadInputException("run --signing keyless with --list-repo needs the image's expected signer, which endorse verifies: " +
             "--certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer, and --certificate-github-workflow-repository for a GitHub Actions identity");
     }
 
-    private static void AddIf(List<string> args, string option, string? value)
+    /// <summary><c>run.json</c>: where the run stopped and what it made (the action's outputs.sh reads it).</summary>
+    private static JsonObject RunJson(PipelineResult result, int code)
     {
-        if (!string.IsNullOrEmpty(value)) args.AddRange([option, value]);
-    }
-
-    /// <summary>Runs one verb in process with this run's environment (its own job summary is left to the run).</summary>
-    private static async Task<int> StepAsync(CliEnvironment env, List<string> args, CancellationToken ct, TextWriter? capture = null)
-    {
-        await env.Error.WriteLineAsync($"== imagegate {string.Join(' ', args.Take(2))}").ConfigureAwait(false);
-        var variables = env.Variables.Where(kv => kv.Key != "GITHUB_STEP_SUMMARY").ToDictionary(kv => kv.Key, kv => kv.Value);
-        var stepEnv = env with { Out = capture ?? env.Out, Variables = variables };
-        return await CliApp.RunAsync([.. args], stepEnv, ct).ConfigureAwait(false);
-    }
-
-    private sealed record BuiltImage(string Path, string Digest);
-
-    private static List<BuiltImage> ReadImages(string buildJson)
-    {
-        try
+        var run = new JsonObject { ["passed"] = result.Passed, ["stage"] = result.Stage.ToString().ToLowerInvariant() };
+        if (result.Build is { Succeeded: true, Images.Count: > 0 } build)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(buildJson));
-            var images = doc.RootElement.GetProperty("images").EnumerateArray()
-                .Select(i => new BuiltImage(i.GetProperty("path").GetString()!, i.GetProperty("digest").GetString()!)).ToList();
-            if (images.Count == 0) throw new BadInputException("the build made no disk image", buildJson);
-            return images;
+            run["images"] = new JsonArray(build.Images.Select(i => (JsonNode)new JsonObject { ["path"] = i.Path, ["digest"] = i.Digest }).ToArray());
+            var single = build.Images.Count == 1;
+            var results = new JsonArray();
+            run["results"] = results;
+            foreach (var image in result.Images)
+            {
+                var entry = new JsonObject { ["name"] = image.Name, ["version"] = image.Version, ["imagePath"] = image.ImagePath, ["imageDigest"] = image.ImageDigest };
+                foreach (var (field, value) in new[] { ("reportPath", image.ReportPath), ("sarifPath", image.SarifPath), ("bundlePath", image.BundlePath),
+                             ("ociReference", image.Push?.Reference), ("pullRequestUrl", image.PullRequestUrl) })
+                {
+                    if (value is null) continue;
+                    entry[field] = value;
+                    if (single) run[field] = value;
+                }
+                if (image.Push is { } push)
+                    entry["oci"] = new JsonObject
+                    {
+                        ["reference"] = push.Reference,
+                        ["layerDigest"] = push.LayerDigest,
+                        ["tags"] = new JsonArray(push.Tags.Select(t => (JsonNode)t).ToArray()),
+                    };
+                results.Add(entry);
+            }
+            if (result.Images.Count > 0) run["imageDigest"] = result.Images[0].ImageDigest;
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
-        {
-            throw new BadInputException($"cannot read the build result: {ex.Message}", buildJson);
-        }
-    }
-
-    private static string? PullRequestUrl(string endorseJson)
-    {
-        try
-        {
-            // In GitHub Actions the JSON follows workflow commands (::add-mask:: of the token) on the same stream.
-            var start = endorseJson.StartsWith('{') ? 0 : endorseJson.IndexOf("\n{", StringComparison.Ordinal) + 1;
-            var node = JsonNode.Parse(endorseJson[start..]);
-            return node?["pullRequest"]?["url"]?.GetValue<string>();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        run["exitCode"] = code;
+        return run;
     }
 }

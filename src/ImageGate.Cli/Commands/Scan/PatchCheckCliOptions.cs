@@ -4,7 +4,7 @@ using ImageGate.Patches;
 
 namespace ImageGate.Cli.Commands.Scan;
 
-/// <summary>The patch check's options, shared by <c>scan</c>, <c>run</c> (which passes them on to its scan) and
+/// <summary>The patch check's options, shared by <c>scan</c>, <c>run</c> (for its scan stage) and
 /// <c>recheck</c>: <c>--mirror</c>, <c>--metadata-dir</c>, <c>--patch-cache</c> and, where a scan may skip the check,
 /// <c>--no-patch-check</c>.</summary>
 public sealed class PatchCheckCliOptions
@@ -60,16 +60,5 @@ public sealed class PatchCheckCliOptions
             CacheDirectory = context.Get(PatchCache) is { } c ? env.ResolvePath(c.ToString()) : null,
             TimeProvider = env.Time,
         };
-    }
-
-    /// <summary>The same options as arguments for a nested <c>scan</c>, paths made absolute.</summary>
-    public IEnumerable<string> ToScanArguments(CommandContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var env = context.Environment;
-        foreach (var mirror in context.Get(Mirror) ?? []) { yield return "--mirror"; yield return mirror; }
-        if (context.Get(MetadataDir) is { } metadataDir) { yield return "--metadata-dir"; yield return env.ResolvePath(metadataDir.ToString()); }
-        if (context.Get(PatchCache) is { } patchCache) { yield return "--patch-cache"; yield return env.ResolvePath(patchCache.ToString()); }
-        if (context.Get(NoPatchCheck)) yield return "--no-patch-check";
     }
 }

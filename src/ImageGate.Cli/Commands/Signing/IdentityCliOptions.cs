@@ -62,13 +62,19 @@ public sealed class IdentityCliOptions
             command.Options.Add(o);
     }
 
-    /// <summary>The keyless identity options given, as arguments for another verb.</summary>
-    public List<string> KeylessIdentityArguments(CommandContext context)
+    /// <summary>The keyless identity options given (only those <see cref="AddKeylessIdentityTo"/> adds), for ImageGate.Signing's rules.</summary>
+    public VerificationPolicyOptions ReadKeyless(CommandContext context)
     {
-        var args = new List<string>();
-        foreach (var o in new[] { Identity, IdentityRegexp, Issuer, SourceRepository, SourceRef, SignerWorkflow })
-            if (context.Get(o) is { } value) args.AddRange([o.Name, value]);
-        return args;
+        ArgumentNullException.ThrowIfNull(context);
+        return new VerificationPolicyOptions
+        {
+            CertificateIdentity = context.Get(Identity),
+            CertificateIdentityRegexp = context.Get(IdentityRegexp),
+            CertificateOidcIssuer = context.Get(Issuer),
+            GitHubWorkflowRepository = context.Get(SourceRepository),
+            GitHubWorkflowRef = context.Get(SourceRef),
+            GitHubWorkflow = context.Get(SignerWorkflow),
+        };
     }
 
     /// <summary>What the user said, for ImageGate.Signing's rules.</summary>

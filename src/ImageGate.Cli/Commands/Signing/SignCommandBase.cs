@@ -140,16 +140,23 @@ public abstract class SignCommandBase : VerbCommand
         }
         else
         {
-            await env.Out.WriteLineAsync($"Signed {what} ({v.ArtifactDigest})").ConfigureAwait(false);
-            await env.Out.WriteLineAsync($"  signer: {v.SubjectAlternativeName ?? "key " + v.PublicKeyHint}{(v.Issuer is null ? "" : " from " + v.Issuer)}").ConfigureAwait(false);
-            foreach (var e in v.LogEntries) await env.Out.WriteLineAsync($"  logged: {e.LogUrl} #{e.LogIndex}").ConfigureAwait(false);
-            await env.Out.WriteLineAsync($"  bundle: {output}").ConfigureAwait(false);
+            await PrintSignedAsync(env.Out, what, v, output).ConfigureAwait(false);
         }
         context.Actions.SetOutput("bundle", output);
         return ExitCodes.Passed;
     }
 
-    private static Uri? Url(string? text, string option)
+    /// <summary>What a signature says for people: the file, its signer, its log entries and the bundle.</summary>
+    internal static async Task PrintSignedAsync(TextWriter output, string what, VerificationResult v, string bundle)
+    {
+        await output.WriteLineAsync($"Signed {what} ({v.ArtifactDigest})").ConfigureAwait(false);
+        await output.WriteLineAsync($"  signer: {v.SubjectAlternativeName ?? "key " + v.PublicKeyHint}{(v.Issuer is null ? "" : " from " + v.Issuer)}").ConfigureAwait(false);
+        foreach (var e in v.LogEntries) await output.WriteLineAsync($"  logged: {e.LogUrl} #{e.LogIndex}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  bundle: {bundle}").ConfigureAwait(false);
+    }
+
+    /// <summary>An http(s) URL option, or bad input naming it.</summary>
+    internal static Uri? Url(string? text, string option)
     {
         if (text is null) return null;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

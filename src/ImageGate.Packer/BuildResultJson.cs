@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ImageGate.Packer;
 
-namespace ImageGate.Cli.Commands.Build;
+namespace ImageGate.Packer;
 
 /// <summary>The JSON shape of a build result (<c>imagegate build --json</c> and <c>build.json</c>).</summary>
 public static class BuildResultJson

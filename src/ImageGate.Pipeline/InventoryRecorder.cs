@@ -5,13 +5,15 @@ using ImageGate.Endorsement.Format;
 using ImageGate.Patches;
 using ImageGate.Scanning.Inventory;
 
-namespace ImageGate.Cli.Commands.Endorsement;
+namespace ImageGate.Pipeline;
 
-/// <summary>Reads what <c>endorse</c> records for <c>recheck</c> from the image itself: its OS, installed packages and
-/// configured repositories (with the keys it trusts), the same way the scan's patch check reads them.</summary>
-internal static class InventoryRecorder
+/// <summary>Reads what <c>endorse</c> (and the pipeline's endorse stage) records for <c>recheck</c> from the image
+/// itself: its OS, installed packages and configured repositories (with the keys it trusts), the same way the scan's
+/// patch check reads them.</summary>
+public static class InventoryRecorder
 {
-    /// <summary>The inventory, or null with the reason when the image's package database cannot be read.</summary>
+    /// <summary>The inventory of <paramref name="imagePath"/>, or null with the reason (<paramref name="why"/>) when the
+    /// image's package database cannot be read.</summary>
     public static InventoryRecord? TryRead(string imagePath, out string? why)
     {
         try

@@ -3,11 +3,12 @@ using ImageGate.Distribution.Pull;
 using ImageGate.Endorsement.Endorsing;
 using ImageGate.Lists;
 
-namespace ImageGate.Cli.Commands.Endorsement;
+namespace ImageGate.Pipeline;
 
-/// <summary>Checks <c>endorse --oci</c> through the registry client: the manifest at the digest reference must have the
-/// image as its layer[0] (<see cref="ImagePuller.CheckLayerAsync"/>).</summary>
-internal sealed class RegistryLocationChecker(Func<string, RegistryClient> clientFor) : IOciLocationChecker
+/// <summary>Checks <c>endorse --oci</c> (and the location <c>run --registry</c> pushed to) through the registry client:
+/// the manifest at the digest reference must have the image as its layer[0] (<see cref="ImagePuller.CheckLayerAsync"/>).</summary>
+/// <param name="clientFor">A new client for a registry host (disposed after the check).</param>
+public sealed class RegistryLocationChecker(Func<string, RegistryClient> clientFor) : IOciLocationChecker
 {
     /// <inheritdoc />
     public async Task<OciLocation> CheckAsync(string reference, string sha256, long size, CancellationToken cancellationToken)
