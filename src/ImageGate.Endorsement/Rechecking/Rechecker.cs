@@ -43,36 +43,22 @@ public sealed class Rechecker
             .Select(e => $"{e.Record.Name}@{e.Record.Version}: " + (e.Revocation is not null ? "revoked" : $"expired {ListJson.Time(e.Record.Expires!.Value)}"))
             .ToList();
         var results = new List<ImageRecheck>();
-        // Images share repositories: without a cache folder, one for this run keeps each index to one download.
-        var runCache = request.PatchOptions.CacheDirectory is null ? Path.Combine(Path.GetTempPath(), $"imagegate-recheck-{Guid.NewGuid():N}") : null;
-        var checkRequest = runCache is null ? request : request with { PatchOptions = request.PatchOptions with { CacheDirectory = runCache } };
-        try
+        // Images share repositories: one checker for the run fetches each repository's metadata once.
+        var checker = new PatchChecker(new MetadataCache());
+        foreach (var entry in entries.Where(e => e.IsCurrent(now))
+                     .OrderBy(e => e.Record.Name, StringComparer.Ordinal).ThenBy(e => e.Record.Version, StringComparer.Ordinal))
         {
-            if (runCache is not null) Directory.CreateDirectory(runCache);
-            foreach (var entry in entries.Where(e => e.IsCurrent(now))
-                         .OrderBy(e => e.Record.Name, StringComparer.Ordinal).ThenBy(e => e.Record.Version, StringComparer.Ordinal))
-            {
-                var outcome = await CheckOneAsync(checkRequest, entry.Record, inventories[InventoryPath(entry.Record)], cancellationToken).ConfigureAwait(false);
-                if (outcome.Status == RecheckStatus.MissingUpdates && _host is not null && !request.DryRun)
-                    outcome = outcome with { Revocation = await RevokeAsync(request, outcome, cancellationToken).ConfigureAwait(false) };
-                results.Add(outcome);
-            }
-        }
-        finally
-        {
-            if (runCache is not null)
-            {
-                try { Directory.Delete(runCache, recursive: true); }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
-            }
+            var outcome = await CheckOneAsync(checker, request, entry.Record, inventories[InventoryPath(entry.Record)], cancellationToken).ConfigureAwait(false);
+            if (outcome.Status == RecheckStatus.MissingUpdates && _host is not null && !request.DryRun)
+                outcome = outcome with { Revocation = await RevokeAsync(request, outcome, cancellationToken).ConfigureAwait(false) };
+            results.Add(outcome);
         }
         return new RecheckResult(now, commit, results, skipped);
     }
 
     private static string InventoryPath(ImageRecord r) => $"{ListFormat.VersionFolder(r.Name, r.Version)}/{ListFormat.InventoryFile}";
 
-    private static async Task<ImageRecheck> CheckOneAsync(RecheckRequest request, ImageRecord record, byte[]? inventoryBytes, CancellationToken ct)
+    private static async Task<ImageRecheck> CheckOneAsync(PatchChecker checker, RecheckRequest request, ImageRecord record, byte[]? inventoryBytes, CancellationToken ct)
     {
         var image = new ImageReference(record.Name, record.Version);
         var path = InventoryPath(record);
@@ -84,7 +70,7 @@ public sealed class Rechecker
             var inventory = InventoryRecord.Parse(inventoryBytes, path);
             if (inventory.Packages.Count == 0)
                 return new ImageRecheck(image, record.Sha256, RecheckStatus.NoInventory, $"cannot recheck: the recorded inventory ({path}) lists no packages");
-            check = await new PatchChecker().CheckRecordedAsync(inventory.Repositories, inventory.Packages, request.PatchOptions with { Skip = false }, ct).ConfigureAwait(false);
+            check = await checker.CheckRecordedAsync(inventory.Repositories, inventory.Packages, request.PatchOptions with { Skip = false }, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is BadInputException or ExternalToolException or VerificationException)
         {
