@@ -31,11 +31,10 @@ public sealed class Rechecker
         {
             commit = await git.OutputAsync(ws.Directory, a => a.Add("rev-parse").Add(ws.BaseRevision), cancellationToken).ConfigureAwait(false);
             entries = await ListSnapshot.ReadAsync(git, ws.Directory, ws.BaseRevision, null, cancellationToken).ConfigureAwait(false);
-            foreach (var e in entries.Where(e => e.IsCurrent(now)))
-            {
-                var path = InventoryPath(e.Record);
-                inventories[path] = await ws.ReadAsync(ws.BaseRevision, path, cancellationToken).ConfigureAwait(false);
-            }
+            // Every current image's inventory in one read of the repository.
+            var paths = entries.Where(e => e.IsCurrent(now)).Select(e => InventoryPath(e.Record)).Distinct(StringComparer.Ordinal).ToList();
+            var blobs = await git.ReadBlobsAsync(ws.Directory, paths.Select(p => $"{ws.BaseRevision}:{p}").ToList(), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < paths.Count; i++) inventories[paths[i]] = blobs[i];
         }
 
         var skipped = entries.Where(e => !e.IsCurrent(now))
