@@ -11,6 +11,21 @@ namespace ImageGate.Patches;
 /// using the distribution's signed metadata (apt InRelease + Packages; yum repomd + primary + updateinfo).</summary>
 public sealed class PatchChecker
 {
+    private readonly MetadataCache? _cache;
+
+    /// <summary>A checker whose every check fetches its repositories' metadata afresh.</summary>
+    public PatchChecker()
+    {
+    }
+
+    /// <summary>A checker for one run of many checks (<c>recheck</c>): repositories the checks share are fetched and
+    /// parsed once through <paramref name="cache"/>, their signatures still checked for each.</summary>
+    public PatchChecker(MetadataCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        _cache = cache;
+    }
+
     /// <summary>Path named by findings about dpkg packages.</summary>
     public const string DpkgStatusPath = "/var/lib/dpkg/status";
 
@@ -55,7 +70,7 @@ public sealed class PatchChecker
         ArgumentNullException.ThrowIfNull(installed);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Skip) return Skipped("the patch check was skipped (--no-patch-check): missing security updates were NOT checked");
-        using var fetcher = new MetadataFetcher(options);
+        using var fetcher = new MetadataFetcher(options, _cache);
         var findings = new List<PatchFinding>();
         var metadata = new List<RepositoryMetadata>();
         var security = new List<MissingUpdate>();

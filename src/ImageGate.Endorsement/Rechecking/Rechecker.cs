@@ -37,11 +37,10 @@ public sealed class Rechecker
         {
             commit = await git.OutputAsync(ws.Directory, a => a.Add("rev-parse").Add(ws.BaseRevision), cancellationToken).ConfigureAwait(false);
             entries = await ListSnapshot.ReadAsync(git, ws.Directory, ws.BaseRevision, null, cancellationToken).ConfigureAwait(false);
-            foreach (var e in entries.Where(e => e.IsCurrent(now)))
-            {
-                var path = InventoryPath(e.Record);
-                inventories[path] = await ws.ReadAsync(ws.BaseRevision, path, cancellationToken).ConfigureAwait(false);
-            }
+            // Every current image's inventory in one read of the repository.
+            var paths = entries.Where(e => e.IsCurrent(now)).Select(e => InventoryPath(e.Record)).Distinct(StringComparer.Ordinal).ToList();
+            var blobs = await git.ReadBlobsAsync(ws.Directory, paths.Select(p => $"{ws.BaseRevision}:{p}").ToList(), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < paths.Count; i++) inventories[paths[i]] = blobs[i];
         }
 
         var skipped = entries.Where(e => !e.IsCurrent(now))
@@ -49,36 +48,22 @@ public sealed class Rechecker
             .Select(e => $"{e.Record.Name}@{e.Record.Version}: " + (e.Revocation is not null ? "revoked" : $"expired {ListJson.Time(e.Record.Expires!.Value)}"))
             .ToList();
         var results = new List<ImageRecheck>();
-        // Images share repositories: without a cache folder, one for this run keeps each index to one download.
-        var runCache = request.PatchOptions.CacheDirectory is null ? Path.Combine(Path.GetTempPath(), $"imagegate-recheck-{Guid.NewGuid():N}") : null;
-        var checkRequest = runCache is null ? request : request with { PatchOptions = request.PatchOptions with { CacheDirectory = runCache } };
-        try
+        // Images share repositories: one checker for the run fetches each repository's metadata once.
+        var checker = new PatchChecker(new MetadataCache());
+        foreach (var entry in entries.Where(e => e.IsCurrent(now))
+                     .OrderBy(e => e.Record.Name, StringComparer.Ordinal).ThenBy(e => e.Record.Version, StringComparer.Ordinal))
         {
-            if (runCache is not null) Directory.CreateDirectory(runCache);
-            foreach (var entry in entries.Where(e => e.IsCurrent(now))
-                         .OrderBy(e => e.Record.Name, StringComparer.Ordinal).ThenBy(e => e.Record.Version, StringComparer.Ordinal))
-            {
-                var outcome = await CheckOneAsync(checkRequest, entry.Record, inventories[InventoryPath(entry.Record)], cancellationToken).ConfigureAwait(false);
-                if (outcome.Status == RecheckStatus.MissingUpdates && _host is not null && !request.DryRun)
-                    outcome = outcome with { Revocation = await RevokeAsync(request, outcome, cancellationToken).ConfigureAwait(false) };
-                results.Add(outcome);
-            }
-        }
-        finally
-        {
-            if (runCache is not null)
-            {
-                try { Directory.Delete(runCache, recursive: true); }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
-            }
+            var outcome = await CheckOneAsync(checker, request, entry.Record, inventories[InventoryPath(entry.Record)], cancellationToken).ConfigureAwait(false);
+            if (outcome.Status == RecheckStatus.MissingUpdates && _host is not null && !request.DryRun)
+                outcome = outcome with { Revocation = await RevokeAsync(request, outcome, cancellationToken).ConfigureAwait(false) };
+            results.Add(outcome);
         }
         return new RecheckResult(now, commit, results, skipped);
     }
 
     private static string InventoryPath(ImageRecord r) => $"{ListFormat.VersionFolder(r.Name, r.Version)}/{ListFormat.InventoryFile}";
 
-    private static async Task<ImageRecheck> CheckOneAsync(RecheckRequest request, ImageRecord record, byte[]? inventoryBytes, CancellationToken ct)
+    private static async Task<ImageRecheck> CheckOneAsync(PatchChecker checker, RecheckRequest request, ImageRecord record, byte[]? inventoryBytes, CancellationToken ct)
     {
         var image = new ImageReference(record.Name, record.Version);
         var path = InventoryPath(record);
@@ -90,7 +75,7 @@ public sealed class Rechecker
             var inventory = InventoryRecord.Parse(inventoryBytes, path);
             if (inventory.Packages.Count == 0)
                 return new ImageRecheck(image, record.Sha256, RecheckStatus.NoInventory, $"cannot recheck: the recorded inventory ({path}) lists no packages");
-            check = await new PatchChecker().CheckRecordedAsync(inventory.Repositories, inventory.Packages, request.PatchOptions with { Skip = false }, ct).ConfigureAwait(false);
+            check = await checker.CheckRecordedAsync(inventory.Repositories, inventory.Packages, request.PatchOptions with { Skip = false }, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is BadInputException or ExternalToolException or VerificationException)
         {

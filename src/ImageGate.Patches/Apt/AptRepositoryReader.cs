@@ -80,21 +80,17 @@ internal sealed class AptRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
             throw new VerificationException("wrong-suite",
                 $"{what}: {signedUrl} is for suite '{rel.Suite}' / codename '{rel.Codename}', not '{suite}'");
 
-        var index = new PackagesIndex();
-        var indexes = new List<string>();
         var components = flat ? [""] : source.Components;
-        foreach (var component in components)
-            foreach (var arch in source.Architectures)
-            {
-                var basePath = flat ? "Packages" : $"{component}/binary-{arch}/Packages";
-                var got = await FetchIndexAsync(source, distUrl, basePath, rel, what, ct).ConfigureAwait(false);
-                if (got is null) continue;
-                index.Add(got.Value.Data);
-                indexes.Add($"{got.Value.Path} sha256:{got.Value.Sha256}");
-            }
+        var digest = "sha256:" + MetadataFetcher.Hex(SHA256.HashData(signedFile));
+        // The indexes follow from the signed file (their digests are in it): images of one run that share the
+        // repository and whose keys verified this very file share its parsed indexes.
+        var (index, indexes) = fetcher.Cache is { } cache
+            ? await cache.GetOrAddAsync($"apt {fetcher.Resolve(distUrl)} {suite} {string.Join(',', components)} {string.Join(',', source.Architectures)} {digest}",
+                () => ReadIndexesAsync(source, distUrl, components, flat, rel, what, ct)).ConfigureAwait(false)
+            : await ReadIndexesAsync(source, distUrl, components, flat, rel, what, ct).ConfigureAwait(false);
 
         var security = IsSecurity(rel, suite);
-        var metadata = new RepositoryMetadata(source.Id, signedUrl, rel.Date, "sha256:" + MetadataFetcher.Hex(SHA256.HashData(signedFile)), security)
+        var metadata = new RepositoryMetadata(source.Id, signedUrl, rel.Date, digest, security)
         {
             FetchedFrom = fetchedFrom == signedUrl ? null : fetchedFrom,
             ValidUntil = rel.ValidUntil,
@@ -106,6 +102,24 @@ internal sealed class AptRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
             Indexes = indexes,
         };
         return new AptRepositoryData(source, metadata, index, verified);
+    }
+
+    /// <summary>Every Packages index the verified release file lists for the components and architectures, each checked against its SHA-256 there.</summary>
+    private async Task<(PackagesIndex Index, IReadOnlyList<string> Indexes)> ReadIndexesAsync(RepositorySource source, string distUrl,
+        IReadOnlyList<string> components, bool flat, ReleaseFile rel, string what, CancellationToken ct)
+    {
+        var index = new PackagesIndex();
+        var indexes = new List<string>();
+        foreach (var component in components)
+            foreach (var arch in source.Architectures)
+            {
+                var basePath = flat ? "Packages" : $"{component}/binary-{arch}/Packages";
+                var got = await FetchIndexAsync(source, distUrl, basePath, rel, what, ct).ConfigureAwait(false);
+                if (got is null) continue;
+                index.Add(got.Value.Data);
+                indexes.Add($"{got.Value.Path} sha256:{got.Value.Sha256}");
+            }
+        return (index, indexes);
     }
 
     /// <summary>Security suites as unattended-upgrades recognises them: Debian's <c>Label: Debian-Security</c>,

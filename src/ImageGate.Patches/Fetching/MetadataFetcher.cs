@@ -6,16 +6,18 @@ using ImageGate.Core.IO;
 namespace ImageGate.Patches.Fetching;
 
 /// <summary>Downloads repository metadata: mirror rewrites, an offline metadata folder, <c>file://</c> URLs,
-/// retries with back-off (honouring Retry-After), hard size limits, and a cache keyed by SHA-256.</summary>
+/// retries with back-off (honouring Retry-After), hard size limits, a cache keyed by SHA-256, and (with a
+/// <see cref="MetadataCache"/>) each URL downloaded once per run.</summary>
 internal sealed class MetadataFetcher : IDisposable
 {
     private readonly PatchCheckOptions _options;
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
 
-    public MetadataFetcher(PatchCheckOptions options)
+    public MetadataFetcher(PatchCheckOptions options, MetadataCache? cache = null)
     {
         _options = options;
+        Cache = cache;
         if (options.HttpClient is { } client) _http = client;
         else
         {
@@ -27,6 +29,9 @@ internal sealed class MetadataFetcher : IDisposable
             _ownsClient = true;
         }
     }
+
+    /// <summary>The run's shared metadata, or null when this check stands alone.</summary>
+    public MetadataCache? Cache { get; }
 
     /// <summary>Where a URL is really read from after <c>--mirror</c> and <c>--metadata-dir</c>.</summary>
     public string Resolve(string url) => Resolve(url, out _);
@@ -78,6 +83,16 @@ internal sealed class MetadataFetcher : IDisposable
             if (Hex(SHA256.HashData(bytes)) == sha256.ToLowerInvariant())
                 return new FetchedFile(url, resolved, bytes, FromCache: true);
         }
+        var data = Cache is null
+            ? await DownloadAndStoreAsync(resolved, maxBytes, sha256, repository, ct).ConfigureAwait(false)
+            : await Cache.GetOrAddAsync($"file {maxBytes} {resolved}", () => DownloadAndStoreAsync(resolved, maxBytes, sha256, repository, ct)).ConfigureAwait(false);
+        return data is null ? null : new FetchedFile(url, resolved, data, FromCache: false);
+    }
+
+    /// <summary>Downloads (or reads) <paramref name="resolved"/> and, when it has the expected SHA-256, keeps it in the cache folder.</summary>
+    private async Task<byte[]?> DownloadAndStoreAsync(string resolved, long maxBytes, string? sha256, string repository, CancellationToken ct)
+    {
+        Cache?.CountDownload();
         var data = await DownloadAsync(resolved, maxBytes, repository, ct).ConfigureAwait(false);
         if (data is null) return null;
         if (sha256 is not null && CachePath(sha256) is { } path && Hex(SHA256.HashData(data)) == sha256.ToLowerInvariant())
@@ -85,7 +100,7 @@ internal sealed class MetadataFetcher : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await AtomicFile.WriteAsync(path, data, ct).ConfigureAwait(false);
         }
-        return new FetchedFile(url, resolved, data, FromCache: false);
+        return data;
     }
 
     private string? CachePath(string sha256) =>

@@ -108,7 +108,25 @@ internal sealed class YumRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
                 asc is null ? $"{what}: repo_gpgcheck is on but {repomdUrl}.asc is missing" : $"{what}: repo_gpgcheck is on but the repository has no gpgkey");
         }
 
-        var repomd = Repomd.Parse(repomdFile.Bytes, $"{what}: {repomdUrl}");
+        var digest = "sha256:" + MetadataFetcher.Hex(SHA256.HashData(repomdFile.Bytes));
+        // primary and updateinfo follow from repomd.xml (their checksums are in it): images of one run that share
+        // the repository and accepted this very repomd.xml share its parsed indexes.
+        var data = fetcher.Cache is { } cache
+            ? await cache.GetOrAddAsync($"yum {repomdFile.ResolvedUrl} {digest}", () => ReadIndexesAsync(source, baseUrl, repomdFile.Bytes, repomdUrl, what, ct)).ConfigureAwait(false)
+            : await ReadIndexesAsync(source, baseUrl, repomdFile.Bytes, repomdUrl, what, ct).ConfigureAwait(false);
+        var metadata = new RepositoryMetadata($"{source.Id} {baseUrl}", repomdUrl, data.Timestamp, digest, data.Updates.Any(u => u.Type == "security"))
+        {
+            FetchedFrom = repomdFile.ResolvedUrl == repomdUrl ? null : repomdFile.ResolvedUrl,
+            SignedBy = sig?.Fingerprint,
+            Indexes = data.Indexes,
+        };
+        return new YumRepositoryData(source, metadata, data.Primary, data.Updates, data.HasUpdateInfo, sig is not null);
+    }
+
+    /// <summary>primary (and updateinfo, when listed) as repomd.xml lists them, each checked against its checksum there.</summary>
+    private async Task<YumIndexes> ReadIndexesAsync(RepositorySource source, string baseUrl, byte[] repomdBytes, string repomdUrl, string what, CancellationToken ct)
+    {
+        var repomd = Repomd.Parse(repomdBytes, $"{what}: {repomdUrl}");
         if (!repomd.Data.TryGetValue("primary", out var primaryRef))
             throw new BadInputException($"{what}: {repomdUrl} lists no primary metadata");
         var (primaryBytes, primaryDigest) = await FetchDataAsync(source, baseUrl, primaryRef, what, ct).ConfigureAwait(false);
@@ -122,15 +140,10 @@ internal sealed class YumRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
             updates = UpdateInfoEntry.Parse(uiBytes, $"{what}: {uiRef!.Href}");
             indexes.Add($"{uiRef.Href} {uiDigest}");
         }
-        var metadata = new RepositoryMetadata($"{source.Id} {baseUrl}", repomdUrl, repomd.Timestamp,
-            "sha256:" + MetadataFetcher.Hex(SHA256.HashData(repomdFile.Bytes)), updates.Any(u => u.Type == "security"))
-        {
-            FetchedFrom = repomdFile.ResolvedUrl == repomdUrl ? null : repomdFile.ResolvedUrl,
-            SignedBy = sig?.Fingerprint,
-            Indexes = indexes,
-        };
-        return new YumRepositoryData(source, metadata, primary, updates, hasUpdateInfo, sig is not null);
+        return new YumIndexes(repomd.Timestamp, primary, updates, hasUpdateInfo, indexes);
     }
+
+    private sealed record YumIndexes(DateTimeOffset? Timestamp, PrimaryIndex Primary, IReadOnlyList<UpdateInfoEntry> Updates, bool HasUpdateInfo, IReadOnlyList<string> Indexes);
 
     private async Task<(byte[] Data, string Digest)> FetchDataAsync(RepositorySource source, string baseUrl, RepomdData d, string what, CancellationToken ct)
     {

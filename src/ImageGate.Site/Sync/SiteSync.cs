@@ -8,7 +8,8 @@ namespace ImageGate.Site.Sync;
 
 /// <summary><c>site sync</c>: fetches and verifies the endorsed list, downloads new endorsed images into the cache
 /// (resumable, digest-checked, moved in atomically), moves images no longer endorsed to <c>expired/</c>, deletes
-/// them after the keep period, runs the hook for every change, and records state atomically under a lock.</summary>
+/// them after the keep period, runs the hook for every change, and records state atomically under a lock (once per
+/// run, when anything changed).</summary>
 public sealed class SiteSync
 {
     /// <summary>The accepted list's file name in the cache (its bundle: the same + <c>.sigstore.json</c>).</summary>
@@ -49,6 +50,9 @@ public sealed class SiteSync
         private readonly List<SyncEvent> _events = [];
         private readonly List<SyncFailure> _failures = [];
         private readonly List<string> _deleted = [];
+        // The cache's images by key (label and sha512), in the state file's order: list entries find theirs at once.
+        private readonly OrderedDictionary<string, CachedImage> _images = Index(state.Images);
+        private bool _changed;
         private long _listVersion;
 
         private string ImagesDir => Path.Combine(cache, "images");
@@ -57,6 +61,19 @@ public sealed class SiteSync
         private DateTimeOffset Now => owner._time.GetUtcNow();
 
         public async Task<SyncResult> ExecuteAsync(CancellationToken ct)
+        {
+            try
+            {
+                return await SyncAsync(ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                // One atomic write of the state per run, whatever happened in it (a rejected list, a cancellation).
+                if (_changed) (state with { Images = _images.Values.ToList() }).Save(cache);
+            }
+        }
+
+        private async Task<SyncResult> SyncAsync(CancellationToken ct)
         {
             Directory.CreateDirectory(ImagesDir);
             Directory.CreateDirectory(ExpiredDir);
@@ -98,7 +115,7 @@ public sealed class SiteSync
             }
             await ApplyAsync(verified, listLocation, http, ct).ConfigureAwait(false);
             Purge();
-            return new SyncResult(verified.List.Version, verified.List.Expires, _events, _failures, state.Images.ToList(), _deleted);
+            return new SyncResult(verified.List.Version, verified.List.Expires, _events, _failures, _images.Values.ToList(), _deleted);
         }
 
         private void OnProgress(string line) => owner.OnProgress?.Invoke(line);
@@ -113,7 +130,7 @@ public sealed class SiteSync
             var listed = list.Images.ToDictionary(Key, StringComparer.Ordinal);
 
             // Images the cache holds that the list no longer endorses (or the site blocks or no longer wants) leave images/.
-            foreach (var entry in state.Images.ToList())
+            foreach (var entry in _images.Values.ToList())
             {
                 if (!listed.TryGetValue(Key(entry.Image), out var image))
                 {
@@ -134,7 +151,7 @@ public sealed class SiteSync
             foreach (var image in list.Images)
             {
                 ct.ThrowIfCancellationRequested();
-                var entry = state.Images.FirstOrDefault(e => Key(e.Image) == Key(image));
+                var entry = _images.GetValueOrDefault(Key(image));
                 if (IsBlocked(image))
                 {
                     if (entry is null)
@@ -215,7 +232,7 @@ public sealed class SiteSync
 
         private async Task ExpireAllAsync(string reason, CancellationToken ct)
         {
-            foreach (var entry in state.Images.Where(e => e.Status == CachedImageStatus.Available).ToList())
+            foreach (var entry in _images.Values.Where(e => e.Status == CachedImageStatus.Available).ToList())
                 await ExpireAsync(entry, reason, SyncEventKind.Expired, ct).ConfigureAwait(false);
         }
 
@@ -242,7 +259,7 @@ public sealed class SiteSync
         /// <summary>Deletes expired files older than the keep period, and partial downloads nothing wants any more.</summary>
         private void Purge()
         {
-            foreach (var entry in state.Images.Where(e => e.Status != CachedImageStatus.Available && e.Path is not null).ToList())
+            foreach (var entry in _images.Values.Where(e => e.Status != CachedImageStatus.Available && e.Path is not null).ToList())
             {
                 if (entry.Since + options.KeepExpired > Now) continue;
                 var full = Path.Combine(cache, entry.Path!);
@@ -251,7 +268,7 @@ public sealed class SiteSync
                 OnProgress($"{entry.Image.Label}: deleted {full} (expired {entry.Since:u})");
                 Replace(entry, entry.Status == CachedImageStatus.Blocked ? entry with { Path = null } : null);
             }
-            var wanted = state.Images.Select(e => e.Image.Sha512[..32] + ".part").ToHashSet(StringComparer.Ordinal);
+            var wanted = _images.Values.Select(e => e.Image.Sha512[..32] + ".part").ToHashSet(StringComparer.Ordinal);
             foreach (var part in Directory.EnumerateFiles(PartialDir, "*.part"))
                 if (!wanted.Contains(Path.GetFileName(part)) && File.GetLastWriteTimeUtc(part) + options.KeepExpired < Now.UtcDateTime)
                     File.Delete(part);
@@ -259,7 +276,7 @@ public sealed class SiteSync
 
         private async Task RetryPendingHooksAsync(CancellationToken ct)
         {
-            foreach (var entry in state.Images.Where(e => e.PendingEvent is not null).ToList())
+            foreach (var entry in _images.Values.Where(e => e.PendingEvent is not null).ToList())
             {
                 var cleared = entry with { PendingEvent = null };
                 Replace(entry, cleared);
@@ -286,18 +303,24 @@ public sealed class SiteSync
             owner.OnEvent?.Invoke(e);
         }
 
-        /// <summary>Replaces (or adds, or removes) an entry and saves the state at once.</summary>
+        /// <summary>Replaces (or adds, or removes) an entry; the state is saved at the end of the run.</summary>
         private void Replace(CachedImage? old, CachedImage? now)
         {
-            var index = old is null ? -1 : state.Images.IndexOf(old);
-            if (index >= 0)
-            {
-                if (now is null) state.Images.RemoveAt(index);
-                else state.Images[index] = now;
-            }
+            if (old is not null && now is null) _images.Remove(Key(old.Image));
             else if (now is not null)
-                state.Images.Add(now);
-            state.Save(cache);
+            {
+                if (old is not null && Key(old.Image) != Key(now.Image)) _images.Remove(Key(old.Image));
+                _images[Key(now.Image)] = now;
+            }
+            _changed = true;
+        }
+
+        /// <summary>The state's images by key; should a hand-edited state name an image twice, the first entry counts (as before).</summary>
+        private static OrderedDictionary<string, CachedImage> Index(List<CachedImage> images)
+        {
+            var index = new OrderedDictionary<string, CachedImage>(images.Count, StringComparer.Ordinal);
+            foreach (var image in images) index.TryAdd(Key(image.Image), image);
+            return index;
         }
 
         private bool HasFile(CachedImage entry)

@@ -62,6 +62,9 @@ public sealed class RecheckListFixture : IDisposable
 
     public TempDirectory Temp => _temp;
 
+    /// <summary>The paths the snapshot server was asked for, in order (from the fixture's start).</summary>
+    public IReadOnlyList<string> Requests => _server.Requests.ToList();
+
     /// <summary>A bare copy of the origin, for a test that pushes or commits.</summary>
     public string CopyOrigin()
     {

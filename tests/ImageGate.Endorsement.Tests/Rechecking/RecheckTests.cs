@@ -61,6 +61,22 @@ public sealed class RecheckTests(RecheckListFixture list) : IClassFixture<Rechec
     }
 
     [Fact]
+    public async Task Images_sharing_a_repository_have_each_metadata_file_fetched_once_per_run()
+    {
+        var before = list.Requests.Count;
+
+        var r = await list.RecheckAsync(list.Origin, "--json");
+
+        Assert.True(r.ExitCode == 1, r.StandardOutput + r.StandardError);
+        var requests = list.Requests.Skip(before).ToList();
+        // stale@1 and fresh@1 recorded the same repositories: their signed release files and indexes are asked for once.
+        Assert.Contains("/debian-security/dists/bookworm-security/InRelease", requests);
+        Assert.Contains(requests, p => p.StartsWith("/debian-security/dists/bookworm-security/main/binary-amd64/Packages", StringComparison.Ordinal));
+        var repeated = requests.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"{g.Key} x{g.Count()}").ToList();
+        Assert.True(repeated.Count == 0, "asked for more than once: " + string.Join(", ", repeated));
+    }
+
+    [Fact]
     public async Task GitHub_mode_opens_a_revocation_pull_request_naming_the_missing_updates()
     {
         using var gh = new StubGitHub();

@@ -364,6 +364,28 @@ public sealed class SiteSyncTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_sync_writes_its_state_once_at_the_end_not_after_every_image()
+    {
+        var ubuntu = TestImage.Random("ubuntu-24.04", "24.04.1");
+        _world.Publish([_debian, _alma, ubuntu]);
+        var log = Path.Combine(_world.Temp.Path, "hook.log");
+        var hook = $"if [ -e \"$IMAGEGATE_CACHE/cache-state.json\" ]; then echo \"written $IMAGEGATE_IMAGE_NAME\"; else echo \"none $IMAGEGATE_IMAGE_NAME\"; fi >> '{log}'";
+
+        var result = await _world.SyncAsync(_world.Options() with { Hook = hook });
+
+        Assert.Equal(3, result.Events.Count(e => e.Kind == SyncEventKind.Available));
+        // Every image's hook ran before the run's one write of the state (a fresh cache has none before it).
+        Assert.Equal(["none alma-9", "none debian-12", "none ubuntu-24.04"], (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Order());
+        var state = await File.ReadAllTextAsync(Path.Combine(_world.Cache, "cache-state.json"), TestContext.Current.CancellationToken);
+        Assert.Contains(_debian.Sha512, state);
+        Assert.Contains(_alma.Sha512, state);
+        Assert.Contains(ubuntu.Sha512, state);
+        var again = await _world.SyncAsync(_world.Options() with { Hook = hook });
+        Assert.Empty(again.Events);
+        Assert.Equal(3, again.Images.Count(i => i.Status == CachedImageStatus.Available));
+    }
+
+    [Fact]
     public async Task A_failing_hook_is_reported_and_runs_again_at_the_next_sync()
     {
         _world.Publish([_debian]);
