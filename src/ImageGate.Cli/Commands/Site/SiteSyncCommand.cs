@@ -77,11 +77,13 @@ public sealed class SiteSyncCommand : VerbCommand
         foreach (var b in blocked)
             if (b.Length == 0 || b.StartsWith('@') || b.EndsWith('@'))
                 throw new BadInputException($"--block '{b}': expected NAME@VERSION or NAME");
+        var signer = _signer.Resolve(context);
+        var verifier = await _signer.CreateVerifierAsync(context, cancellationToken);
         var options = new SiteSyncOptions
         {
             List = list,
             Bundle = context.Get(Bundle),
-            Signer = _signer.Resolve(context),
+            Signer = signer,
             Cache = context.Environment.ResolvePath(cache.ToString()),
             Formats = (context.Get(Format) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Blocked = blocked,
@@ -92,10 +94,11 @@ public sealed class SiteSyncCommand : VerbCommand
             HookEnvironment = context.Environment.Variables,
             Http = new SiteHttpOptions { MaxAttempts = retries },
             Oci = new RegistryImageSource(registry => Registry.CreateClient(context, registry)),
+            ImageBundles = verifier as IImageBundleVerifier,
         };
         var json = context.Get(Json);
         var err = context.Environment.Error;
-        var sync = new SiteSync(await _signer.CreateVerifierAsync(context, cancellationToken))
+        var sync = new SiteSync(verifier)
         {
             OnProgress = line => err.WriteLine($"imagegate: {line}"),
             OnEvent = e =>
@@ -117,7 +120,7 @@ public sealed class SiteSyncCommand : VerbCommand
                 $"{count(CachedImageStatus.Expired)} expired, {count(CachedImageStatus.Blocked)} blocked, {result.Failures.Count} failed, {result.Events.Count} changes");
         }
         context.Actions.SetOutput("list-version", result.ListVersion.ToString(CultureInfo.InvariantCulture));
-        if (result.Failures.Any(f => f.Reason is ListReasons.ImageDigestMismatch or ListReasons.ImageSizeMismatch))
+        if (result.Failures.Any(f => f.Reason is ListReasons.ImageDigestMismatch or ListReasons.ImageSizeMismatch or ListReasons.ImageSignatureInvalid))
             return ExitCodes.GateFailed;
         return result.Failures.Count > 0 || result.Events.Any(e => e.HookError is not null) ? ExitCodes.Unexpected : ExitCodes.Passed;
     }
