@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The whole pipeline on the embedded default (./build.sh demo): a Packer build of examples/debian12 from the
-# fixture root → scan → key signing → endorsement into a local list repository → the reviewer's merge →
-# publish (JSON, HEPiX) → verify the published list → site check of the image. Prints where every artifact is.
+# fixture root → scan → key signing → push to a local OCI registry (Debian's docker-registry on 127.0.0.1, temporary
+# storage, stopped at the end) → endorsement with the registry location (endorse --oci) into a local list repository
+# → the reviewer's merge → publish (JSON, HEPiX) with --registry-sync (the endorsed tag follows the list) → verify the
+# published list → site check of the image file and of the registry tag → site sync from the registry (digest and
+# the attached signature checked). Prints where every artifact is.
 set -euo pipefail
 ig=$1; fx=$2
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,12 +23,38 @@ seed=$(mktemp -d); git -C "$seed" init -q -b main
 echo "# Endorsed images" > "$seed/README.md"; git -C "$seed" add README.md; git -C "$seed" commit -q -m "Start the endorsed list"
 git -C "$seed" push -q "$out/list.git" main; rm -rf "$seed"
 
-step "imagegate run: Packer build → scan → sign → endorse (local: a branch and a commit, the PR text printed)"
+step "a local OCI registry (Debian's docker-registry on 127.0.0.1, temporary storage, stopped when the demo ends)"
+registry_dir=$(mktemp -d)
+port=
+for _ in $(seq 50); do
+  candidate=$((20000 + RANDOM % 40000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[ -n "$port" ] || { echo "no free port for the registry" >&2; exit 3; }
+printf '%s\n' "version: 0.1" "log: { level: warn }" "storage:" "  filesystem: { rootdirectory: $registry_dir/storage }" \
+  "  delete: { enabled: true }" "http: { addr: \"127.0.0.1:$port\", secret: imagegate-demo }" > "$registry_dir/config.yml"
+docker-registry serve "$registry_dir/config.yml" >"$registry_dir/registry.log" 2>&1 &
+registry_pid=$!
+trap 'status=$?; kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; rm -rf "$registry_dir"; exit $status' EXIT
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+registry=127.0.0.1:$port
+echo "registry at $registry"
+
+step "imagegate run: Packer build → scan → sign"
 # --no-patch-check: the demo stays offline, and the fixture root (Debian 12 minbase from the main suite) really misses
 # security updates, so the patch check would (rightly) fail the gate; the report shows patches/check-skipped instead.
 (cd "$out" && "$ig" run "$repo/examples/debian12/debian12.pkr.hcl" --var "rootfs=$fx/root" --var "output=$out/packer-out" --no-patch-check \
-   --image-name debian12 --image-version 1.0.0 --signing key --key "$out/endorser.key" \
-   --list-repo "$out/list.git" --output-dir "$out/run" --uri "https://images.example.org/debian12-1.0.0.qcow2")
+   --image-name debian12 --image-version 1.0.0 --signing key --key "$out/endorser.key" --output-dir "$out/run")
+image=$(jq -r '.images[0].path' "$out/run/build.json")
+
+step "imagegate push: the image as a single-layer OCI artifact (tag VERSION-HEX12, which atrope ignores), the bundle, SBOM and report as referrers"
+"$ig" push "$image" "$registry/demo/debian12" --bundle "$out/run/debian12.sigstore.json" --sbom "$out/run/sbom.spdx.json" \
+   --report "$out/run/report.json" --json | tee "$out/push.json"
+reference=$(jq -r .reference "$out/push.json")
+
+step "imagegate endorse --oci: the registry location (checked against the registry) into the list (local: a branch and a commit)"
+"$ig" endorse "$image" --name debian12 --version 1.0.0 --report "$out/run/report.json" --bundle "$out/run/debian12.sigstore.json" \
+   --sbom "$out/run/sbom.spdx.json" --oci "$reference" --list-repo "$out/list.git" --key "$out/endorser.pub" --insecure-ignore-tlog
 
 step "the reviewers approve: merge the endorsement branch into main"
 work=$(mktemp -d); git clone -q "$out/list.git" "$work"
@@ -35,15 +64,19 @@ git -C "$work" push -q origin main; rm -rf "$work"
 step "imagegate history"
 "$ig" history --list-repo "$out/list.git"
 
-step "imagegate publish: the signed list of currently endorsed images (and the HEPiX list)"
-"$ig" publish --list-repo "$out/list.git" --output "$out/published" --key "$out/endorser.key" --hepix
+step "imagegate publish --registry-sync: the signed list of currently endorsed images (and the HEPiX list); the endorsed tag follows it"
+"$ig" publish --list-repo "$out/list.git" --output "$out/published" --key "$out/endorser.key" --hepix --registry-sync
 
 step "a site verifies the published list and checks the image against it"
 "$ig" verify "$out/published/endorsed-images.json" --bundle "$out/published/endorsed-images.json.sigstore.json" \
    --key "$out/endorser.pub" --insecure-ignore-tlog --state "$out/site-state"
-image=$(jq -r '.images[0].path' "$out/run/build.json")
 "$ig" site check "$image" --list "$out/published/endorsed-images.json" \
    --bundle "$out/published/endorsed-images.json.sigstore.json" --key "$out/endorser.pub" --insecure-ignore-tlog
+"$ig" site check "$registry/demo/debian12:12" --list "$out/published/endorsed-images.json" \
+   --bundle "$out/published/endorsed-images.json.sigstore.json" --key "$out/endorser.pub" --insecure-ignore-tlog
+
+step "imagegate site sync: the site's cache from the registry (layer digest and size checked while streaming, the attached bundle verified)"
+"$ig" site sync --list "$out/published/endorsed-images.json" --key "$out/endorser.pub" --insecure-ignore-tlog --cache "$out/site-cache"
 
 echo
 echo "Demo artifacts in $out:"
@@ -52,3 +85,5 @@ echo "  scan report      $out/run/report.json (+ report.sarif, report.md, sbom.s
 echo "  image signature  $out/run/debian12.sigstore.json"
 echo "  list repository  $out/list.git"
 echo "  published list   $out/published/endorsed-images.json (+ .sigstore.json, imagelist.hepix.json)"
+echo "  registry         $reference (tag 12 set by publish --registry-sync; the registry stops now)"
+echo "  site cache       $out/site-cache/images/"

@@ -5,7 +5,10 @@
 # the job's OIDC token, a far expiry) changes nothing; the list is read from the checkout by its absolute path.
 # Inputs (env): RELEASE_TAG, EXPIRES_IN, HEPIX, HTML, REPOSITORY (OWNER/NAME), GITHUB_TOKEN, GITHUB_API_URL,
 #   RUNNER_TEMP, LIST_DIR (the list checkout, default the working directory), IMAGEGATE (default imagegate).
-#   Output: published (the folder with the list, signature, catalogue).
+#   REGISTRY (host[:port]; empty: no registry sync), REGISTRY_USERNAME, REGISTRY_PASSWORD (secret; both required with
+#   REGISTRY). Output: published (the folder with the list, signature, catalogue).
+# With a registry, publish --registry-sync moves the endorsed tags; the password reaches imagegate on standard input
+# only (masked, never an argument, never on disk).
 # Approvals read from the pull requests' reviews are committed by imagegate itself to the imagegate-approvals branch
 # and pushed to origin with GITHUB_TOKEN (an http header, never in the URL). Exit 1: an endorsement was left out of
 # the list for want of an approval by a listed endorser (the rest is published).
@@ -26,7 +29,26 @@ args=(publish --no-config --list-repo "$list_dir" --output "$out" --expires-in "
 is_true "${HEPIX:-true}" && args+=(--hepix)
 is_true "${HTML:-false}" && args+=(--html)
 
+password=""
+if [ -n "${REGISTRY:-}" ]; then
+  [[ "$REGISTRY" =~ ^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$ ]] || { echo "::error::registry must be a registry host[:port], e.g. ghcr.io"; exit 2; }
+  user=${REGISTRY_USERNAME:-}
+  password=${REGISTRY_PASSWORD:-}
+  if [ -z "$user" ] || [ -z "$password" ]; then
+    echo "::error::registry needs registry-username and the registry-password secret (a Harbor robot account, or for GHCR a token with write:packages)"; exit 2
+  fi
+  [[ "$user" =~ ^[A-Za-z0-9._@\$+-]+$ ]] || { echo "::error::registry-username holds characters a registry user name cannot have"; exit 2; }
+  echo "::add-mask::$(escape_data "$password")"
+  args+=(--registry-sync --registry-username "$user" --registry-password-stdin)
+else
+  echo "no registry given: the registry's tags are not synced (set the registry input to sync them)"
+fi
+
 set_output published "$out"
 work=$(mktemp -d "$RUNNER_TEMP/imagegate/publish.XXXXXXXX")
 cd "$work" || exit 3
-IMAGEGATE_NO_CONFIG=1 "${IMAGEGATE:-imagegate}" "${args[@]}"
+if [ -n "$password" ]; then
+  printf '%s\n' "$password" | IMAGEGATE_NO_CONFIG=1 "${IMAGEGATE:-imagegate}" "${args[@]}"
+else
+  IMAGEGATE_NO_CONFIG=1 "${IMAGEGATE:-imagegate}" "${args[@]}" </dev/null
+fi

@@ -39,6 +39,27 @@ public sealed class ImagePuller(RegistryClient client)
         return (manifest.Digest, layer);
     }
 
+    /// <summary>The files attached to the artifact at <paramref name="reference"/> (a digest reference) as referrers of
+    /// <paramref name="artifactType"/> (e.g. the Sigstore bundle <c>push --bundle</c> attached): each referrer manifest's
+    /// layer[0], digest checked, at most <paramref name="maxBytes"/> bytes each. Empty when none is attached.</summary>
+    public async Task<IReadOnlyList<byte[]>> ReadReferrerFilesAsync(RegistryReference reference, string artifactType, long maxBytes = 1 << 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Digest is null)
+            throw new BadInputException("referrers are read for a digest reference, REGISTRY/REPOSITORY@sha256:…", reference.ToString());
+        var files = new List<byte[]>();
+        foreach (var referrer in await client.GetReferrersAsync(reference.Repository, reference.Digest, artifactType, cancellationToken).ConfigureAwait(false))
+        {
+            var manifest = await client.GetManifestAsync(reference.Repository, referrer.Digest, cancellationToken).ConfigureAwait(false)
+                ?? throw new BadInputException($"registry {client.Registry}: {reference}: the referrer {referrer.Digest} ({artifactType}) is listed but missing");
+            var parsed = OciManifest.Parse(manifest.Content, reference.WithDigest(referrer.Digest));
+            if (parsed.Layers.Count == 0)
+                throw new BadInputException($"registry {client.Registry}: {reference}: the referrer {referrer.Digest} ({artifactType}) has no layer");
+            files.Add(await client.GetBlobAsync(reference.Repository, parsed.Layers[0], maxBytes, cancellationToken).ConfigureAwait(false));
+        }
+        return files;
+    }
+
     /// <summary>Checks that the artifact at <paramref name="reference"/>, a digest reference, holds the image with
     /// SHA-256 <paramref name="sha256"/> and <paramref name="size"/> bytes as its layer[0] (what <c>endorse --oci</c>
     /// records); returns that layer. Bad input naming the registry and reference otherwise.</summary>

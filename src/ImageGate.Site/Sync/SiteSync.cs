@@ -209,6 +209,7 @@ public sealed class SiteSync
                         File.Delete(part);
                         throw new VerificationException("digest-mismatch", $"{image.Label}: the image from {image.Oci.Reference} does not have the listed sha512");
                     }
+                    await VerifyAttachedBundlesAsync(image, part, ct).ConfigureAwait(false);
                 }
                 else
                 {
@@ -222,6 +223,38 @@ public sealed class SiteSync
             var available = new CachedImage(image, CachedImageStatus.Available, relative, Now);
             Replace(entry, available);
             await EventAsync(SyncEventKind.Available, available, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Every Sigstore bundle attached to the image's artifact as a referrer must verify against the site's
+        /// signer over the downloaded file; otherwise the part file is deleted and the image is not installed.</summary>
+        private async Task VerifyAttachedBundlesAsync(SiteImage image, string part, CancellationToken ct)
+        {
+            var oci = image.Oci!;
+            try
+            {
+                var bundles = await options.Oci!.ReadImageBundlesAsync(oci, ct).ConfigureAwait(false);
+                if (bundles.Count == 0) return;
+                var verifier = options.ImageBundles
+                    ?? throw new VerificationException(ListReasons.ImageSignatureInvalid, $"{image.Label}: {oci.Reference} has a Sigstore bundle attached and this sync cannot verify it");
+                foreach (var bundle in bundles)
+                {
+                    try
+                    {
+                        await verifier.VerifyImageAsync(bundle, part, image.Sha256 ?? "", options.Signer, ct).ConfigureAwait(false);
+                    }
+                    catch (ImageGateException ex) when (ex is VerificationException or BadInputException)
+                    {
+                        throw new VerificationException(ListReasons.ImageSignatureInvalid,
+                            $"{image.Label}: the Sigstore bundle attached to {oci.Reference} does not verify against {options.Signer}: {ex.Message}; the image is not installed");
+                    }
+                }
+                OnProgress($"{image.Label}: the Sigstore bundle attached to {oci.Reference} verifies against {options.Signer}");
+            }
+            catch
+            {
+                File.Delete(part);
+                throw;
+            }
         }
 
         private static async Task<bool> MatchesAsync(string path, SiteImage image, CancellationToken ct)

@@ -45,6 +45,11 @@ public sealed record SiteSyncOptions
     /// <summary>Downloads images that have only an <c>oci</c> location; null: such images are per-image failures.</summary>
     public Sources.IOciImageSource? Oci { get; init; }
 
+    /// <summary>Checks the Sigstore bundles attached to an <c>oci</c> image's artifact against <see cref="Signer"/>
+    /// before the image enters the cache; null: an image with an attached bundle is a per-image failure (never
+    /// installed unchecked).</summary>
+    public IImageBundleVerifier? ImageBundles { get; init; }
+
     /// <summary>HTTP retries, timeouts and deadlines.</summary>
     public SiteHttpOptions Http { get; init; } = new();
 }

@@ -13,11 +13,11 @@ namespace ImageGate.Site.Sync;
 public sealed record SyncResult(long ListVersion, DateTimeOffset ListExpires, IReadOnlyList<SyncEvent> Events,
     IReadOnlyList<SyncFailure> Failures, IReadOnlyList<CachedImage> Images, IReadOnlyList<string> Deleted)
 {
-    /// <summary><see cref="Outcome.GateFailed"/> when a downloaded image's digest or size differs from the list's (a
-    /// verification failed); else <see cref="Outcome.Incomplete"/> when an image could not be fetched or a hook failed;
+    /// <summary><see cref="Outcome.GateFailed"/> when a downloaded image's digest or size differs from the list's, or
+    /// its attached Sigstore bundle does not verify (a verification failed); else <see cref="Outcome.Incomplete"/> when an image could not be fetched or a hook failed;
     /// else <see cref="Outcome.Passed"/>.</summary>
     public Outcome Outcome =>
-        Failures.Any(f => f.Reason is ListReasons.ImageDigestMismatch or ListReasons.ImageSizeMismatch) ? Outcome.GateFailed
+        Failures.Any(f => f.Reason is ListReasons.ImageDigestMismatch or ListReasons.ImageSizeMismatch or ListReasons.ImageSignatureInvalid) ? Outcome.GateFailed
         : Failures.Count > 0 || Events.Any(e => e.HookError is not null) ? Outcome.Incomplete
         : Outcome.Passed;
 }

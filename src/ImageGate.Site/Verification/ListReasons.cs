@@ -41,4 +41,7 @@ public static class ListReasons
 
     /// <summary>A downloaded image is larger than the list says.</summary>
     public const string ImageSizeMismatch = "image-size-mismatch";
+
+    /// <summary>The Sigstore bundle attached to an image's OCI artifact does not verify against the site's trusted signer.</summary>
+    public const string ImageSignatureInvalid = "image-signature-invalid";
 }

@@ -61,6 +61,7 @@ public sealed class ActionScriptTests : IDisposable
             printf '%s' "${"{"}IMAGEGATE_SCAN__FINGERPRINT_SALT:-{"}"}" > "{_runner.Combine("salt")}"
             printf '%s\n%s\n%s' "${"{"}IMAGEGATE_REGISTRY_USERNAME:-{"}"}" "${"{"}IMAGEGATE_REGISTRY_PASSWORD:-{"}"}" "${"{"}REGISTRY_PASSWORD:-{"}"}" > "{_runner.Combine("registry")}"
             pwd -P > "{_runner.Combine("cwd")}"
+            for a in "$@"; do [ "$a" = --registry-password-stdin ] && cat > "{_runner.Combine("stdin")}"; done
             for a in "$@"; do case "$a" in *signing-key.pem) cp "$a" "{_runner.Combine("key-copy")}"; stat -c %a "$a" > "{_runner.Combine("key-mode")}";; esac; done
             exit {exitCode}
             """);
@@ -342,6 +343,55 @@ public sealed class ActionScriptTests : IDisposable
         Assert.Equal(list, args[Array.IndexOf(args, "--list-repo") + 1]);
         Assert.Equal("28", args[Array.IndexOf(args, "--expires-in") + 1]);
         Assert.DoesNotContain(args, a => a.Contains("attacker", StringComparison.Ordinal) || a.Contains("2099", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Publish_with_a_registry_syncs_its_tags_with_the_password_on_standard_input_only()
+    {
+        var r = RunStep("publish.sh", new()
+        {
+            ["IMAGEGATE"] = Recorder(0), ["RELEASE_TAG"] = "endorsed-list", ["REPOSITORY"] = "vo/list", ["REGISTRY"] = "registry.example.org",
+            ["REGISTRY_USERNAME"] = "robot$vo+publish", ["REGISTRY_PASSWORD"] = "harbor-robot-secret",
+        });
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        var args = RecordedArguments();
+        Assert.Contains("--registry-sync", args);
+        Assert.Contains("--registry-password-stdin", args);
+        Assert.Equal("robot$vo+publish", args[Array.IndexOf(args, "--registry-username") + 1]);
+        Assert.Equal("harbor-robot-secret", File.ReadAllText(_runner.Combine("stdin")).TrimEnd('\n'));
+        Assert.Contains("::add-mask::harbor-robot-secret", r.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(args, a => a.Contains("harbor-robot-secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Publish_without_a_registry_skips_the_registry_sync()
+    {
+        var r = RunStep("publish.sh", new() { ["IMAGEGATE"] = Recorder(0), ["RELEASE_TAG"] = "endorsed-list", ["REPOSITORY"] = "vo/list", ["REGISTRY_PASSWORD"] = "unused-secret" });
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        Assert.DoesNotContain("--registry-sync", RecordedArguments());
+        Assert.DoesNotContain("--registry-username", RecordedArguments());
+        Assert.Contains("registry's tags are not synced", r.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://registry.example.org", "u", "p")]
+    [InlineData("registry.example.org/vo", "u", "p")]
+    [InlineData("registry.example.org", "user name; rm -rf /", "p")]
+    [InlineData("registry.example.org", "robot$vo+publish", "")]
+    [InlineData("registry.example.org", "", "secret")]
+    public void Publish_refuses_a_bad_registry_or_user_name_before_running_imagegate(string registry, string username, string password)
+    {
+        var r = RunStep("publish.sh", new()
+        {
+            ["IMAGEGATE"] = Recorder(0), ["RELEASE_TAG"] = "endorsed-list", ["REPOSITORY"] = "vo/list", ["REGISTRY"] = registry,
+            ["REGISTRY_USERNAME"] = username, ["REGISTRY_PASSWORD"] = password,
+        });
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("::error::registry", r.StandardOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(_runner.Combine("args")));
     }
 
     [Theory]

@@ -1,11 +1,15 @@
+using System.Text;
 using ImageGate.Distribution.Client;
 using ImageGate.Lists;
+using ImageGate.Distribution.Pull;
+using ImageGate.Distribution.Push;
 using ImageGate.Site.Sources;
 
 namespace ImageGate.Cli.Commands.Site;
 
-/// <summary><c>site sync</c>'s download of <c>oci</c> locations through the registry client: layer[0] by its digest,
-/// digest and size checked while streaming (<see cref="RegistryClient.DownloadBlobAsync"/>; resumes with <c>Range</c>).</summary>
+/// <summary>The site verbs' registry access through the registry client: <c>site sync</c>'s download of <c>oci</c>
+/// locations (layer[0] by its digest, digest and size checked while streaming; resumes with <c>Range</c>) and the
+/// bundles attached to them, and <c>site check</c>'s pull of a reference.</summary>
 internal sealed class RegistryImageSource(Func<string, RegistryClient> clientFor) : IOciImageSource
 {
     /// <inheritdoc />
@@ -14,5 +18,23 @@ internal sealed class RegistryImageSource(Func<string, RegistryClient> clientFor
         var reference = RegistryReference.Parse(location.Reference);
         using var client = clientFor(reference.Registry);
         await client.DownloadBlobAsync(reference.Repository, new Descriptor("application/octet-stream", location.LayerDigest, size), outputPath, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ReadImageBundlesAsync(OciLocation location, CancellationToken cancellationToken)
+    {
+        var reference = RegistryReference.Parse(location.Reference);
+        using var client = clientFor(reference.Registry);
+        var files = await new ImagePuller(client).ReadReferrerFilesAsync(reference, ImagePusher.BundleArtifactType, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return files.Select(f => Encoding.UTF8.GetString(f)).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<string> PullAsync(string reference, string outputPath, CancellationToken cancellationToken)
+    {
+        var parsed = RegistryReference.Parse(reference);
+        using var client = clientFor(parsed.Registry);
+        var result = await new ImagePuller(client).PullAsync(parsed, outputPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.Reference;
     }
 }

@@ -3,17 +3,20 @@ using System.Text.Json.Nodes;
 using ImageGate.Core.Errors;
 using ImageGate.Site.Blocking;
 using ImageGate.Site.Check;
+using ImageGate.Lists.Reading;
 using ImageGate.Site.Verification;
 
 namespace ImageGate.Cli.Commands.Site;
 
-/// <summary><c>imagegate site check IMAGE</c>: exit 0 only when the file's digest is in the current, verified list.</summary>
+/// <summary><c>imagegate site check IMAGE</c>: exit 0 only when the file's digest is in the current, verified list. IMAGE
+/// is a file or an image in an OCI registry (<c>REGISTRY/REPOSITORY@sha256:…</c> or <c>…:TAG</c>), pulled into a
+/// temporary file first.</summary>
 public sealed class SiteCheckCommand : VerbCommand
 {
     private readonly SignerOptions _signer = new();
 
     /// <summary>Creates the verb.</summary>
-    public SiteCheckCommand(CliEnvironment env) : base("check", "Exit 0 only if an image file is endorsed by the current signed list", env)
+    public SiteCheckCommand(CliEnvironment env) : base("check", "Exit 0 only if an image file (or an image in an OCI registry) is endorsed by the current signed list", env)
     {
         Arguments.Add(Image);
         Options.Add(List);
@@ -22,10 +25,14 @@ public sealed class SiteCheckCommand : VerbCommand
         Options.Add(State);
         Options.Add(Block);
         Options.Add(Json);
+        Registry.AddTo(this);
     }
 
     /// <summary>The image file.</summary>
-    public Argument<FileInfo> Image { get; } = new("IMAGE_FILE") { Description = "The disk image file to check" };
+    public Argument<string> Image { get; } = new("IMAGE") { Description = "The disk image file to check, or an image in an OCI registry: REGISTRY/REPOSITORY@sha256:… or REGISTRY/REPOSITORY:TAG (pulled, digest-checked, into a temporary file)" };
+
+    /// <summary>Registry credentials when IMAGE is an OCI reference (as for <c>pull</c>).</summary>
+    public Distribution.RegistryCliOptions Registry { get; } = new();
 
     /// <summary>The list.</summary>
     public Option<string?> List { get; } = new("--list") { Description = "endorsed-images.json: a file or an http(s) URL" };
@@ -45,14 +52,24 @@ public sealed class SiteCheckCommand : VerbCommand
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var image = context.Environment.ResolvePath(context.Get(Image)!.ToString());
-        if (!File.Exists(image))
-            throw new BadInputException("no such file", image);
+        var argument = context.Get(Image)!;
+        var image = context.Environment.ResolvePath(argument);
+        var isReference = !File.Exists(image) && LooksLikeReference(argument);
+        if (!isReference && !File.Exists(image))
+            throw new BadInputException("no such file (nor an OCI reference REGISTRY/REPOSITORY@sha256:… or REGISTRY/REPOSITORY:TAG)", image);
         var list = context.Get(List) ?? throw new BadInputException("--list is required (a URL or a file)");
         var blocked = BlockList.Parse(context.Get(Block) ?? []);
         var verified = await new SignedListLoader(await _signer.CreateVerifierAsync(context, cancellationToken))
             .LoadAsync(list, context.Get(Bundle), _signer.Resolve(context), context.Get(State)?.ToString(), context.Environment.WorkingDirectory, cancellationToken);
-        var match = await ImageCheck.CheckAsync(image, verified, blocked.Entries, cancellationToken);
+        SiteImage match;
+        if (isReference)
+        {
+            var source = new RegistryImageSource(registry => Registry.CreateClient(context, registry));
+            var pulled = await ImageCheck.CheckReferenceAsync(argument, source, verified, blocked.Entries, cancellationToken);
+            (match, image) = (pulled.Image, pulled.Reference);
+        }
+        else
+            match = await ImageCheck.CheckAsync(image, verified, blocked.Entries, cancellationToken);
         if (context.Get(Json))
             await context.Environment.Out.WriteLineAsync(new JsonObject
             {
@@ -69,5 +86,13 @@ public sealed class SiteCheckCommand : VerbCommand
             await context.Environment.Out.WriteLineAsync(
                 $"endorsed: {image} is {match.Label} in list version {verified.List.Version} (expires {verified.List.Expires:u})");
         return ExitCodes.Passed;
+    }
+
+    /// <summary>An argument that is no file but reads as <c>REGISTRY/REPOSITORY@sha256:…</c> or <c>REGISTRY/REPOSITORY:TAG</c>.</summary>
+    private static bool LooksLikeReference(string text)
+    {
+        if (text.StartsWith('/') || text.StartsWith('.') || !text.Contains('/', StringComparison.Ordinal)) return false;
+        var path = text[(text.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        return text.Contains("@sha256:", StringComparison.Ordinal) || path.Contains(':', StringComparison.Ordinal);
     }
 }

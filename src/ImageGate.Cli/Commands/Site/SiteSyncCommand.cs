@@ -75,11 +75,13 @@ public sealed class SiteSyncCommand : VerbCommand
         if (keep < 0 || lockWait < 0 || retries < 1)
             throw new BadInputException("--keep-expired and --lock-wait must be 0 or more, --retries 1 or more");
         var blocked = BlockList.Parse(context.Get(Block) ?? []);
+        var signer = _signer.Resolve(context);
+        var verifier = await _signer.CreateVerifierAsync(context, cancellationToken);
         var options = new SiteSyncOptions
         {
             List = list,
             Bundle = context.Get(Bundle),
-            Signer = _signer.Resolve(context),
+            Signer = signer,
             Cache = context.Environment.ResolvePath(cache.ToString()),
             Formats = (context.Get(Format) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Blocked = blocked.Entries,
@@ -90,10 +92,11 @@ public sealed class SiteSyncCommand : VerbCommand
             HookEnvironment = context.Environment.Variables,
             Http = new SiteHttpOptions { MaxAttempts = retries },
             Oci = new RegistryImageSource(registry => Registry.CreateClient(context, registry)),
+            ImageBundles = verifier as IImageBundleVerifier,
         };
         var json = context.Get(Json);
         var err = context.Environment.Error;
-        var sync = new SiteSync(await _signer.CreateVerifierAsync(context, cancellationToken))
+        var sync = new SiteSync(verifier)
         {
             OnProgress = line => err.WriteLine($"imagegate: {line}"),
             OnEvent = e =>
