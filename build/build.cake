@@ -52,6 +52,7 @@ Task("bench").IsDependentOn("build").IsDependentOn("fixtures")
     .Does(() =>
     {
         if (FileExists(root.CombineWithFilePath("bench/run.sh"))) Run("bash", "bench/run.sh");
+        if (FileExists(root.CombineWithFilePath("bench/registry.sh"))) Run("bash", "bench/registry.sh");
         else Information("bench: no benchmarks yet (issue \"Benchmarks\")");
     });
 

@@ -18,4 +18,8 @@ public sealed record InstalledPackage(PackageType Type, string Name, string Vers
 
     /// <summary>dpkg's <c>Section</c> field (e.g. <c>non-free/libs</c>; its prefix names the archive area), when recorded.</summary>
     public string? Section { get; init; }
+
+    /// <summary>The repository the package manager installed it from, when the image records it (rpm: the repo id in
+    /// dnf's history or yum's yumdb, e.g. <c>baseos</c>, or dnf's <c>@commandline</c> for a local file).</summary>
+    public string? Repository { get; init; }
 }

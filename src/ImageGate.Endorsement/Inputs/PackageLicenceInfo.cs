@@ -6,10 +6,11 @@ namespace ImageGate.Endorsement.Inputs;
 /// <param name="Name">Package name.</param>
 /// <param name="Version">Package version.</param>
 /// <param name="Licence">SPDX expression, or null when none was recorded.</param>
-/// <param name="Area">Debian archive area, or null.</param>
+/// <param name="Area">Where it came from: the Debian archive area, or the rpm repository (<c>no recorded repository</c>
+/// for a non-free rpm none is recorded for); null otherwise.</param>
 /// <param name="Category">Category name (forbidden … unencumbered, licenseref, unknown).</param>
 /// <param name="Verdict">The policy's verdict: allowed, unknown or denied.</param>
-/// <param name="NonFree">True when from a non-free archive area.</param>
+/// <param name="NonFree">True when from a non-free archive area or repository.</param>
 /// <param name="Review">True when the scan's licence rules report the package (denied, non-free, or unknown outside a trusted area).</param>
 public sealed record PackageLicenceInfo(string Name, string Version, string? Licence, string? Area, string Category, string Verdict, bool NonFree, bool Review)
 {
@@ -37,7 +38,9 @@ public sealed record PackageLicenceInfo(string Name, string Version, string? Lic
             || JsonFields.Get(section, "packages") is not { ValueKind: JsonValueKind.Array }) return null;
         return JsonFields.Array(section, "packages").Where(p => p.ValueKind == JsonValueKind.Object)
             .Select(p => new PackageLicenceInfo(JsonFields.String(p, "name") ?? "", JsonFields.String(p, "version") ?? "", JsonFields.String(p, "licence"),
-                JsonFields.String(p, "area"), JsonFields.String(p, "category") ?? "unknown", JsonFields.String(p, "verdict") ?? "unknown",
+                JsonFields.String(p, "area") ?? JsonFields.String(p, "repository")
+                    ?? (JsonFields.String(p, "type") == "rpm" && JsonFields.Bool(p, "nonFree") == true ? "no recorded repository" : null),
+                JsonFields.String(p, "category") ?? "unknown", JsonFields.String(p, "verdict") ?? "unknown",
                 JsonFields.Bool(p, "nonFree") ?? false,
                 JsonFields.Bool(p, "review") ?? (JsonFields.Bool(p, "nonFree") == true || JsonFields.String(p, "verdict") is not "allowed")))
             .Where(p => p.Name.Length > 0)

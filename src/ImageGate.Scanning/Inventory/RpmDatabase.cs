@@ -9,7 +9,8 @@ namespace ImageGate.Scanning.Inventory;
 
 /// <summary>Reads rpm's package database by parsing each package's header blob: the sqlite database (EL9, Fedora:
 /// <c>rpmdb.sqlite</c>, copied from the image to a private temporary file for sqlite and deleted afterwards) or,
-/// when there is none, the Berkeley DB hash database of EL7/8 (<c>/var/lib/rpm/Packages</c>, read in place).</summary>
+/// when there is none, the Berkeley DB hash database of EL7/8 (<c>/var/lib/rpm/Packages</c>, read in place); each
+/// package's repository from dnf's history or yum's yumdb (<see cref="RpmRepositories"/>).</summary>
 public static class RpmDatabase
 {
     /// <summary>Where rpm keeps its sqlite database, newest layout first.</summary>
@@ -21,13 +22,15 @@ public static class RpmDatabase
     /// <summary>The most a database may be (hostile input must end in bounded resources).</summary>
     public const long MaxDatabaseBytes = 2L * 1024 * 1024 * 1024;
 
-    private const int TagName = 1000, TagVersion = 1001, TagRelease = 1002, TagEpoch = 1003, TagLicense = 1014, TagArch = 1022, TagSourceRpm = 1044;
+    private const int TagSha1Header = 269, TagName = 1000, TagVersion = 1001, TagRelease = 1002, TagEpoch = 1003, TagLicense = 1014, TagArch = 1022, TagSourceRpm = 1044;
 
     /// <summary>The installed packages (gpg-pubkey pseudo packages excluded), sorted; empty when the image has no rpm database.</summary>
     public static IReadOnlyList<InstalledPackage> Read(IFileSystem fs)
     {
         ArgumentNullException.ThrowIfNull(fs);
-        return Sorted(ReadBlobs<InstalledPackage>(fs, (blob, source) => ParseHeader(blob, source) is { Name: not "gpg-pubkey" } p ? [p] : []));
+        var headers = ReadBlobs<(InstalledPackage, string?)>(fs, (blob, source) =>
+            ParseHeader(blob, source, out var sha1) is { Name: not "gpg-pubkey" } p ? [(p, sha1)] : []);
+        return Sorted(RpmRepositories.Apply(fs, headers));
     }
 
     /// <summary>Every file the installed packages shipped, with the digest rpm recorded (RPMTAG_FILEDIGESTS, its
@@ -43,41 +46,8 @@ public static class RpmDatabase
             var bdb = BerkeleyDbPaths.Select(p => FileTree.Resolve(fs, p)).FirstOrDefault(e => e is { Kind: EntryKind.File, Size: > 0 });
             return bdb is null ? [] : ReadBerkeleyDb(fs, bdb, parse);
         }
-        if (db.Size > MaxDatabaseBytes) throw new BadInputException("rpm database is implausibly large", db.Path);
-        var dir = Directory.CreateTempSubdirectory("imagegate-rpmdb-");
-        try
-        {
-            var copy = Path.Combine(dir.FullName, "rpmdb.sqlite");
-            Copy(fs, db, copy);
-            foreach (var side in new[] { "-wal" })
-                if (FileTree.Resolve(fs, db.Path + side) is { Kind: EntryKind.File } s) Copy(fs, s, copy + side);
-            var packages = new List<T>();
-            var builder = new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-            using (var connection = new SqliteConnection(builder.ToString()))
-            {
-                try
-                {
-                    connection.Open();
-                    using var command = connection.CreateCommand();
-                    command.CommandText = "SELECT blob FROM Packages";
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
-                    {
-                        packages.AddRange(parse((byte[])reader.GetValue(0), db.Path));
-                    }
-                }
-                catch (SqliteException ex)
-                {
-                    throw new BadInputException($"rpm database is not readable: {ex.Message}", db.Path, ex);
-                }
-            }
-            return packages;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            try { dir.Delete(recursive: true); } catch (IOException) { }
-        }
+        return ImageSqlite.Query(fs, db, "rpm database", MaxDatabaseBytes, "SELECT blob FROM Packages", reader =>
+            reader.GetValue(0) is byte[] blob ? parse(blob, db.Path) : throw new BadInputException("rpm database holds a package that is not a header blob", db.Path));
     }
 
     /// <summary>Reads the EL7/8 Berkeley DB <c>Packages</c> file: every record but rpm's record 0 (the header counter) is a header blob.</summary>
@@ -120,17 +90,14 @@ public static class RpmDatabase
     private static List<InstalledPackage> Sorted(List<InstalledPackage> packages) =>
         packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal).ThenBy(p => p.Architecture, StringComparer.Ordinal).ToList();
 
-    private static void Copy(IFileSystem fs, FileEntry entry, string target)
-    {
-        using var source = fs.OpenRead(entry);
-        using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        source.CopyTo(output);
-    }
-
     /// <summary>Parses an rpm header blob (as stored in rpmdb: index count, data length, index entries, data store).</summary>
-    public static InstalledPackage? ParseHeader(byte[] blob, string source = "rpmdb")
+    public static InstalledPackage? ParseHeader(byte[] blob, string source = "rpmdb") => ParseHeader(blob, source, out _);
+
+    /// <summary>Parses a header blob; <paramref name="sha1Header"/> is its RPMTAG_SHA1HEADER (the id yum's yumdb names the package by).</summary>
+    internal static InstalledPackage? ParseHeader(byte[] blob, string source, out string? sha1Header)
     {
         ArgumentNullException.ThrowIfNull(blob);
+        sha1Header = null;
         if (blob.Length < 8) throw new BadInputException("rpm header blob too short", source);
         var il = BinaryPrimitives.ReadInt32BigEndian(blob);
         var dl = BinaryPrimitives.ReadInt32BigEndian(blob.AsSpan(4));
@@ -146,7 +113,7 @@ public static class RpmDatabase
             var tag = BinaryPrimitives.ReadInt32BigEndian(e);
             var type = BinaryPrimitives.ReadInt32BigEndian(e[4..]);
             var offset = BinaryPrimitives.ReadInt32BigEndian(e[8..]);
-            if (tag is not (TagName or TagVersion or TagRelease or TagEpoch or TagLicense or TagArch or TagSourceRpm)) continue;
+            if (tag is not (TagSha1Header or TagName or TagVersion or TagRelease or TagEpoch or TagLicense or TagArch or TagSourceRpm)) continue;
             if (offset < 0 || offset >= dl) throw new BadInputException($"rpm header tag {tag} points outside the data", source);
             if (tag == TagEpoch && type == 4 && offset + 4 <= dl)
                 epoch = BinaryPrimitives.ReadInt32BigEndian(data[offset..]);
@@ -157,6 +124,7 @@ public static class RpmDatabase
                 strings[tag] = Encoding.UTF8.GetString(end < 0 ? rest : rest[..end]);
             }
         }
+        sha1Header = strings.GetValueOrDefault(TagSha1Header);
         if (!strings.TryGetValue(TagName, out var name)) return null;
         var version = $"{strings.GetValueOrDefault(TagVersion)}-{strings.GetValueOrDefault(TagRelease)}";
         if (epoch is { } ep) version = $"{ep}:{version}";

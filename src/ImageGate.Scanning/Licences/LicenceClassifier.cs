@@ -58,7 +58,8 @@ public static class LicenceClassifier
         }
     }
 
-    /// <summary>Classifies one package: its recorded expression (unparsable counts as unknown) and, for Debian, its archive area.</summary>
+    /// <summary>Classifies one package: its recorded expression (unparsable counts as unknown) and where it came from:
+    /// for Debian its archive area, for rpm the repository recorded for it.</summary>
     public static PackageLicence Classify(InstalledPackage package, LicencePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(package);
@@ -67,7 +68,8 @@ public static class LicenceClassifier
         var area = AreaOf(package);
         return new PackageLicence(package, package.License, area, category, verdict, denied)
         {
-            NonFree = area is not null && policy.NonFreeAreas.Contains(area),
+            NonFree = package.Type == PackageType.Rpm ? policy.IsNonFreeRepository(package.Repository) : area is not null && policy.NonFreeAreas.Contains(area),
+            Repository = package.Type == PackageType.Rpm ? package.Repository : null,
         };
     }
 

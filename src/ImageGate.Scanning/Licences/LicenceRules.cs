@@ -4,14 +4,14 @@ using ImageGate.Scanning.Rules;
 
 namespace ImageGate.Scanning.Licences;
 
-/// <summary>The licence rules over the inventory: denied licences, non-free archive areas, unknown licences; and the
+/// <summary>The licence rules over the inventory: denied licences, non-free archive areas and repositories, unknown licences; and the
 /// report's <c>licences</c> section (counts per category and every package's classification).</summary>
 public static class LicenceRules
 {
     /// <summary>Rule id: the expression cannot be met without a denied licence.</summary>
     public const string Denied = "licences/denied";
 
-    /// <summary>Rule id: a Debian package from a non-free archive area.</summary>
+    /// <summary>Rule id: a Debian package from a non-free archive area, or an rpm from a non-free (or unrecorded) repository.</summary>
     public const string NonFree = "licences/non-free";
 
     /// <summary>Rule id: no licence recorded, or one the policy neither allows nor denies.</summary>
@@ -45,7 +45,13 @@ public static class LicenceRules
             if (l.Verdict == LicenceVerdict.Denied)
                 yield return new RawFinding(Denied, PathOf(p), $"{what}: licence {expression} needs denied {string.Join(", ", l.Denied)}");
             if (l.NonFree)
-                yield return new RawFinding(NonFree, PathOf(p), $"{what} is from Debian's {l.Area} area (licence {expression}): check it may be redistributed");
+                yield return new RawFinding(NonFree, PathOf(p), p.Type == PackageType.Deb
+                    ? $"{what} is from Debian's {l.Area} area (licence {expression}): check it may be redistributed"
+                    : l.Repository is null
+                        ? $"{what} has no recorded repository (neither dnf's history nor yum's yumdb names one: installed by rpm directly, or the history was removed; licence {expression}): check where it came from and that it may be redistributed"
+                        : l.Repository == "@commandline"
+                            ? $"{what} was installed from a local file (@commandline; licence {expression}): check where it came from and that it may be redistributed"
+                            : $"{what} is from repository {l.Repository}, which the policy lists as non-free (licence {expression}): check it may be redistributed");
             else if (l.Verdict == LicenceVerdict.Unknown && NeedsReview(l, policy))
                 yield return new RawFinding(Unknown, PathOf(p), l.Expression is null
                     ? $"{what}: no licence is recorded machine-readably"
@@ -54,7 +60,7 @@ public static class LicenceRules
     }
 
     /// <summary>The report's <c>licences</c> section: <c>{categories: {name: count}, packages: [{name, version, type,
-    /// licence, area, category, verdict, nonFree, review}]}</c>; <c>review</c> is true where a licence rule reports the package.</summary>
+    /// licence, area, repository, category, verdict, nonFree, review}]}</c> (<c>repository</c> for rpm, null when none is recorded); <c>review</c> is true where a licence rule reports the package.</summary>
     public static JsonObject Section(IReadOnlyList<PackageLicence> licences, LicencePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(licences);
@@ -73,6 +79,7 @@ public static class LicenceRules
                 ["type"] = l.Package.Type == PackageType.Deb ? "deb" : "rpm",
                 ["licence"] = l.Expression,
                 ["area"] = l.Area,
+                ["repository"] = l.Repository,
                 ["category"] = LicenceCategories.Name(l.Category),
                 ["verdict"] = l.Verdict.ToString().ToLowerInvariant(),
                 ["nonFree"] = l.NonFree,

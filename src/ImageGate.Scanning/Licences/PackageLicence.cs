@@ -12,6 +12,11 @@ namespace ImageGate.Scanning.Licences;
 public sealed record PackageLicence(InstalledPackage Package, string? Expression, string? Area, LicenceCategory Category, LicenceVerdict Verdict,
     IReadOnlyList<string> Denied)
 {
-    /// <summary>True when the package comes from a non-free area of the policy.</summary>
+    /// <summary>True when the package comes from a non-free area (dpkg) or repository (rpm: one the policy lists as
+    /// non-free, or none recorded while the policy lists <see cref="LicencePolicy.UnknownRepository"/>).</summary>
     public bool NonFree { get; init; }
+
+    /// <summary>The rpm repository the package was installed from (dnf's history, yum's yumdb), null when none is
+    /// recorded; always null for dpkg.</summary>
+    public string? Repository { get; init; }
 }

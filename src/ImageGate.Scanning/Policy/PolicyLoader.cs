@@ -103,6 +103,10 @@ public static class PolicyLoader
             string.IsNullOrWhiteSpace(i) || i.Any(char.IsWhiteSpace) ? throw new BadInputException($"licences.{what}: '{i}' is not an SPDX licence id", source) : i)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         HashSet<string>? Areas(List<string>? areas) => areas?.ToHashSet(StringComparer.Ordinal);
+        List<string>? Repositories(List<string>? patterns) => patterns?.Select(r =>
+            string.IsNullOrWhiteSpace(r) || r.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/')
+                ? throw new BadInputException($"licences.nonFreeRepositories: '{r}' is not a repository id pattern (a repo id, with * and ? as wildcards; no spaces or slashes)", source)
+                : r).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         void Treat(string? value, string ruleId)
         {
             if (value is null) return;
@@ -131,6 +135,7 @@ public static class PolicyLoader
             DeniedCategories = Categories(doc.DeniedCategories, "deniedCategories") ?? basePolicy.DeniedCategories,
             NonFreeAreas = Areas(doc.NonFreeAreas) ?? basePolicy.NonFreeAreas,
             TrustedAreas = Areas(doc.TrustedAreas) ?? basePolicy.TrustedAreas,
+            NonFreeRepositories = Repositories(doc.NonFreeRepositories) ?? basePolicy.NonFreeRepositories,
         };
     }
 
@@ -173,6 +178,7 @@ public static class PolicyLoader
         public List<string>? DeniedCategories { get; set; }
         public List<string>? NonFreeAreas { get; set; }
         public List<string>? TrustedAreas { get; set; }
+        public List<string>? NonFreeRepositories { get; set; }
         public string? NonFree { get; set; }
         public string? Unknown { get; set; }
         public List<LicenceExceptionDocument>? Exceptions { get; set; }

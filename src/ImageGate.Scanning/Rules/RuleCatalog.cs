@@ -84,8 +84,8 @@ public static class RuleCatalog
 
         new(LicenceRules.Denied, "A package's licence expression cannot be met without a licence the policy denies", Severity.High, PolicyClauses.Licences)
             { Remedy = "Remove the package (or replace it with one under an allowed licence), or record a licence exception with the reason it may be distributed." },
-        new(LicenceRules.NonFree, "A Debian package from a non-free archive area (non-free, non-free-firmware)", Severity.Medium, PolicyClauses.Licences)
-            { Remedy = "Check the package's copyright file allows redistribution in a public image; then record a licence exception, or remove the package." },
+        new(LicenceRules.NonFree, "A package from a non-free source: a Debian non-free archive area (non-free, non-free-firmware), or an rpm repository the policy lists as non-free (or none recorded)", Severity.Medium, PolicyClauses.Licences)
+            { Remedy = "Check the package's licence (its copyright file or licence folder) allows redistribution in a public image; then record a licence exception, or remove the package." },
         new(LicenceRules.Unknown, "A package with no machine-readable licence, or one the policy neither allows nor denies (LicenseRef, unknown id, unlisted category)", Severity.Medium, PolicyClauses.Licences)
             { Remedy = "Read the package's licence; allow its id in the policy's licences section or record a licence exception with the reason." },
 

@@ -10,7 +10,7 @@ using ImageGate.Testing.Repositories;
 namespace ImageGate.Scanning.Tests.Licences;
 
 /// <summary>The licence rules on real package data: a Debian root built by mmdebstrap with non-free and non-free-firmware
-/// packages, and an rpm root with packages installed by rpm under several License tags.</summary>
+/// packages, and rpm roots with packages installed by dnf under several License tags and from several repositories.</summary>
 public sealed class LicenceScanTests
 {
     private static readonly FixedTime Today = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
@@ -76,10 +76,10 @@ public sealed class LicenceScanTests
             new("ig-bsd", "1.0", "1") { License = "BSD" },
         };
         var rpms = RpmTestPackages.Build(tmp.Combine("rpmbuild"), specs);
-        var root = tmp.Combine("root");
-        Directory.CreateDirectory(root);
-        var install = ExternalProcess.Run("rpm", ["--root", root, "--define", "_dbpath /var/lib/rpm", "-i", "--nodeps", "--noscripts", .. rpms]);
-        Assert.True(install.ExitCode == 0, install.StandardError);
+        ElTestRepository.Create(tmp.Combine("repo"), rpms, null, null);
+        var dnf = new DnfRoot(tmp.Combine("root"), tmp.Path);
+        dnf.Run(new Dictionary<string, string> { ["baseos"] = tmp.Combine("repo") }, ["install", .. specs.Select(s => s.Name)]);
+        var root = dnf.Root;
         var policy = PolicyLoader.Parse("licences:\n  deniedIds: [AGPL-3.0-only]\n", "test.yaml", ScanPolicy.Default);
 
         using var fs = new HostDirectoryFileSystem(root);
@@ -93,6 +93,8 @@ public sealed class LicenceScanTests
         Assert.Equal("restricted", (string?)licences["ig-oldtag"]["category"]);
         Assert.Equal("forbidden", (string?)licences["ig-agpl"]["category"]);
         Assert.Null(licences["ig-mit"]["area"]);
+        Assert.Equal("baseos", (string?)licences["ig-mit"]["repository"]);
+        Assert.DoesNotContain(report.Findings, f => f.RuleId == LicenceRules.NonFree);
 
         var denied = Assert.Single(report.Findings, f => f.RuleId == LicenceRules.Denied);
         Assert.Equal("/usr/share/licenses/ig-agpl", denied.Path);
@@ -111,5 +113,34 @@ public sealed class LicenceScanTests
         NodeValidator.AssertValid("spdx", spdx);
         NodeValidator.AssertValid("cyclonedx", cdx);
         Assert.Contains("\"licenseId\": \"LicenseRef-MPLv1.1\"", File.ReadAllText(spdx).Replace("\":\"", "\": \"", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rpm_packages_from_non_free_or_unrecorded_repositories_are_non_free_findings()
+    {
+        using var tmp = new TempDirectory();
+        var root = Inventory.RpmRepositoriesTests.BuildDnfRoot(tmp);
+
+        using var fs = new HostDirectoryFileSystem(root.Root);
+        var report = await new Scanner().ScanAsync(fs, new ScanOptions { Time = Today }, TestContext.Current.CancellationToken);
+
+        var nonFree = report.Findings.Where(f => f.RuleId == LicenceRules.NonFree).ToDictionary(f => f.Path);
+        Assert.Equal(["/usr/share/licenses/ig-local", "/usr/share/licenses/ig-nonfree", "/usr/share/licenses/ig-rpmonly"], nonFree.Keys.Order(StringComparer.Ordinal));
+        Assert.All(nonFree.Values, f => Assert.Equal(Severity.Medium, f.Severity));
+        Assert.Contains("from repository rpmfusion-nonfree", nonFree["/usr/share/licenses/ig-nonfree"].Message, StringComparison.Ordinal);
+        Assert.Contains("local file (@commandline", nonFree["/usr/share/licenses/ig-local"].Message, StringComparison.Ordinal);
+        Assert.Contains("no recorded repository", nonFree["/usr/share/licenses/ig-rpmonly"].Message, StringComparison.Ordinal);
+        Assert.True(report.Passed);
+        var packages = report.Sections["licences"]!["packages"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => p!.AsObject());
+        Assert.Equal("updates", (string?)packages["ig-up"]["repository"]);
+        Assert.False(packages["ig-up"]["nonFree"]!.GetValue<bool>());
+        Assert.Null((string?)packages["ig-rpmonly"]["repository"]);
+        Assert.True(packages["ig-rpmonly"]["nonFree"]!.GetValue<bool>());
+        Assert.Equal(3, report.Sections["licences"]!["nonFree"]!.GetValue<int>());
+
+        // The list is the policy's: naming only RPM Fusion's repositories leaves local and unrecorded packages alone.
+        var policy = PolicyLoader.Parse("licences:\n  nonFreeRepositories: [rpmfusion-nonfree*]\n", "test.yaml", ScanPolicy.Default);
+        var narrow = await new Scanner().ScanAsync(fs, new ScanOptions { Policy = policy, Time = Today }, TestContext.Current.CancellationToken);
+        Assert.Equal("/usr/share/licenses/ig-nonfree", Assert.Single(narrow.Findings, f => f.RuleId == LicenceRules.NonFree).Path);
     }
 }

@@ -18,6 +18,14 @@ public sealed class LicencePolicyTests
         Assert.DoesNotContain(LicenceCategory.Forbidden, policy.Licences.AllowedCategories);
         Assert.Equal(["non-free", "non-free-firmware"], policy.Licences.NonFreeAreas.Order(StringComparer.Ordinal));
         Assert.Contains("licences:", PolicyLoader.DefaultText, StringComparison.Ordinal);
+        Assert.Equal(["*nonfree*", "*non-free*", "fedora-cisco-openh264", "@commandline", "@unknown"], policy.Licences.NonFreeRepositories);
+        Assert.Equal(new LicencePolicy().NonFreeRepositories, policy.Licences.NonFreeRepositories);
+        Assert.True(policy.Licences.IsNonFreeRepository("rpmfusion-nonfree-updates"));
+        Assert.True(policy.Licences.IsNonFreeRepository("RPMFusion-NonFree"));
+        Assert.True(policy.Licences.IsNonFreeRepository(null));
+        Assert.False(policy.Licences.IsNonFreeRepository("baseos"));
+        Assert.False(policy.Licences.IsNonFreeRepository("epel"));
+        Assert.Contains("non-free repositories: ", policy.Licences.Describe(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,6 +62,7 @@ public sealed class LicencePolicyTests
     [InlineData("licences:\n  exceptions:\n    - package: unrar\n      expires: 2027-01-01\n      approvedBy: a\n", "reason")]
     [InlineData("licences:\n  exceptions:\n    - package: '*'\n      reason: r\n      expires: 2027-01-01\n      approvedBy: a\n", "not a package name")]
     [InlineData("licences:\n  colour: red\n", "colour")]
+    [InlineData("licences:\n  nonFreeRepositories: ['my repo']\n", "'my repo' is not a repository id pattern")]
     public void A_bad_licences_section_is_bad_input_naming_the_problem(string yaml, string expected)
     {
         var ex = Assert.Throws<BadInputException>(() => PolicyLoader.Parse(yaml, "bad.yaml", ScanPolicy.Default));
