@@ -1,3 +1,4 @@
+using ImageGate.Lists;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Hosting;
@@ -9,6 +10,9 @@ public sealed record PipelineEndorsement
 {
     /// <summary>The list repository.</summary>
     public required ListRepository Repository { get; init; }
+
+    /// <summary>The git adapter the endorse stage works through.</summary>
+    public required IGitClient Git { get; init; }
 
     /// <summary>The branch endorsements merge into.</summary>
     public string Base { get; init; } = "main";

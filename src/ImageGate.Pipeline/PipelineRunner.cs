@@ -239,7 +239,7 @@ public sealed class PipelineRunner(IPipelineObserver observer)
             Author = endorsement.Author,
             Labels = endorsement.Labels,
         };
-        return await new Endorser(verifier, endorsement.Host).EndorseAsync(request, ct).ConfigureAwait(false);
+        return await new Endorser(endorsement.Git, verifier, endorsement.Host).EndorseAsync(request, ct).ConfigureAwait(false);
     }
 
     /// <summary>The mutable state of one run: where it is, what it has made.</summary>

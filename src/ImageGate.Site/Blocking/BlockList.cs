@@ -1,5 +1,5 @@
 using ImageGate.Core.Errors;
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 
 namespace ImageGate.Site.Blocking;
 
@@ -40,7 +40,7 @@ public sealed class BlockList
         _names.Contains(name) || (_labels.Count > 0 && _labels.Contains($"{name}@{version}"));
 
     /// <summary>True when the site blocks this endorsed image.</summary>
-    public bool Blocks(EndorsedImage image)
+    public bool Blocks(SiteImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         return Blocks(image.Name, image.Version);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ImageGate.GitHub.Tests;
+using ImageGate.Testing.GitHub;
 using ImageGate.Testing;
 using ImageGate.Testing.Registries;
 using WireMock.RequestBuilders;

@@ -1,3 +1,4 @@
+using ImageGate.Lists;
 using ImageGate.Core.Outcomes;
 using ImageGate.Endorsement.Approvals;
 using ImageGate.Endorsement.Publishing;

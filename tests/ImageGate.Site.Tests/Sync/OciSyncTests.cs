@@ -47,7 +47,7 @@ public sealed class OciSyncTests
         using var signer = new ListSigner();
         using var stranger = new ListSigner();
         var credentials = new Dictionary<string, string> { ["IMAGEGATE_REGISTRY_USERNAME"] = registry.Username, ["IMAGEGATE_REGISTRY_PASSWORD"] = registry.Password };
-        var entries = new List<EndorsedImage>();
+        var entries = new List<SiteImage>();
         var images = new Dictionary<string, TestImage>();
         foreach (var (name, bundleSigner) in new[] { ("good", signer), ("forged", stranger) })
         {

@@ -1,5 +1,5 @@
 using ImageGate.Core.Outcomes;
-using ImageGate.Site.Lists;
+using ImageGate.Lists.Reading;
 using ImageGate.Site.Sync;
 using ImageGate.Site.Verification;
 
@@ -9,7 +9,7 @@ public sealed class SyncResultTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly EndorsedImage Image = new("2f1d0c3e-1111-4222-8333-944455556666", "debian-12", "2026.11.01",
+    private static readonly SiteImage Image = new("2f1d0c3e-1111-4222-8333-944455556666", "debian-12", "2026.11.01",
         new string('a', 64), new string('b', 128), 1234, "https://example.org/debian-12.qcow2", null, null, "qcow2");
 
     private static SyncResult Result(IReadOnlyList<SyncFailure>? failures = null, IReadOnlyList<SyncEvent>? events = null) =>

@@ -251,6 +251,7 @@ public sealed class RunCommand : VerbCommand
         return new PipelineEndorsement
         {
             Repository = GitHubCliOptions.ResolveRepository(context, listRepo, token),
+            Git = context.Environment.Git,
             Base = context.Get(Base) ?? StageConfig(context, "endorse", "base") ?? "main",
             Host = GitHubCliOptions.CreateHost(context.Get(GitHubRepository), context.Get(GitHubApiUrl), token),
             Uri = uri,
@@ -258,7 +259,7 @@ public sealed class RunCommand : VerbCommand
             BuiltBy = EndorseCommand.Provenance(env, StageConfig(context, "endorse", "built-by"), StageConfig(context, "endorse", "built-commit")),
             Description = StageConfig(context, "endorse", "description"),
             Arch = StageConfig(context, "endorse", "arch") ?? "x86_64",
-            Hepix = new ImageGate.Endorsement.Format.HepixHints(StageConfig(context, "endorse", "hypervisor") ?? "QEMU,KVM", Int("min-cores"), Int("min-ram")),
+            Hepix = new ImageGate.Lists.HepixHints(StageConfig(context, "endorse", "hypervisor") ?? "QEMU,KVM", Int("min-cores"), Int("min-ram")),
             Labels = StageConfig(context, "endorse", "label") is { } labels ? CommandContext.ConvertConfigured<string[]>("label", labels)! : [],
             Author = CommitAuthor.From(env),
         };
