@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ImageGate.Testing;
 
-namespace ImageGate.DiskImages.Tests.Cli;
+namespace ImageGate.Cli.Tests.Commands.Disk;
 
 /// <summary>The <c>ls</c> and <c>cat</c> verbs through the real command line.</summary>
 public sealed class LsCatVerbTests

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ImageGate.Testing;
 
-namespace ImageGate.Packer.Tests.Workflows;
+namespace ImageGate.Action.Tests;
 
 /// <summary>Every workflow and action file, parsed with GitHub's own parser (@actions/workflow-parser, through
 /// tests/node/workflows/check.mjs) and held to the house rules: parses cleanly, no <c>${{ }}</c> inside

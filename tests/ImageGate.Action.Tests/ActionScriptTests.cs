@@ -1,7 +1,7 @@
 using System.Text;
 using ImageGate.Testing;
 
-namespace ImageGate.Packer.Tests.Workflows;
+namespace ImageGate.Action.Tests;
 
 /// <summary>The composite action's shell steps (.github/actions/scripts) run through bash as the runner runs them:
 /// inputs as environment variables, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_PATH / RUNNER_TEMP set to files

@@ -1,7 +1,7 @@
 using ImageGate.Testing;
 using YamlDotNet.RepresentationModel;
 
-namespace ImageGate.Packer.Tests.Workflows;
+namespace ImageGate.Action.Tests;
 
 /// <summary>The reusable workflows' own <c>run:</c> blocks, run through bash as the runner runs them with every
 /// variable of the step's <c>env:</c> set to hostile caller input: no line they print may start a workflow command
