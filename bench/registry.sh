@@ -178,6 +178,10 @@ out.append(f"- Date: $started_at–$ended_at UTC")
 out.append(f"- CPU: {cpus} cores; RAM: {mem} GiB; {sh('. /etc/os-release; echo \$PRETTY_NAME')}, kernel {platform.release()}")
 out.append(f"- Registry: {sh('docker-registry --version')} (Debian), anonymous, 127.0.0.1, file storage on the same disk")
 out.append(f"- Load average (1/5/15 min) at start: $load_start; at end: $load_end")
+load = float("$load_start".split()[0])
+if load > 2 * cpus:
+    out.append(f"- **Noisy**: the machine was loaded by other work (load {load:.0f} on {cpus} cores): wall times are mostly time spent"
+               " waiting for a core, and grow with each process's CPU demand; the client CPU times are the steadier figures.")
 out.append("")
 out.append("## Image")
 out.append(f"- $image_note")
