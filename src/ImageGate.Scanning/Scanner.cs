@@ -148,8 +148,8 @@ public sealed class Scanner
             if (policy.IsEnabled(f.RuleId) && seen.Add((f.RuleId, f.Path, f.Message)))
                 findings.Add(Make(f.RuleId, f.Path, f.Message, null, identity));
         foreach (var w in policy.Waivers.Where(w => !w.IsActiveOn(today)))
-            if (policy.IsEnabled("tooling/waiver-expired"))
-                findings.Add(Make("tooling/waiver-expired", w.Path,
+            if (policy.IsEnabled(RuleCatalog.WaiverExpired))
+                findings.Add(Make(RuleCatalog.WaiverExpired, w.Path,
                     $"the waiver of {w.RuleId} for {w.Path} (approved by {w.ApprovedBy}) expired on {w.Expires:yyyy-MM-dd} and no longer applies", null, null));
 
         findings = findings.OrderByDescending(f => f.Severity).ThenBy(f => f.RuleId, StringComparer.Ordinal).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();

@@ -85,7 +85,7 @@ public sealed class BlobSigner : ISigner
             }
             catch (VerificationException ex)
             {
-                throw new VerificationException("signed-bundle-invalid",
+                throw new VerificationException(BundleReasons.SignedBundleInvalid,
                     $"the bundle just signed does not verify against the trusted root ({root.Source}): {ex.Message}", ex);
             }
             return new SignedBundle(json, verified);

@@ -56,7 +56,7 @@ internal sealed class AptRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
             try
             {
                 if (gpg is null)
-                    throw new VerificationException("not-signed", $"{what}: {signedUrl} has no InRelease and no Release.gpg signature");
+                    throw new VerificationException(RepositoryReasons.NotSigned, $"{what}: {signedUrl} has no InRelease and no Release.gpg signature");
                 signature = Verifier(source, what).VerifyDetached(release.Bytes, gpg.Bytes, $"{what}: {signedUrl}");
                 verified = true;
             }
@@ -125,14 +125,14 @@ internal sealed class AptRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
     private OpenPgpVerifier Verifier(RepositorySource source, string what)
     {
         if (source.Keys.Count == 0)
-            throw new VerificationException("no-trusted-key", $"{what}: the image trusts no key for it (no Signed-By, no trusted.gpg.d)");
+            throw new VerificationException(RepositoryReasons.NoTrustedKey, $"{what}: the image trusts no key for it (no Signed-By, no trusted.gpg.d)");
         try
         {
             return new OpenPgpVerifier(source.Keys.Select(k => (k.Source, k.Data)));
         }
         catch (BadInputException e)
         {
-            throw new VerificationException("no-trusted-key", $"{what}: {e.Message}", e);
+            throw new VerificationException(RepositoryReasons.NoTrustedKey, $"{what}: {e.Message}", e);
         }
     }
 
@@ -153,7 +153,7 @@ internal sealed class AptRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
             if (file is null) continue;
             var actual = MetadataFetcher.Hex(SHA256.HashData(file.Bytes));
             if (actual != expected.Sha256 || file.Bytes.LongLength != expected.Size)
-                throw new VerificationException("hash-mismatch",
+                throw new VerificationException(RepositoryReasons.HashMismatch,
                     $"{what}: {url} has SHA256 {actual} ({file.Bytes.LongLength} bytes) but the signed Release file says {expected.Sha256} ({expected.Size} bytes)");
             return (Decompressor.Decompress(path, file.Bytes, options.MaxIndexBytes, source.Id), path, actual);
         }

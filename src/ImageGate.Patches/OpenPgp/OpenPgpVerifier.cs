@@ -74,20 +74,20 @@ internal sealed class OpenPgpVerifier
         var i = 0;
         while (i < lines.Count && lines[i].Trim().Length == 0) i++;
         if (i >= lines.Count || lines[i] != "-----BEGIN PGP SIGNED MESSAGE-----")
-            throw new VerificationException("not-signed", $"{what}: not a clear-signed OpenPGP message (no BEGIN PGP SIGNED MESSAGE line)");
+            throw new VerificationException(RepositoryReasons.NotSigned, $"{what}: not a clear-signed OpenPGP message (no BEGIN PGP SIGNED MESSAGE line)");
         if (i != 0)
-            throw new VerificationException("unsigned-content", $"{what}: content before the signed message");
+            throw new VerificationException(RepositoryReasons.UnsignedContent, $"{what}: content before the signed message");
         i++;
         var hashHeaders = new List<string>();
         while (i < lines.Count && lines[i].Length > 0)
         {
             if (!lines[i].StartsWith("Hash:", StringComparison.Ordinal))
-                throw new VerificationException("bad-armour", $"{what}: unexpected armour header '{Truncate(lines[i])}'");
+                throw new VerificationException(RepositoryReasons.BadArmour, $"{what}: unexpected armour header '{Truncate(lines[i])}'");
             hashHeaders.Add(lines[i]);
             i++;
         }
         if (i >= lines.Count)
-            throw new VerificationException("bad-armour", $"{what}: truncated clear-signed message");
+            throw new VerificationException(RepositoryReasons.BadArmour, $"{what}: truncated clear-signed message");
         i++; // the blank line
         var body = new List<string>();
         while (i < lines.Count && lines[i] != "-----BEGIN PGP SIGNATURE-----")
@@ -95,18 +95,18 @@ internal sealed class OpenPgpVerifier
             var line = lines[i];
             if (line.StartsWith("- ", StringComparison.Ordinal)) line = line[2..];
             else if (line.StartsWith('-'))
-                throw new VerificationException("bad-armour", $"{what}: a line of the signed text starts with an unescaped dash");
+                throw new VerificationException(RepositoryReasons.BadArmour, $"{what}: a line of the signed text starts with an unescaped dash");
             body.Add(line);
             i++;
         }
         if (i >= lines.Count)
-            throw new VerificationException("not-signed", $"{what}: no signature after the signed text");
+            throw new VerificationException(RepositoryReasons.NotSigned, $"{what}: no signature after the signed text");
         var sigStart = i;
         var end = lines.FindIndex(sigStart, l => l == "-----END PGP SIGNATURE-----");
         if (end < 0)
-            throw new VerificationException("bad-armour", $"{what}: the signature block is not terminated");
+            throw new VerificationException(RepositoryReasons.BadArmour, $"{what}: the signature block is not terminated");
         if (lines.Skip(end + 1).Any(l => l.Trim().Length > 0))
-            throw new VerificationException("unsigned-content", $"{what}: content after the signature");
+            throw new VerificationException(RepositoryReasons.UnsignedContent, $"{what}: content after the signature");
         var armoured = string.Join("\n", lines.Skip(sigStart).Take(end - sigStart + 1)) + "\n";
 
         // The signed text in canonical form: CRLF line ends, trailing blanks removed, no final line end.
@@ -155,10 +155,10 @@ internal sealed class OpenPgpVerifier
         }
         catch (Exception e) when (e is IOException or PgpException or ArgumentException or InvalidOperationException or EndOfStreamException)
         {
-            throw new VerificationException("bad-signature", $"{what}: the OpenPGP signature cannot be read: {e.Message}", e);
+            throw new VerificationException(RepositoryReasons.BadSignature, $"{what}: the OpenPGP signature cannot be read: {e.Message}", e);
         }
         if (list.Count == 0)
-            throw new VerificationException("not-signed", $"{what}: no OpenPGP signature found");
+            throw new VerificationException(RepositoryReasons.NotSigned, $"{what}: no OpenPGP signature found");
         return list;
     }
 
@@ -209,7 +209,7 @@ internal sealed class OpenPgpVerifier
             problems.Add($"BAD signature by {keyId}");
         }
         var bad = problems.Any(p => p.StartsWith("BAD", StringComparison.Ordinal));
-        throw new VerificationException(bad ? "bad-signature" : "untrusted-signature",
+        throw new VerificationException(bad ? RepositoryReasons.BadSignature : RepositoryReasons.UntrustedSignature,
             $"{what}: no good signature by a trusted key ({string.Join("; ", problems)})");
     }
 

@@ -104,7 +104,7 @@ internal sealed class YumRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
         }
         else if (!source.AllowUnsigned)
         {
-            throw new VerificationException(asc is null ? "not-signed" : "no-trusted-key",
+            throw new VerificationException(asc is null ? RepositoryReasons.NotSigned : RepositoryReasons.NoTrustedKey,
                 asc is null ? $"{what}: repo_gpgcheck is on but {repomdUrl}.asc is missing" : $"{what}: repo_gpgcheck is on but the repository has no gpgkey");
         }
 
@@ -149,7 +149,7 @@ internal sealed class YumRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
         };
         var actual = MetadataFetcher.Hex(hash);
         if (actual != d.Checksum)
-            throw new VerificationException("hash-mismatch", $"{what}: {url} has {d.ChecksumType} {actual} but repomd.xml says {d.Checksum}");
+            throw new VerificationException(RepositoryReasons.HashMismatch, $"{what}: {url} has {d.ChecksumType} {actual} but repomd.xml says {d.Checksum}");
         return (Decompressor.Decompress(d.Href, file.Bytes, options.MaxIndexBytes, source.Id), $"{d.ChecksumType}:{actual}");
     }
 }

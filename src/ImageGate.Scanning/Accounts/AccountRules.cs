@@ -7,6 +7,21 @@ namespace ImageGate.Scanning.Accounts;
 /// <summary><c>accounts/*</c>: passwords in shadow, passwd and their backups, non-system users, key logins, passwordless sudo.</summary>
 internal static class AccountRules
 {
+    /// <summary>Rule id <c>accounts/key-login</c>.</summary>
+    internal const string KeyLogin = "accounts/key-login";
+
+    /// <summary>Rule id <c>accounts/non-system-user</c>.</summary>
+    internal const string NonSystemUser = "accounts/non-system-user";
+
+    /// <summary>Rule id <c>accounts/password-login</c>.</summary>
+    internal const string PasswordLogin = "accounts/password-login";
+
+    /// <summary>Rule id <c>accounts/passwordless-sudo</c>.</summary>
+    internal const string PasswordlessSudo = "accounts/passwordless-sudo";
+
+    /// <summary>Rule id <c>accounts/root-password</c>.</summary>
+    internal const string RootPassword = "accounts/root-password";
+
     private static readonly string[] NoLoginShells = ["/usr/sbin/nologin", "/sbin/nologin", "/bin/false", "/usr/bin/false", "/bin/sync", "/sbin/shutdown", "/sbin/halt", "/usr/bin/nologin", ""];
 
     public static IEnumerable<RawFinding> Run(IFileSystem fs)
@@ -27,9 +42,9 @@ internal static class AccountRules
                 if (state == Password.Locked) continue;
                 var what = state == Password.Empty ? "an empty password (login without a password)" : "a usable password hash";
                 if (f[0] == "root")
-                    findings.Add(new("accounts/root-password", file, $"root has {what}"));
+                    findings.Add(new(RootPassword, file, $"root has {what}"));
                 else
-                    findings.Add(new("accounts/password-login", file, $"account '{f[0]}' has {what}"));
+                    findings.Add(new(PasswordLogin, file, $"account '{f[0]}' has {what}"));
             }
         }
         foreach (var file in new[] { "/etc/passwd", "/etc/passwd-" })
@@ -43,20 +58,20 @@ internal static class AccountRules
                 var state = PasswordState(f[1]);
                 if (state == Password.Locked) continue;
                 var what = state == Password.Empty ? "an empty password field (login without a password)" : "a password hash in the world-readable passwd file";
-                findings.Add(new(f[0] == "root" ? "accounts/root-password" : "accounts/password-login", file, $"account '{f[0]}' has {what}"));
+                findings.Add(new(f[0] == "root" ? RootPassword : PasswordLogin, file, $"account '{f[0]}' has {what}"));
             }
         }
 
         foreach (var user in passwd)
         {
             if (user.Uid >= uidMin && user.Uid <= uidMax && user.Name != "nobody" && user.Uid != 65534)
-                findings.Add(new("accounts/non-system-user", "/etc/passwd", $"non-system user '{user.Name}' (uid {user.Uid}, UID_MIN {uidMin})"));
+                findings.Add(new(NonSystemUser, "/etc/passwd", $"non-system user '{user.Name}' (uid {user.Uid}, UID_MIN {uidMin})"));
             if (NoLoginShells.Contains(user.Shell) || user.Home.Length == 0) continue;
             foreach (var keys in new[] { "/.ssh/authorized_keys", "/.ssh/authorized_keys2" })
             {
                 var path = FileTree.Normalize(user.Home + keys);
                 if (FileTree.Resolve(fs, path) is { Kind: EntryKind.File, Size: > 0 })
-                    findings.Add(new("accounts/key-login", path, $"account '{user.Name}' has login shell {user.Shell} and authorised SSH keys"));
+                    findings.Add(new(KeyLogin, path, $"account '{user.Name}' has login shell {user.Shell} and authorised SSH keys"));
             }
         }
 
@@ -70,7 +85,7 @@ internal static class AccountRules
             {
                 var who = rule.Split((char[])[' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries)[0];
                 if (who is "root" || who.StartsWith("Defaults", StringComparison.Ordinal) || who.EndsWith("_Alias", StringComparison.Ordinal)) continue;
-                findings.Add(new("accounts/passwordless-sudo", file.Path, $"'{who}' may run commands as root without a password (NOPASSWD)"));
+                findings.Add(new(PasswordlessSudo, file.Path, $"'{who}' may run commands as root without a password (NOPASSWD)"));
             }
         }
         return findings;

@@ -6,18 +6,24 @@ namespace ImageGate.Scanning.Contextualisation;
 /// <summary><c>contextualisation/*</c>: an agent the site can inject credentials through; no SSH root password login.</summary>
 internal static class ContextualisationRules
 {
+    /// <summary>Rule id <c>contextualisation/no-agent</c>.</summary>
+    internal const string NoAgent = "contextualisation/no-agent";
+
+    /// <summary>Rule id <c>contextualisation/ssh-root-password-login</c>.</summary>
+    internal const string SshRootPasswordLogin = "contextualisation/ssh-root-password-login";
+
     public static IEnumerable<RawFinding> Run(IFileSystem fs)
     {
         var findings = new List<RawFinding>();
         var agent = FileTree.AnyExists(fs, "/usr/bin/cloud-init", "/etc/cloud/cloud.cfg", "/usr/sbin/one-contextd", "/etc/one-context.d",
             "/usr/sbin/one-context", "/usr/bin/amiconfig", "/usr/bin/coreos-cloudinit", "/usr/bin/afterburn", "/usr/sbin/waagent", "/usr/bin/google_guest_agent");
         if (!agent)
-            findings.Add(new("contextualisation/no-agent", "/", "no contextualisation agent (cloud-init, one-context or equivalent) is installed"));
+            findings.Add(new(NoAgent, "/", "no contextualisation agent (cloud-init, one-context or equivalent) is installed"));
 
         var sshd = EffectiveSshd(fs);
         if (sshd.TryGetValue("permitrootlogin", out var root) && root.Value == "yes" &&
             (!sshd.TryGetValue("passwordauthentication", out var pw) || pw.Value != "no"))
-            findings.Add(new("contextualisation/ssh-root-password-login", root.Path,
+            findings.Add(new(SshRootPasswordLogin, root.Path,
                 "sshd permits root login with a password (PermitRootLogin yes, PasswordAuthentication not no)"));
         return findings;
     }

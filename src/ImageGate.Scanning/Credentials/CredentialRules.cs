@@ -11,6 +11,60 @@ namespace ImageGate.Scanning.Credentials;
 /// recognised by path (their first bytes are captured during the single content pass); anything else by content.</summary>
 internal static partial class CredentialRules
 {
+    /// <summary>Rule id <c>credentials/api-token</c>.</summary>
+    internal const string ApiToken = "credentials/api-token";
+
+    /// <summary>Rule id <c>credentials/authorized-keys</c>.</summary>
+    internal const string AuthorizedKeys = "credentials/authorized-keys";
+
+    /// <summary>Rule id <c>credentials/cloud-credentials</c>.</summary>
+    internal const string CloudCredentials = "credentials/cloud-credentials";
+
+    /// <summary>Rule id <c>credentials/cloud-init-user-data</c>.</summary>
+    internal const string CloudInitUserData = "credentials/cloud-init-user-data";
+
+    /// <summary>Rule id <c>credentials/docker-auth</c>.</summary>
+    internal const string DockerAuth = "credentials/docker-auth";
+
+    /// <summary>Rule id <c>credentials/git-credentials</c>.</summary>
+    internal const string GitCredentials = "credentials/git-credentials";
+
+    /// <summary>Rule id <c>credentials/grid-host-key</c>.</summary>
+    internal const string GridHostKey = "credentials/grid-host-key";
+
+    /// <summary>Rule id <c>credentials/java-keystore</c>.</summary>
+    internal const string JavaKeystore = "credentials/java-keystore";
+
+    /// <summary>Rule id <c>credentials/kerberos-keytab</c>.</summary>
+    internal const string KerberosKeytab = "credentials/kerberos-keytab";
+
+    /// <summary>Rule id <c>credentials/munge-key</c>.</summary>
+    internal const string MungeKey = "credentials/munge-key";
+
+    /// <summary>Rule id <c>credentials/mysql-password</c>.</summary>
+    internal const string MysqlPassword = "credentials/mysql-password";
+
+    /// <summary>Rule id <c>credentials/netrc</c>.</summary>
+    internal const string Netrc = "credentials/netrc";
+
+    /// <summary>Rule id <c>credentials/pgpass</c>.</summary>
+    internal const string Pgpass = "credentials/pgpass";
+
+    /// <summary>Rule id <c>credentials/pkcs12</c>.</summary>
+    internal const string Pkcs12 = "credentials/pkcs12";
+
+    /// <summary>Rule id <c>credentials/private-key</c>.</summary>
+    internal const string PrivateKey = "credentials/private-key";
+
+    /// <summary>Rule id <c>credentials/shell-history</c>.</summary>
+    internal const string ShellHistory = "credentials/shell-history";
+
+    /// <summary>Rule id <c>credentials/ssh-host-key</c>.</summary>
+    internal const string SshHostKey = "credentials/ssh-host-key";
+
+    /// <summary>Rule id <c>credentials/ssh-user-key</c>.</summary>
+    internal const string SshUserKey = "credentials/ssh-user-key";
+
     /// <summary>The most of a known credential file that is kept for its path rule.</summary>
     public const int CaptureLimit = 1024 * 1024;
 
@@ -42,58 +96,58 @@ internal static partial class CredentialRules
         switch (PathKind(e))
         {
             case Known.HostKey when e.Size > 0:
-                results.Add(new("credentials/ssh-host-key", e.Path, $"SSH host private key ({Describe(secrets, "key file")}) baked into the image", DigestOf(secrets, e.Path)));
+                results.Add(new(SshHostKey, e.Path, $"SSH host private key ({Describe(secrets, "key file")}) baked into the image", DigestOf(secrets, e.Path)));
                 return results;
             case Known.AuthorizedKeys:
                 {
                     var entries = head.Split('\n').Select(l => l.Trim()).Count(l => l.Length > 0 && !l.StartsWith('#'));
                     if (entries > 0)
-                        results.Add(new("credentials/authorized-keys", e.Path, $"{entries} authorised SSH key(s): an installed access path", HeadDigest()));
+                        results.Add(new(AuthorizedKeys, e.Path, $"{entries} authorised SSH key(s): an installed access path", HeadDigest()));
                     return results;
                 }
             case Known.Munge when e.Size > 0:
-                results.Add(new("credentials/munge-key", e.Path, $"munge key ({e.Size} bytes)", null));
+                results.Add(new(MungeKey, e.Path, $"munge key ({e.Size} bytes)", null));
                 return results;
             case Known.Keytab when e.Size > 0:
-                results.Add(new("credentials/kerberos-keytab", e.Path,
+                results.Add(new(KerberosKeytab, e.Path,
                     hits.Any(h => h.Kind == HitKind.KeytabMagic) ? "Kerberos keytab (version 0x05 0x0N)" : "Kerberos keytab (by name)", null));
                 return results;
             case Known.AwsCredentials when AwsKeyLine().IsMatch(head):
-                results.Add(new("credentials/cloud-credentials", e.Path, "AWS credentials file holding access keys", HeadDigest()));
+                results.Add(new(CloudCredentials, e.Path, "AWS credentials file holding access keys", HeadDigest()));
                 return results;
             case Known.GcloudFile when e.Size > 0:
-                results.Add(new("credentials/cloud-credentials", e.Path, "Google Cloud SDK credentials", null));
+                results.Add(new(CloudCredentials, e.Path, "Google Cloud SDK credentials", null));
                 return results;
             case Known.AzureTokens when e.Size > 0:
-                results.Add(new("credentials/cloud-credentials", e.Path, "Azure CLI token cache", null));
+                results.Add(new(CloudCredentials, e.Path, "Azure CLI token cache", null));
                 return results;
             case Known.OpenStackClouds when OpenStackSecret().IsMatch(head):
-                results.Add(new("credentials/cloud-credentials", e.Path, "OpenStack clouds.yaml holding a password or application credential", HeadDigest()));
+                results.Add(new(CloudCredentials, e.Path, "OpenStack clouds.yaml holding a password or application credential", HeadDigest()));
                 return results;
             case Known.S3Config when S3Secret().IsMatch(head):
-                results.Add(new("credentials/cloud-credentials", e.Path, "S3 client configuration holding a secret key", HeadDigest()));
+                results.Add(new(CloudCredentials, e.Path, "S3 client configuration holding a secret key", HeadDigest()));
                 return results;
-            case Known.DockerConfig when DockerAuth().IsMatch(head):
-                results.Add(new("credentials/docker-auth", e.Path, "container registry credentials (auths)", HeadDigest()));
+            case Known.DockerConfig when DockerAuthPattern().IsMatch(head):
+                results.Add(new(DockerAuth, e.Path, "container registry credentials (auths)", HeadDigest()));
                 return results;
             case Known.Netrc when NetrcPassword().IsMatch(head):
-                results.Add(new("credentials/netrc", e.Path, ".netrc holding a password", HeadDigest()));
+                results.Add(new(Netrc, e.Path, ".netrc holding a password", HeadDigest()));
                 return results;
             case Known.GitCredentials when GitCredential().IsMatch(head):
-                results.Add(new("credentials/git-credentials", e.Path, "stored git credentials (URL with a password)", HeadDigest()));
+                results.Add(new(GitCredentials, e.Path, "stored git credentials (URL with a password)", HeadDigest()));
                 return results;
             case Known.Pgpass when head.Split('\n').Any(l => !l.TrimStart().StartsWith('#') && l.Count(c => c == ':') >= 4 && !l.TrimEnd().EndsWith(':')):
-                results.Add(new("credentials/pgpass", e.Path, "PostgreSQL password file with entries", HeadDigest()));
+                results.Add(new(Pgpass, e.Path, "PostgreSQL password file with entries", HeadDigest()));
                 return results;
             case Known.MySql when MySqlPassword().IsMatch(head) || e.Name == ".mylogin.cnf":
-                results.Add(new("credentials/mysql-password", e.Path, "MySQL/MariaDB client configuration holding a password", HeadDigest()));
+                results.Add(new(MysqlPassword, e.Path, "MySQL/MariaDB client configuration holding a password", HeadDigest()));
                 return results;
             case Known.History when e.Size > 0 && (secrets.Count > 0 || HistorySecret().IsMatch(head)):
-                results.Add(new("credentials/shell-history", e.Path,
+                results.Add(new(ShellHistory, e.Path,
                     secrets.Count > 0 ? $"history holding a secret ({Describe(secrets, "token")})" : "history holding commands with passwords, tokens or keys", HeadDigest()));
                 return results;
             case Known.CloudInit when e.Size > 0:
-                results.Add(new("credentials/cloud-init-user-data", e.Path, "cloud-init instance data left in the image (user data may hold passwords and keys)", null));
+                results.Add(new(CloudInitUserData, e.Path, "cloud-init instance data left in the image (user data may hold passwords and keys)", null));
                 return results;
         }
 
@@ -105,28 +159,28 @@ internal static partial class CredentialRules
         var keys = hits.Where(h => h.IsPrivateKey).ToList();
         if (hits.Any(h => h.Kind == HitKind.MarkerGcpServiceAccount) && keys.Count > 0)
         {
-            results.Add(new("credentials/cloud-credentials", e.Path, "Google Cloud service-account key (JSON with a private key)", DigestOf(keys, e.Path)) { FromContent = true });
+            results.Add(new(CloudCredentials, e.Path, "Google Cloud service-account key (JSON with a private key)", DigestOf(keys, e.Path)) { FromContent = true });
             keys.Clear();
         }
         if (keys.Count > 0)
         {
-            var rule = e.Path.Contains("/.ssh/", StringComparison.Ordinal) ? "credentials/ssh-user-key"
-                : e.Path.StartsWith("/etc/grid-security/", StringComparison.Ordinal) ? "credentials/grid-host-key"
-                : e.Name.StartsWith("ssh_host_", StringComparison.Ordinal) ? "credentials/ssh-host-key"
-                : "credentials/private-key";
+            var rule = e.Path.Contains("/.ssh/", StringComparison.Ordinal) ? SshUserKey
+                : e.Path.StartsWith("/etc/grid-security/", StringComparison.Ordinal) ? GridHostKey
+                : e.Name.StartsWith("ssh_host_", StringComparison.Ordinal) ? SshHostKey
+                : PrivateKey;
             results.Add(new(rule, e.Path, Describe(keys, "private key"), DigestOf(keys, e.Path)) { FromContent = true });
         }
         var p12 = hits.Where(h => h.Kind == HitKind.Pkcs12).ToList();
         if (p12.Count > 0)
-            results.Add(new("credentials/pkcs12", e.Path, "PKCS#12 / PFX key store", DigestOf(p12, e.Path)) { FromContent = true });
+            results.Add(new(Pkcs12, e.Path, "PKCS#12 / PFX key store", DigestOf(p12, e.Path)) { FromContent = true });
         var jks = hits.Where(h => h.Kind == HitKind.JavaKeystorePrivate).ToList();
         if (jks.Count > 0)
-            results.Add(new("credentials/java-keystore", e.Path, jks[0].Label, DigestOf(jks, e.Path)) { FromContent = true });
+            results.Add(new(JavaKeystore, e.Path, jks[0].Label, DigestOf(jks, e.Path)) { FromContent = true });
         var tokens = hits.Where(h => h.IsToken).ToList();
         if (tokens.Count > 0)
         {
             var aws = hits.Any(h => h.Kind == HitKind.MarkerAwsSecret) && tokens.Any(t => t.Kind == HitKind.AwsAccessKeyId);
-            results.Add(new(aws ? "credentials/cloud-credentials" : "credentials/api-token", e.Path,
+            results.Add(new(aws ? CloudCredentials : ApiToken, e.Path,
                 aws ? "AWS access key with its secret" : Describe(tokens, "token"), DigestOf(tokens, e.Path)) { FromContent = true });
         }
         results.AddRange(ServiceSecretRules.ByContent(e, hits));
@@ -190,7 +244,7 @@ internal static partial class CredentialRules
     private static partial Regex S3Secret();
 
     [GeneratedRegex(@"""(auth|identitytoken|registrytoken)""\s*:\s*""[^""]+""")]
-    private static partial Regex DockerAuth();
+    private static partial Regex DockerAuthPattern();
 
     [GeneratedRegex(@"(?m)\bpassword\s+\S+")]
     private static partial Regex NetrcPassword();

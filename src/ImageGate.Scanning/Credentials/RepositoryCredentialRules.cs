@@ -14,6 +14,15 @@ namespace ImageGate.Scanning.Credentials;
 /// (<see cref="RepositorySource.CredentialsRemoved"/>).</summary>
 internal static partial class RepositoryCredentialRules
 {
+    /// <summary>Rule id <c>credentials/apt-auth</c>.</summary>
+    internal const string AptAuth = "credentials/apt-auth";
+
+    /// <summary>Rule id <c>credentials/repository-client-key</c>.</summary>
+    internal const string RepositoryClientKey = "credentials/repository-client-key";
+
+    /// <summary>Rule id <c>credentials/repository-password</c>.</summary>
+    internal const string RepositoryPassword = "credentials/repository-password";
+
     private const string NotUsed = "the patch check never sends them (the URLs are shown and recorded without them)";
 
     public static IEnumerable<RawFinding> Run(IFileSystem fs)
@@ -26,7 +35,7 @@ internal static partial class RepositoryCredentialRules
         {
             var (hosts, secrets) = UrlCredentials(FileTree.ReadText(fs, entry));
             if (secrets.Count > 0)
-                findings.Add(new("credentials/repository-password", path,
+                findings.Add(new(RepositoryPassword, path,
                     $"apt source with credentials in {Plural(hosts.Count, "URL")} ({Hosts(hosts)}): {NotUsed}", Digest(secrets)));
         }
 
@@ -44,7 +53,7 @@ internal static partial class RepositoryCredentialRules
                 else if (words[i] == "password") secrets.Add(words[i + 1]);
             }
             if (secrets.Count > 0)
-                findings.Add(new("credentials/apt-auth", path,
+                findings.Add(new(AptAuth, path,
                     $"apt auth.conf with {Plural(secrets.Count, "password")} for {Hosts(machines)}: {NotUsed}", Digest(secrets)));
         }
 
@@ -62,7 +71,7 @@ internal static partial class RepositoryCredentialRules
             if (passwords.Count > 0) what.Add(Plural(passwords.Count, "password setting"));
             secrets.AddRange(passwords);
             if (secrets.Count > 0)
-                findings.Add(new("credentials/repository-password", path, $"yum/dnf repository configuration with {string.Join(" and ", what)}: {NotUsed}", Digest(secrets)));
+                findings.Add(new(RepositoryPassword, path, $"yum/dnf repository configuration with {string.Join(" and ", what)}: {NotUsed}", Digest(secrets)));
 
             foreach (var key in YumSetting().Matches(text).Where(m => m.Groups[1].Value.Equals("sslclientkey", StringComparison.OrdinalIgnoreCase))
                          .Select(m => m.Groups[2].Value.Trim()).Where(v => v.StartsWith('/')).Distinct(StringComparer.Ordinal))
@@ -70,7 +79,7 @@ internal static partial class RepositoryCredentialRules
                 if (FileTree.Resolve(fs, FileTree.Normalize(key)) is not { Kind: EntryKind.File } keyFile) continue;
                 byte[] digest;
                 using (var stream = fs.OpenRead(keyFile)) digest = SHA256.HashData(stream);
-                findings.Add(new("credentials/repository-client-key", path,
+                findings.Add(new(RepositoryClientKey, path,
                     $"yum/dnf repository TLS client key {key} is in the image (sslclientkey): {NotUsed}", digest));
             }
         }

@@ -14,6 +14,30 @@ namespace ImageGate.Scanning.Credentials;
 /// heuristic rules are marked as content findings, so a file a package shipped unchanged is reported as packaged.</summary>
 internal static partial class ServiceSecretRules
 {
+    /// <summary>Rule id <c>credentials/cluster-key</c>.</summary>
+    internal const string ClusterKey = "credentials/cluster-key";
+
+    /// <summary>Rule id <c>credentials/config-password</c>.</summary>
+    internal const string ConfigPassword = "credentials/config-password";
+
+    /// <summary>Rule id <c>credentials/embedded-private-key</c>.</summary>
+    internal const string EmbeddedPrivateKey = "credentials/embedded-private-key";
+
+    /// <summary>Rule id <c>credentials/htcondor-secret</c>.</summary>
+    internal const string HtcondorSecret = "credentials/htcondor-secret";
+
+    /// <summary>Rule id <c>credentials/jwt</c>.</summary>
+    internal const string Jwt = "credentials/jwt";
+
+    /// <summary>Rule id <c>credentials/ldap-bind-password</c>.</summary>
+    internal const string LdapBindPassword = "credentials/ldap-bind-password";
+
+    /// <summary>Rule id <c>credentials/secret-file</c>.</summary>
+    internal const string SecretFile = "credentials/secret-file";
+
+    /// <summary>Rule id <c>credentials/vault-token</c>.</summary>
+    internal const string VaultToken = "credentials/vault-token";
+
     private enum Known
     {
         CondorPassword, CondorPoolPassword, CondorToken, SlurmJwtKey, SlurmAuthKey, ClusterAuthKey, CephKeyring, BeegfsAuth, PbsDbPassword,
@@ -43,43 +67,43 @@ internal static partial class ServiceSecretRules
         switch (PathKind(e))
         {
             case Known.CondorPassword when e.Size > 0:
-                results.Add(new("credentials/htcondor-secret", e.Path, "HTCondor pool password / signing key (passwords.d)", HeadDigest()));
+                results.Add(new(HtcondorSecret, e.Path, "HTCondor pool password / signing key (passwords.d)", HeadDigest()));
                 break;
             case Known.CondorPoolPassword when e.Size > 0:
-                results.Add(new("credentials/htcondor-secret", e.Path, "HTCondor pool password file", HeadDigest()));
+                results.Add(new(HtcondorSecret, e.Path, "HTCondor pool password file", HeadDigest()));
                 break;
             case Known.CondorToken when e.Size > 0:
-                results.Add(new("credentials/htcondor-secret", e.Path, jwt ? "HTCondor IDTOKEN (a signed JWT)" : "HTCondor token file (tokens.d)", HeadDigest()));
+                results.Add(new(HtcondorSecret, e.Path, jwt ? "HTCondor IDTOKEN (a signed JWT)" : "HTCondor token file (tokens.d)", HeadDigest()));
                 break;
             case Known.SlurmJwtKey when e.Size > 0:
-                results.Add(new("credentials/cluster-key", e.Path, "Slurm JWT signing key", HeadDigest()));
+                results.Add(new(ClusterKey, e.Path, "Slurm JWT signing key", HeadDigest()));
                 break;
             case Known.SlurmAuthKey when e.Size > 0:
-                results.Add(new("credentials/cluster-key", e.Path, "Slurm authentication key (auth/slurm)", HeadDigest()));
+                results.Add(new(ClusterKey, e.Path, "Slurm authentication key (auth/slurm)", HeadDigest()));
                 break;
             case Known.ClusterAuthKey when e.Size > 0:
-                results.Add(new("credentials/cluster-key", e.Path, "corosync/pacemaker cluster authkey", HeadDigest()));
+                results.Add(new(ClusterKey, e.Path, "corosync/pacemaker cluster authkey", HeadDigest()));
                 break;
             case Known.CephKeyring when CephKey().IsMatch(head):
-                results.Add(new("credentials/cluster-key", e.Path, "Ceph keyring holding a key", HeadDigest()) { FromContent = true });
+                results.Add(new(ClusterKey, e.Path, "Ceph keyring holding a key", HeadDigest()) { FromContent = true });
                 break;
             case Known.BeegfsAuth when e.Size > 0:
-                results.Add(new("credentials/cluster-key", e.Path, "BeeGFS connection authentication secret", HeadDigest()));
+                results.Add(new(ClusterKey, e.Path, "BeeGFS connection authentication secret", HeadDigest()));
                 break;
             case Known.PbsDbPassword when e.Size > 0:
-                results.Add(new("credentials/cluster-key", e.Path, "PBS data service password (server_priv/db_password)", HeadDigest()));
+                results.Add(new(ClusterKey, e.Path, "PBS data service password (server_priv/db_password)", HeadDigest()));
                 break;
             case Known.VaultTokenFile when head.Trim().Length > 0:
-                results.Add(new("credentials/vault-token", e.Path, "Vault CLI token file (.vault-token)", HeadDigest()));
+                results.Add(new(VaultToken, e.Path, "Vault CLI token file (.vault-token)", HeadDigest()));
                 break;
             case Known.LdapSecretFile when head.Trim().Length > 0:
-                results.Add(new("credentials/ldap-bind-password", e.Path, $"LDAP bind password file ({e.Name})", HeadDigest()));
+                results.Add(new(LdapBindPassword, e.Path, $"LDAP bind password file ({e.Name})", HeadDigest()));
                 break;
             case Known.LdapConf:
                 foreach (Match m in LdapBindPw().Matches(head))
                     if (IsLiteral(Unquote(m.Groups["value"].Value), m.Groups["key"].Value, named: true))
                     {
-                        results.Add(new("credentials/ldap-bind-password", e.Path, $"LDAP bind password in {e.Name} ({m.Groups["key"].Value.ToLowerInvariant()})",
+                        results.Add(new(LdapBindPassword, e.Path, $"LDAP bind password in {e.Name} ({m.Groups["key"].Value.ToLowerInvariant()})",
                             SHA256.HashData(Encoding.UTF8.GetBytes(Unquote(m.Groups["value"].Value)))) { FromContent = true });
                         break;
                     }
@@ -88,7 +112,7 @@ internal static partial class ServiceSecretRules
                 foreach (Match m in SssdAuthtok().Matches(head))
                     if (IsLiteral(Unquote(m.Groups["value"].Value), "ldap_default_authtok", named: true))
                     {
-                        results.Add(new("credentials/ldap-bind-password", e.Path, "SSSD LDAP bind password (ldap_default_authtok)",
+                        results.Add(new(LdapBindPassword, e.Path, "SSSD LDAP bind password (ldap_default_authtok)",
                             SHA256.HashData(Encoding.UTF8.GetBytes(Unquote(m.Groups["value"].Value)))) { FromContent = true });
                         break;
                     }
@@ -102,8 +126,8 @@ internal static partial class ServiceSecretRules
     {
         foreach (var (kind, rule) in new[]
                  {
-                     (HitKind.VaultToken, "credentials/vault-token"), (HitKind.JsonWebToken, "credentials/jwt"),
-                     (HitKind.EmbeddedPrivateKey, "credentials/embedded-private-key"),
+                     (HitKind.VaultToken, VaultToken), (HitKind.JsonWebToken, Jwt),
+                     (HitKind.EmbeddedPrivateKey, EmbeddedPrivateKey),
                  })
         {
             var found = hits.Where(h => h.Kind == kind).ToList();
@@ -119,7 +143,7 @@ internal static partial class ServiceSecretRules
     {
         if (scan.Head is not { Length: > 0 } head) yield break;
         if (IsSecretFileCandidate(e) && KeyMaterial(head) is { } shape)
-            yield return new RawFinding("credentials/secret-file", e.Path, $"{e.Size}-byte high-entropy {shape} file only its owner may read: key material",
+            yield return new RawFinding(SecretFile, e.Path, $"{e.Size}-byte high-entropy {shape} file only its owner may read: key material",
                 SHA256.HashData(head)) { FromContent = true };
         else if (IsConfigCandidate(e) && head.AsSpan().IndexOf((byte)0) < 0 && !head.AsSpan().StartsWith("#!"u8))
         {
@@ -128,7 +152,7 @@ internal static partial class ServiceSecretRules
             if (literal.Count > 0)
             {
                 var keys = string.Join(", ", literal.Select(l => l.Key).Distinct(StringComparer.Ordinal).Take(5));
-                yield return new RawFinding("credentials/config-password", e.Path,
+                yield return new RawFinding(ConfigPassword, e.Path,
                     literal.Count > 1 ? $"literal secrets assigned to {keys} ({literal.Count} found)" : $"a literal secret assigned to {keys}",
                     SHA256.HashData(Encoding.UTF8.GetBytes(literal[0].Value))) { FromContent = true };
             }
@@ -146,19 +170,19 @@ internal static partial class ServiceSecretRules
             foreach (Match m in SlurmAuthAlt().Matches(text))
                 foreach (var part in m.Groups["value"].Value.Split(','))
                     if (part.StartsWith("jwt_key=", StringComparison.Ordinal) && part.Length > 8)
-                        AddReferenced(fs, part[8..], "credentials/cluster-key", $"Slurm JWT signing key (jwt_key in {conf})", results);
+                        AddReferenced(fs, part[8..], ClusterKey, $"Slurm JWT signing key (jwt_key in {conf})", results);
         }
         var condor = CondorConfig(fs);
         if (condor.Count > 0)
         {
             string? Get(string name) => condor.TryGetValue(name, out var v) ? Expand(condor, v, 0) : null;
             if (Get("SEC_PASSWORD_FILE") is { Length: > 0 } file)
-                AddReferenced(fs, file, "credentials/htcondor-secret", "HTCondor pool password (SEC_PASSWORD_FILE)", results);
+                AddReferenced(fs, file, HtcondorSecret, "HTCondor pool password (SEC_PASSWORD_FILE)", results);
             foreach (var (name, what) in new[] { ("SEC_PASSWORD_DIRECTORY", "HTCondor pool signing key (SEC_PASSWORD_DIRECTORY)"),
                          ("SEC_TOKEN_SYSTEM_DIRECTORY", "HTCondor token (SEC_TOKEN_SYSTEM_DIRECTORY)"), ("SEC_TOKEN_DIRECTORY", "HTCondor token (SEC_TOKEN_DIRECTORY)") })
                 if (Get(name) is { Length: > 0 } dir && dir.StartsWith('/'))
                     foreach (var f in FileTree.FilesIn(fs, FileTree.Normalize(dir)))
-                        AddReferenced(fs, f.Path, "credentials/htcondor-secret", what, results);
+                        AddReferenced(fs, f.Path, HtcondorSecret, what, results);
         }
         return results;
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ImageGate.Core.Errors;
+using ImageGate.Signing.Verification;
 
 namespace ImageGate.Signing.Bundle;
 
@@ -37,7 +38,7 @@ internal static class BundleParser
             "application/vnd.dev.sigstore.bundle+json;version=0.1" => BundleVersion.V01,
             "application/vnd.dev.sigstore.bundle+json;version=0.2" => BundleVersion.V02,
             "application/vnd.dev.sigstore.bundle+json;version=0.3" or "application/vnd.dev.sigstore.bundle.v0.3+json" => BundleVersion.V03,
-            _ => throw new VerificationException("bundle-media-type",
+            _ => throw new VerificationException(BundleReasons.BundleMediaType,
                 $"bundle media type: expected application/vnd.dev.sigstore.bundle(.v0.3)+json with version 0.1, 0.2 or 0.3, found '{mediaType}'"),
         };
 
@@ -122,7 +123,7 @@ internal static class BundleParser
             integrated, set, proof, B64(e, "canonicalizedBody", where + ".canonicalizedBody"));
     }
 
-    private static VerificationException Fail(string message) => new("bundle-malformed", "bundle format: " + message);
+    private static VerificationException Fail(string message) => new(BundleReasons.BundleMalformed, "bundle format: " + message);
 
     private static JsonElement Obj(JsonElement e, string name, string where) =>
         e.TryGetProperty(name, out var o) && o.ValueKind == JsonValueKind.Object ? o : throw Fail($"missing object {where}");

@@ -53,16 +53,16 @@ public sealed class BundleVerifier
         if (policy.PublicKey is { } publicKey)
         {
             if (bundle.Leaf is not null)
-                throw new VerificationException("bundle-key-mismatch", "key material: a public key was given but the bundle carries a certificate (keyless)");
+                throw new VerificationException(BundleReasons.BundleKeyMismatch, "key material: a public key was given but the bundle carries a certificate (keyless)");
             verifierDer = publicKey;
             key = PublicKeyVerifier.FromSubjectPublicKeyInfo(publicKey);
         }
         else
         {
-            leaf = bundle.Leaf ?? throw new VerificationException("bundle-key-mismatch",
+            leaf = bundle.Leaf ?? throw new VerificationException(BundleReasons.BundleKeyMismatch,
                 "key material: the bundle was signed with a key (hint '" + bundle.PublicKeyHint + "') but no public key was given (--key)");
             if (bundle.ExtraCertificates.Any(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)))
-                throw new VerificationException("bundle-root-certificate",
+                throw new VerificationException(BundleReasons.BundleRootCertificate,
                     "certificate chain: the bundle carries a root (self-signed) certificate; roots come only from the trusted root");
             verifierDer = leaf.RawData;
             key = PublicKeyVerifier.FromCertificate(leaf);
@@ -86,9 +86,9 @@ public sealed class BundleVerifier
                 {
                     var t = DateTimeOffset.FromUnixTimeSeconds(entry.IntegratedTime);
                     if (t > _now() + ClockSkew)
-                        throw new VerificationException("tlog-integrated-time-future", $"integrated time {t:u} of entry {entry.LogIndex} is in the future");
+                        throw new VerificationException(BundleReasons.TlogIntegratedTimeFuture, $"integrated time {t:u} of entry {entry.LogIndex} is in the future");
                     if (!log.IsValidAt(t))
-                        throw new VerificationException("tlog-key-validity",
+                        throw new VerificationException(BundleReasons.TlogKeyValidity,
                             $"transparency log: integrated time {t:u} is outside the validity {log.ValidFor} of the log key of {log.BaseUrl}");
                     integrated = t;
                     integratedTimes.Add(t);
@@ -97,7 +97,7 @@ public sealed class BundleVerifier
                 entries.Add(new LogEntryInfo(log.BaseUrl, entry.LogIndex, $"{entry.Kind}/{entry.KindVersion}", integrated));
             }
             if (policy.RequireTransparencyLog && entries.Count == 0)
-                throw new VerificationException("tlog-missing", "transparency log: the bundle has no transparency log entry (at least 1 required"
+                throw new VerificationException(BundleReasons.TlogMissing, "transparency log: the bundle has no transparency log entry (at least 1 required"
                     + (policy.PublicKey is not null ? "; a key-signed bundle without one is accepted only when the verifier says so: --insecure-ignore-tlog)" : ")"));
 
             // 4. RFC 3161 timestamps.
@@ -105,17 +105,17 @@ public sealed class BundleVerifier
             foreach (var ts in bundle.Rfc3161Timestamps)
             {
                 var time = TimestampVerifier.Verify(ts, signature, TrustedRoot, out var tsError)
-                    ?? throw new VerificationException("timestamp-invalid", "RFC 3161 timestamp: " + tsError);
+                    ?? throw new VerificationException(BundleReasons.TimestampInvalid, "RFC 3161 timestamp: " + tsError);
                 tsaTimes.Add(time);
             }
             foreach (var log in v2Logs)
             {
                 if (tsaTimes.Count == 0)
-                    throw new VerificationException("timestamp-missing",
+                    throw new VerificationException(BundleReasons.TimestampMissing,
                         $"timestamps: the entry of {log.BaseUrl} has no integrated time, so an RFC 3161 timestamp is required and the bundle has none");
                 foreach (var t in tsaTimes)
                     if (!log.IsValidAt(t))
-                        throw new VerificationException("tlog-key-validity",
+                        throw new VerificationException(BundleReasons.TlogKeyValidity,
                             $"transparency log: signing time {t:u} is outside the validity {log.ValidFor} of the log key of {log.BaseUrl}");
             }
             var times = integratedTimes.Concat(tsaTimes).OrderBy(t => t).ToList();
@@ -124,17 +124,17 @@ public sealed class BundleVerifier
             if (leaf is not null)
             {
                 if (times.Count == 0)
-                    throw new VerificationException("timestamp-missing", "timestamps: no verified signing time (integrated time with a SET, or an RFC 3161 timestamp)");
+                    throw new VerificationException(BundleReasons.TimestampMissing, "timestamps: no verified signing time (integrated time with a SET, or an RFC 3161 timestamp)");
                 // 5. Certificate: valid at every signing time, chained to a Fulcio CA of the trusted root valid then.
                 foreach (var t in times)
                     if (t < leaf.NotBefore.ToUniversalTime() || t > leaf.NotAfter.ToUniversalTime())
-                        throw new VerificationException("certificate-validity",
+                        throw new VerificationException(BundleReasons.CertificateValidity,
                             $"certificate: signing time {t:u} is outside the certificate's validity {leaf.NotBefore.ToUniversalTime():u} .. {leaf.NotAfter.ToUniversalTime():u}");
                 var issuingCert = VerifyChain(leaf, times);
                 // 6. SCTs.
                 var sctProblems = new List<string>();
                 if (SctVerifier.CountVerified(leaf, issuingCert, TrustedRoot, sctProblems) < 1)
-                    throw new VerificationException("certificate-sct", "certificate transparency: no valid SCT: " + string.Join("; ", sctProblems));
+                    throw new VerificationException(BundleReasons.CertificateSct, "certificate transparency: no valid SCT: " + string.Join("; ", sctProblems));
                 // 7. Identity.
                 (san, issuer) = CheckIdentity(leaf, policy.Identity!);
             }
@@ -161,7 +161,7 @@ public sealed class BundleVerifier
                 errors.Add($"{ca.Uri}: {err}");
             }
             if (found is null)
-                throw new VerificationException("certificate-chain",
+                throw new VerificationException(BundleReasons.CertificateChain,
                     $"certificate chain: at signing time {t:u} the certificate does not chain to a certificate authority of the trusted root valid then ({string.Join("; ", errors)})");
             issuer ??= found;
         }
@@ -172,13 +172,13 @@ public sealed class BundleVerifier
     {
         var sans = FulcioCertificate.SubjectAlternativeNames(leaf);
         var issuer = FulcioCertificate.Issuer(leaf)
-            ?? throw new VerificationException("identity-issuer", "identity: the certificate has no OIDC issuer extension");
+            ?? throw new VerificationException(BundleReasons.IdentityIssuer, "identity: the certificate has no OIDC issuer extension");
         if (issuer != identity.Issuer)
-            throw new VerificationException("identity-issuer", $"identity: expected OIDC issuer '{identity.Issuer}', found '{issuer}'");
+            throw new VerificationException(BundleReasons.IdentityIssuer, $"identity: expected OIDC issuer '{identity.Issuer}', found '{issuer}'");
         var san = sans.FirstOrDefault(identity.MatchesSan);
         var foundRepository = FulcioCertificate.SourceRepository(leaf);
         if (san is null)
-            throw new VerificationException("identity-san",
+            throw new VerificationException(BundleReasons.IdentitySan,
                 $"identity: expected subject '{identity.SubjectAlternativeName ?? "~/" + identity.SubjectAlternativeNamePattern + "/"}', found '{string.Join("', '", sans)}'"
                 + (foundRepository is null ? "" : $" signed in repository '{foundRepository}'")
                 + (CertificateIdentity.IsGitHubActions(issuer)
@@ -190,7 +190,7 @@ public sealed class BundleVerifier
         {
             var found = FulcioCertificate.DerString(leaf, FulcioCertificate.BuildSignerUri);
             if (found != want)
-                throw new VerificationException("identity-workflow", $"identity: expected build signer (workflow) '{want}', found '{found ?? "(none)"}'");
+                throw new VerificationException(BundleReasons.IdentityWorkflow, $"identity: expected build signer (workflow) '{want}', found '{found ?? "(none)"}'");
         }
         return (san, issuer);
     }
@@ -206,7 +206,7 @@ public sealed class BundleVerifier
             && (uri is null || string.Equals(uri.TrimEnd('/'), want, StringComparison.OrdinalIgnoreCase))
             && (legacy is null || want.EndsWith("/" + legacy, StringComparison.OrdinalIgnoreCase));
         if (!ok)
-            throw new VerificationException("identity-repository",
+            throw new VerificationException(BundleReasons.IdentityRepository,
                 $"identity: expected source repository '{want}', found '{uri ?? (legacy is null ? "(none)" : "https://github.com/" + legacy)}'"
                 + (uri is not null && legacy is not null && !string.Equals("https://github.com/" + legacy, uri, StringComparison.OrdinalIgnoreCase) ? $" (legacy extension: '{legacy}')" : "")
                 + ": the list or image was signed for another repository");
@@ -221,7 +221,7 @@ public sealed class BundleVerifier
         var ok = (current is not null || legacy is not null)
             && (current is null || current == want) && (legacy is null || legacy == want);
         if (!ok)
-            throw new VerificationException("identity-ref", $"identity: expected source repository ref '{want}', found '{current ?? legacy ?? "(none)"}'");
+            throw new VerificationException(BundleReasons.IdentityRef, $"identity: expected source repository ref '{want}', found '{current ?? legacy ?? "(none)"}'");
     }
 
     private static void VerifyContent(SigstoreBundle bundle, VerificationArtifact artifact, PublicKeyVerifier key)
@@ -231,34 +231,34 @@ public sealed class BundleVerifier
             if (ms.Digest is not null)
             {
                 if (ms.DigestAlgorithm is not (null or "SHA2_256"))
-                    throw new VerificationException("artifact-digest-algorithm", $"message digest: algorithm {ms.DigestAlgorithm} is not supported (SHA2_256)");
+                    throw new VerificationException(BundleReasons.ArtifactDigestAlgorithm, $"message digest: algorithm {ms.DigestAlgorithm} is not supported (SHA2_256)");
                 if (!ms.Digest.AsSpan().SequenceEqual(artifact.Sha256))
-                    throw new VerificationException("artifact-digest-mismatch",
+                    throw new VerificationException(BundleReasons.ArtifactDigestMismatch,
                         $"message digest: the bundle's digest is sha256:{Convert.ToHexStringLower(ms.Digest)}, the artifact's is {artifact.Digest}");
             }
             bool ok;
             if (key.IsEd25519) ok = key.VerifyData(artifact.Content(), ms.Signature);
             else if (key.DefaultHash == HashAlgorithmName.SHA256) ok = key.VerifyHash(artifact.Sha256, ms.Signature, HashAlgorithmName.SHA256);
             else if (artifact.HasContent) ok = key.VerifyData(artifact.Content(), ms.Signature);
-            else throw new VerificationException("artifact-content-needed", "signature: this key type hashes with SHA-384/512; give the artifact file");
+            else throw new VerificationException(BundleReasons.ArtifactContentNeeded, "signature: this key type hashes with SHA-384/512; give the artifact file");
             if (!ok)
-                throw new VerificationException("signature-invalid", $"signature: the bundle's signature does not verify over {artifact.Description} with the signer's key");
+                throw new VerificationException(BundleReasons.SignatureInvalid, $"signature: the bundle's signature does not verify over {artifact.Description} with the signer's key");
             return;
         }
 
         var env = bundle.Dsse!;
         if (!key.VerifyData(env.Pae(), env.Signature))
-            throw new VerificationException("signature-invalid", "signature: the DSSE envelope signature does not verify with the signer's key");
+            throw new VerificationException(BundleReasons.SignatureInvalid, "signature: the DSSE envelope signature does not verify with the signer's key");
         if (env.PayloadType == "application/vnd.in-toto+json")
         {
             var digests = InTotoSubjectDigests(env.Payload);
             var want = Convert.ToHexStringLower(artifact.Sha256);
             if (!digests.Contains(want, StringComparer.OrdinalIgnoreCase))
-                throw new VerificationException("artifact-not-in-statement",
+                throw new VerificationException(BundleReasons.ArtifactNotInStatement,
                     $"in-toto statement: no subject has the artifact's digest {artifact.Digest} (subjects: {string.Join(", ", digests.Select(d => "sha256:" + d))})");
         }
         else if (!SHA256.HashData(env.Payload).AsSpan().SequenceEqual(artifact.Sha256))
-            throw new VerificationException("artifact-digest-mismatch", $"DSSE payload: its digest differs from the artifact's {artifact.Digest}");
+            throw new VerificationException(BundleReasons.ArtifactDigestMismatch, $"DSSE payload: its digest differs from the artifact's {artifact.Digest}");
     }
 
     private static List<string> InTotoSubjectDigests(byte[] payload)
@@ -273,6 +273,6 @@ public sealed class BundleVerifier
                         result.Add(h.GetString()!);
             return result;
         }
-        catch (JsonException) { throw new VerificationException("statement-malformed", "in-toto statement: the DSSE payload is not JSON"); }
+        catch (JsonException) { throw new VerificationException(BundleReasons.StatementMalformed, "in-toto statement: the DSSE payload is not JSON"); }
     }
 }

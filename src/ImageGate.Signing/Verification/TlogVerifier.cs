@@ -20,12 +20,12 @@ internal static class TlogVerifier
     public static (TransparencyLogInstance Log, bool SetVerified) Verify(TlogEntry entry, SigstoreBundle bundle, Expected expected, TrustedRoot root)
     {
         var log = root.FindTransparencyLog(entry.LogId)
-            ?? throw new VerificationException("tlog-unknown-log",
+            ?? throw new VerificationException(BundleReasons.TlogUnknownLog,
                 $"transparency log: the entry's log ID {Convert.ToBase64String(entry.LogId)} is not a log of the trusted root ({root.Source})");
         CheckBody(entry, expected);
 
         if (entry.InclusionProof is null && (bundle.Version != BundleVersion.V01 || entry.SignedEntryTimestamp is null))
-            throw new VerificationException("tlog-inclusion-proof-missing",
+            throw new VerificationException(BundleReasons.TlogInclusionProofMissing,
                 $"transparency log: entry {entry.LogIndex} has no inclusion proof (required for bundle {bundle.Version} and Rekor v2 entries)");
         if (entry.InclusionProof is { } proof) VerifyInclusion(entry, proof, log);
 
@@ -42,20 +42,20 @@ internal static class TlogVerifier
     {
         var leaf = MerkleTree.LeafHash(entry.CanonicalizedBody);
         var computed = MerkleTree.RootFromInclusionProof(proof.LogIndex, proof.TreeSize, leaf, proof.Hashes)
-            ?? throw new VerificationException("tlog-inclusion-proof",
+            ?? throw new VerificationException(BundleReasons.TlogInclusionProof,
                 $"inclusion proof: {proof.Hashes.Count} hashes do not fit leaf {proof.LogIndex} of a tree of size {proof.TreeSize}");
         if (!computed.AsSpan().SequenceEqual(proof.RootHash))
-            throw new VerificationException("tlog-inclusion-proof",
+            throw new VerificationException(BundleReasons.TlogInclusionProof,
                 $"inclusion proof: the root recomputed from the entry and its audit path is {Convert.ToHexStringLower(computed)}, the proof's rootHash is {Convert.ToHexStringLower(proof.RootHash)}");
         if (proof.Checkpoint is null)
-            throw new VerificationException("tlog-checkpoint-missing", "inclusion proof: no signed checkpoint");
+            throw new VerificationException(BundleReasons.TlogCheckpointMissing, "inclusion proof: no signed checkpoint");
         var checkpoint = Checkpoint.TryParse(proof.Checkpoint, out var parseError)
-            ?? throw new VerificationException("tlog-checkpoint-malformed", $"checkpoint: {parseError}");
+            ?? throw new VerificationException(BundleReasons.TlogCheckpointMalformed, $"checkpoint: {parseError}");
         if (!checkpoint.RootHash.AsSpan().SequenceEqual(proof.RootHash))
-            throw new VerificationException("tlog-checkpoint-root-hash",
+            throw new VerificationException(BundleReasons.TlogCheckpointRootHash,
                 $"checkpoint: its root hash {Convert.ToHexStringLower(checkpoint.RootHash)} differs from the inclusion proof's rootHash {Convert.ToHexStringLower(proof.RootHash)}");
         if (checkpoint.TreeSize != proof.TreeSize)
-            throw new VerificationException("tlog-checkpoint-tree-size",
+            throw new VerificationException(BundleReasons.TlogCheckpointTreeSize,
                 $"checkpoint: its tree size {checkpoint.TreeSize} differs from the inclusion proof's treeSize {proof.TreeSize}");
         VerifyCheckpointSignature(checkpoint, log);
     }
@@ -76,12 +76,12 @@ internal static class TlogVerifier
             .Where(s => NameMatchesOrigin(s.Name, checkpoint.Origin) && hints.Any(h => h.AsSpan().SequenceEqual(s.KeyHint)))
             .ToList();
         if (candidates.Count == 0)
-            throw new VerificationException("tlog-checkpoint-signature",
+            throw new VerificationException(BundleReasons.TlogCheckpointSignature,
                 $"checkpoint: no signature line from origin '{checkpoint.Origin}' with the log's key hint {Convert.ToHexStringLower(hints[0])}; found {string.Join(", ", checkpoint.Signatures.Select(s => $"'{s.Name}' {Convert.ToHexStringLower(s.KeyHint)}"))}");
         foreach (var sig in candidates)
             if (key.VerifyData(checkpoint.SignedText, sig.Signature, HashAlgorithmName.SHA256))
                 return;
-        throw new VerificationException("tlog-checkpoint-signature",
+        throw new VerificationException(BundleReasons.TlogCheckpointSignature,
             $"checkpoint: the signature of '{checkpoint.Origin}' does not verify with the log key of {log.BaseUrl}");
     }
 
@@ -95,7 +95,7 @@ internal static class TlogVerifier
             $"{{\"body\":\"{Convert.ToBase64String(entry.CanonicalizedBody)}\",\"integratedTime\":{entry.IntegratedTime},\"logID\":\"{Convert.ToHexStringLower(entry.LogId)}\",\"logIndex\":{entry.LogIndex}}}"));
         using var key = PublicKeyVerifier.FromSubjectPublicKeyInfo(log.PublicKey);
         if (!key.VerifyData(payload, set, HashAlgorithmName.SHA256))
-            throw new VerificationException("tlog-set-signature",
+            throw new VerificationException(BundleReasons.TlogSetSignature,
                 $"signed entry timestamp: the SET of entry {entry.LogIndex} does not verify with the log key of {log.BaseUrl}");
     }
 
@@ -119,7 +119,7 @@ internal static class TlogVerifier
                 case "dsse/0.0.1": DsseV001(spec, expected); break;
                 case "dsse/0.0.2": DsseV002(spec, expected); break;
                 case "intoto/0.0.2": IntotoV002(spec, expected); break;
-                default: throw new VerificationException("tlog-entry-kind", $"transparency log: unsupported entry kind {kind}/{version}");
+                default: throw new VerificationException(BundleReasons.TlogEntryKind, $"transparency log: unsupported entry kind {kind}/{version}");
             }
         }
     }
@@ -273,5 +273,5 @@ internal static class TlogVerifier
     }
 
     private static VerificationException Mismatch(string message) =>
-        new("tlog-entry-mismatch", "transparency log entry does not match the bundle: " + message);
+        new(BundleReasons.TlogEntryMismatch, "transparency log entry does not match the bundle: " + message);
 }

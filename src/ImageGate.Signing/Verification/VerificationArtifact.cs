@@ -30,7 +30,7 @@ public sealed class VerificationArtifact
     /// <summary>True when the artifact's bytes are available.</summary>
     public bool HasContent => _content is not null;
 
-    internal byte[] Content() => _content?.Invoke() ?? throw new VerificationException("artifact-content-needed",
+    internal byte[] Content() => _content?.Invoke() ?? throw new VerificationException(BundleReasons.ArtifactContentNeeded,
         "this signature type (Ed25519) signs whole messages: give the artifact file, not only its digest");
 
     /// <summary>An artifact held in memory.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImageGate.Scanning.Policy;
 using ImageGate.Scanning.Rules;
+using ImageGate.Scanning.Licences;
 
 namespace ImageGate.Cli.Commands.Scan;
 
@@ -40,7 +41,7 @@ public sealed class PolicyShowCommand : VerbCommand
         await context.Environment.Out.WriteAsync(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         await context.Environment.Error.WriteLineAsync($"imagegate policy: {path} is valid: {policy.Rules.Count} rule settings, {policy.ContentSkips.Count} content skips, {policy.Waivers.Count} waivers").ConfigureAwait(false);
         await context.Environment.Error.WriteLineAsync($"imagegate policy: licences: {policy.Licences.Describe()}; " +
-            $"licences/non-free {Describe(policy, "licences/non-free")}, licences/unknown {Describe(policy, "licences/unknown")}, " +
+            $"{LicenceRules.NonFree} {Describe(policy, LicenceRules.NonFree)}, {LicenceRules.Unknown} {Describe(policy, LicenceRules.Unknown)}, " +
             $"{policy.Waivers.Count(w => w.RuleId == "licences/*")} licence exceptions").ConfigureAwait(false);
         return ExitCodes.Passed;
     }

@@ -77,9 +77,9 @@ public sealed class TufClient : IDisposable
         {
             return await UpdateAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (TufUnavailableException ex) when (ex.Reason == "tuf-unreachable")
+        catch (TufUnavailableException ex) when (ex.Reason == TufReasons.Unreachable)
         {
-            throw new TufUnavailableException("tuf-unreachable",
+            throw new TufUnavailableException(TufReasons.Unreachable,
                 $"cannot refresh the trusted root ({ex.Message}) and the cache {_options.CacheDirectory} cannot be used offline: {whyNot}", ex);
         }
     }
@@ -102,17 +102,17 @@ public sealed class TufClient : IDisposable
             var candidate = Parse(bytes, TufMetadata.Root, name);
             var (byOld, oldThreshold) = candidate.CountSignatures(root, TufMetadata.Root);
             if (byOld < oldThreshold)
-                throw Reject("tuf-root-signature", $"{name} is signed by {byOld} of the root keys of trusted root v{root.Version}, {oldThreshold} needed");
+                throw Reject(TufReasons.RootSignature, $"{name} is signed by {byOld} of the root keys of trusted root v{root.Version}, {oldThreshold} needed");
             if (candidate.Version != next)
-                throw Reject("tuf-root-version", $"{name} has version {candidate.Version}, expected {next}");
+                throw Reject(TufReasons.RootVersion, $"{name} has version {candidate.Version}, expected {next}");
             var (byNew, newThreshold) = candidate.CountSignatures(candidate, TufMetadata.Root);
             if (byNew < newThreshold)
-                throw Reject("tuf-root-signature", $"{name} is signed by {byNew} of its own root keys, {newThreshold} needed");
+                throw Reject(TufReasons.RootSignature, $"{name} is signed by {byNew} of its own root keys, {newThreshold} needed");
             root = candidate;
             fetched.Add(next);
             WriteCache("root.json", bytes);
         }
-        if (root.IsExpired(start)) throw Reject("tuf-root-expired", $"root v{root.Version} expired at {Stamp(root.Expires)}");
+        if (root.IsExpired(start)) throw Reject(TufReasons.RootExpired, $"root v{root.Version} expired at {Stamp(root.Expires)}");
 
         // 5.4: timestamp.
         var trustedTimestamp = LoadCachedSigned("timestamp.json", TufMetadata.Timestamp, root, MaxTimestampBytes);
@@ -122,13 +122,13 @@ public sealed class TufClient : IDisposable
         if (trustedTimestamp is not null)
         {
             if (timestamp.Version < trustedTimestamp.Version)
-                throw Reject("tuf-rollback", $"timestamp.json has version {timestamp.Version}, older than the trusted version {trustedTimestamp.Version}");
+                throw Reject(TufReasons.Rollback, $"timestamp.json has version {timestamp.Version}, older than the trusted version {trustedTimestamp.Version}");
             var (newSnap, oldSnap) = (timestamp.Meta["snapshot.json"].Version, trustedTimestamp.Meta["snapshot.json"].Version);
             if (newSnap < oldSnap)
-                throw Reject("tuf-rollback", $"timestamp.json names snapshot version {newSnap}, older than the trusted {oldSnap}");
+                throw Reject(TufReasons.Rollback, $"timestamp.json names snapshot version {newSnap}, older than the trusted {oldSnap}");
             if (timestamp.Version == trustedTimestamp.Version) timestamp = trustedTimestamp;
         }
-        if (timestamp.IsExpired(start)) throw Reject("tuf-timestamp-expired", $"timestamp.json v{timestamp.Version} expired at {Stamp(timestamp.Expires)}");
+        if (timestamp.IsExpired(start)) throw Reject(TufReasons.TimestampExpired, $"timestamp.json v{timestamp.Version} expired at {Stamp(timestamp.Expires)}");
         WriteCache("timestamp.json", timestamp.Raw);
 
         // 5.5: snapshot (no listed file may disappear or go back in version against the trusted snapshot).
@@ -138,9 +138,9 @@ public sealed class TufClient : IDisposable
                 foreach (var (file, old) in trusted.Meta)
                 {
                     if (!fresh.Meta.TryGetValue(file, out var now))
-                        throw Reject("tuf-rollback", $"{name} no longer lists {file} (trusted snapshot v{trusted.Version} had version {old.Version})");
+                        throw Reject(TufReasons.Rollback, $"{name} no longer lists {file} (trusted snapshot v{trusted.Version} had version {old.Version})");
                     if (now.Version < old.Version)
-                        throw Reject("tuf-rollback", $"{name} lists {file} version {now.Version}, older than the trusted {old.Version}");
+                        throw Reject(TufReasons.Rollback, $"{name} lists {file} version {now.Version}, older than the trusted {old.Version}");
                 }
             }, cancellationToken).ConfigureAwait(false);
 
@@ -150,9 +150,9 @@ public sealed class TufClient : IDisposable
 
         // The trusted_root.json target (top-level targets only; delegations are not searched).
         if (!targets.TargetFiles.TryGetValue(TargetName, out var target))
-            throw Reject("tuf-target-missing", $"targets v{targets.Version} does not list {TargetName}");
+            throw Reject(TufReasons.TargetMissing, $"targets v{targets.Version} does not list {TargetName}");
         if (target.Length > MaxTrustedRootBytes)
-            throw Reject("tuf-too-large", $"{TargetName} is listed with {target.Length} bytes, more than the {MaxTrustedRootBytes} allowed");
+            throw Reject(TufReasons.TooLarge, $"{TargetName} is listed with {target.Length} bytes, more than the {MaxTrustedRootBytes} allowed");
         var targetPath = Path.Combine(_options.CacheDirectory, TargetName);
         var content = ReadCached(TargetName, MaxTrustedRootBytes);
         if (content is null || LengthAndHashProblem(content, target.Length, target.Hashes) is not null)
@@ -160,12 +160,12 @@ public sealed class TufClient : IDisposable
             var prefix = target.Hashes.TryGetValue("sha256", out var sha) ? sha : target.Hashes.First().Value;
             var name = root.ConsistentSnapshot ? $"targets/{prefix}.{TargetName}" : $"targets/{TargetName}";
             try { content = await Fetch(name, target.Length, cancellationToken).ConfigureAwait(false); }
-            catch (TufRepositoryException ex) when (ex.Reason == "tuf-too-large")
+            catch (TufRepositoryException ex) when (ex.Reason == TufReasons.TooLarge)
             {
-                throw Reject("tuf-target-length", $"{name} is longer than the {target.Length} bytes targets v{targets.Version} lists");
+                throw Reject(TufReasons.TargetLength, $"{name} is longer than the {target.Length} bytes targets v{targets.Version} lists");
             }
             if (LengthAndHashProblem(content, target.Length, target.Hashes) is { } problem)
-                throw Reject(content.Length != target.Length ? "tuf-target-length" : "tuf-target-hash", $"{name} does not match targets v{targets.Version}: {problem}");
+                throw Reject(content.Length != target.Length ? TufReasons.TargetLength : TufReasons.TargetHash, $"{name} does not match targets v{targets.Version}: {problem}");
             WriteCache(TargetName, content);
         }
         var trusted = TrustedRoot.Parse(content, $"{TargetName} from TUF {_base} (targets v{targets.Version})");
@@ -311,7 +311,7 @@ public sealed class TufClient : IDisposable
     private static TufMetadata Parse(byte[] bytes, string type, string name)
     {
         try { return TufMetadata.Parse(bytes, type); }
-        catch (FormatException ex) { throw Reject("tuf-metadata-malformed", $"{name} is malformed: {ex.Message}"); }
+        catch (FormatException ex) { throw Reject(TufReasons.MetadataMalformed, $"{name} is malformed: {ex.Message}"); }
     }
 
     private static void RequireSigned(TufMetadata md, TufMetadata root, string role, string name)

@@ -20,10 +20,10 @@ internal sealed class TufFetcher(HttpClient http, TimeSpan timeout)
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
             {
                 if (missingIsNull) return null;
-                throw new TufUnavailableException("tuf-missing", $"{what}: GET {url} answered {(int)response.StatusCode} {response.StatusCode}");
+                throw new TufUnavailableException(TufReasons.Missing, $"{what}: GET {url} answered {(int)response.StatusCode} {response.StatusCode}");
             }
             if (!response.IsSuccessStatusCode)
-                throw new TufUnavailableException("tuf-unreachable", $"{what}: GET {url} answered {(int)response.StatusCode} {response.StatusCode}");
+                throw new TufUnavailableException(TufReasons.Unreachable, $"{what}: GET {url} answered {(int)response.StatusCode} {response.StatusCode}");
             if (response.Content.Headers.ContentLength > maxBytes)
                 throw TooLarge(what, url, maxBytes, $"{response.Content.Headers.ContentLength} bytes announced");
             await using var stream = await response.Content.ReadAsStreamAsync(cts.Token).ConfigureAwait(false);
@@ -37,14 +37,14 @@ internal sealed class TufFetcher(HttpClient http, TimeSpan timeout)
             }
             return ms.ToArray();
         }
-        catch (HttpRequestException ex) { throw new TufUnavailableException("tuf-unreachable", $"{what}: GET {url} failed: {ex.Message}", ex); }
-        catch (IOException ex) { throw new TufUnavailableException("tuf-unreachable", $"{what}: GET {url} failed: {ex.Message}", ex); }
+        catch (HttpRequestException ex) { throw new TufUnavailableException(TufReasons.Unreachable, $"{what}: GET {url} failed: {ex.Message}", ex); }
+        catch (IOException ex) { throw new TufUnavailableException(TufReasons.Unreachable, $"{what}: GET {url} failed: {ex.Message}", ex); }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new TufUnavailableException("tuf-unreachable", $"{what}: GET {url} timed out after {timeout.TotalSeconds:0} s", ex);
+            throw new TufUnavailableException(TufReasons.Unreachable, $"{what}: GET {url} timed out after {timeout.TotalSeconds:0} s", ex);
         }
     }
 
     private static TufRepositoryException TooLarge(string what, Uri url, long max, string found) =>
-        new("tuf-too-large", $"{what} from {url} is larger than the {max} bytes allowed ({found})");
+        new(TufReasons.TooLarge, $"{what} from {url} is larger than the {max} bytes allowed ({found})");
 }

@@ -3,7 +3,7 @@ using ImageGate.Core.Errors;
 namespace ImageGate.Signing.TrustRoot.Tuf;
 
 /// <summary>A TUF repository could not be reached, answered with an error, or does not have a file the workflow needs
-/// (exit code 3). <see cref="Reason"/> is <c>tuf-unreachable</c> or <c>tuf-missing</c>.
+/// (exit code 3). <see cref="Reason"/> is <see cref="TufReasons.Unreachable"/> or <see cref="TufReasons.Missing"/>.
 /// Metadata the repository served and the client rejected is a <see cref="TufRepositoryException"/>.</summary>
 public sealed class TufUnavailableException : ExternalToolException
 {
