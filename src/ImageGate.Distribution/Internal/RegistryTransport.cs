@@ -21,11 +21,13 @@ internal sealed class RegistryTransport : IDisposable
     private readonly RegistryClientOptions _options;
     private readonly ConcurrentDictionary<string, AuthenticationHeaderValue> _authorisations = new(StringComparer.Ordinal);
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly TimeProvider _time;
     private volatile bool _basic;
 
     public RegistryTransport(string registry, RegistryCredentials? credentials, RegistryClientOptions options, TimeProvider time)
     {
         Registry = registry;
+        _time = time;
         _credentials = credentials;
         _options = options;
         var plain = options.InsecureRegistry || IsLoopback(registry);
@@ -240,7 +242,7 @@ internal sealed class RegistryTransport : IDisposable
         if (outcome.Result?.Headers.RetryAfter is { } ra)
         {
             if (ra.Delta is { } delta) return delta;
-            if (ra.Date is { } date) return date - DateTimeOffset.UtcNow is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
+            if (ra.Date is { } date) return date - _time.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
         }
         return TimeSpan.FromTicks(_options.BaseDelay.Ticks * (1L << Math.Min(attempt, 10)));
     }

@@ -134,7 +134,7 @@ internal sealed class MetadataFetcher : IDisposable
                 if (code is not (408 or 429) && code < 500)
                     throw new ExternalToolException($"repository {repository}", $"{url}: {failure}");
                 retryAfter = response.Headers.RetryAfter?.Delta
-                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - _options.TimeProvider.GetUtcNow() : null);
             }
             catch (HttpRequestException e)
             {

@@ -14,15 +14,14 @@ namespace ImageGate.Signing.Verification;
 public sealed class BundleVerifier
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-    private readonly Func<DateTimeOffset> _now;
+    private readonly TimeProvider _time;
 
-    /// <summary>Creates a verifier over <paramref name="trustedRoot"/>.</summary>
-    public BundleVerifier(TrustedRoot trustedRoot) : this(trustedRoot, () => DateTimeOffset.UtcNow) { }
-
-    internal BundleVerifier(TrustedRoot trustedRoot, Func<DateTimeOffset> now)
+    /// <summary>Creates a verifier over <paramref name="trustedRoot"/>; <paramref name="time"/> is the clock that
+    /// log entries' integrated times are checked against (default: the system clock).</summary>
+    public BundleVerifier(TrustedRoot trustedRoot, TimeProvider? time = null)
     {
         TrustedRoot = trustedRoot;
-        _now = now;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>The trusted material.</summary>
@@ -85,7 +84,7 @@ public sealed class BundleVerifier
                 if (setVerified && entry.IntegratedTime > 0)
                 {
                     var t = DateTimeOffset.FromUnixTimeSeconds(entry.IntegratedTime);
-                    if (t > _now() + ClockSkew)
+                    if (t > _time.GetUtcNow() + ClockSkew)
                         throw new VerificationException(BundleReasons.TlogIntegratedTimeFuture, $"integrated time {t:u} of entry {entry.LogIndex} is in the future");
                     if (!log.IsValidAt(t))
                         throw new VerificationException(BundleReasons.TlogKeyValidity,

@@ -54,6 +54,19 @@ public sealed class BundleVerifierTests
     }
 
     [Fact]
+    public void The_clock_given_to_the_verifier_decides_whether_a_log_entry_is_from_the_future()
+    {
+        var artifact = VerificationArtifact.FromFile(Path.Combine(ConformanceSuite.CasesDirectory, "a.txt"));
+        var policy = VerificationPolicy.ForIdentity(ConformanceSuite.DefaultIdentity, ConformanceSuite.DefaultIssuer);
+        var bundle = File.ReadAllBytes(Case("happy-path-v0.3", "bundle.sigstore.json"));
+        new BundleVerifier(TrustedRoot.PublicGood, TimeProvider.System).Verify(bundle, artifact, policy);
+
+        var past = new BundleVerifier(TrustedRoot.PublicGood, new FixedClock(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        var ex = Assert.Throws<VerificationException>(() => past.Verify(bundle, artifact, policy));
+        Assert.Equal(BundleReasons.TlogIntegratedTimeFuture, ex.Reason);
+    }
+
+    [Fact]
     public void Verifying_a_bundle_takes_milliseconds_once_warm()
     {
         var verifier = new BundleVerifier(TrustedRoot.PublicGood);
@@ -77,5 +90,10 @@ public sealed class BundleVerifierTests
             var ex = Assert.Throws<VerificationException>(() => verifier.Verify(System.Text.Encoding.UTF8.GetBytes(text), artifact, policy));
             Assert.StartsWith("bundle", ex.Reason, StringComparison.Ordinal);
         }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -123,7 +123,7 @@ public sealed class EndorseCommand : VerbCommand
             Labels = context.Get(Labels) ?? [],
         };
         var verifier = new SigstoreImageVerifier(
-            new ImageGate.Signing.Verification.BundleVerifier(await Signer.ResolveTrustedRootAsync(context, cancellationToken).ConfigureAwait(false)), policy);
+            new ImageGate.Signing.Verification.BundleVerifier(await Signer.ResolveTrustedRootAsync(context, cancellationToken).ConfigureAwait(false), context.Environment.Time), policy);
         var host = Repo.CreateHost(context);
         var result = await context.Console.StatusAsync($"endorsing {request.Name} {request.Version}",
             () => new Endorser(verifier, host).EndorseAsync(request, cancellationToken)).ConfigureAwait(false);

@@ -205,7 +205,7 @@ public sealed class PublishCommand : VerbCommand
         // and the key itself is what binds it to this publisher.
         var policy = ImageGate.Signing.Verification.VerificationPolicy.ForPublicKeyPem(own.PublicKeyPem) with { RequireTransparencyLog = false };
         return (signer, new PublishedListVerifier(
-            new Signing.PolicySignatureVerifier(new ImageGate.Signing.Verification.BundleVerifier(ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood), policy),
+            new Signing.PolicySignatureVerifier(new ImageGate.Signing.Verification.BundleVerifier(ImageGate.Signing.TrustRoot.TrustedRoot.PublicGood, context.Environment.Time), policy),
             ImageGate.Site.Verification.SignerIdentity.Key(own.PublicKeyPem), context.Environment.Time));
     }
 
@@ -247,7 +247,7 @@ public sealed class PublishCommand : VerbCommand
             TrustedRoot = trustedRoot,
         });
         var own = OwnIdentity(token, env.Get("GITHUB_SERVER_URL"));
-        var verifier = new Signing.PolicySignatureVerifier(new ImageGate.Signing.Verification.BundleVerifier(trustedRoot),
+        var verifier = new Signing.PolicySignatureVerifier(new ImageGate.Signing.Verification.BundleVerifier(trustedRoot, env.Time),
             ImageGate.Signing.Verification.VerificationPolicy.ForIdentity(own));
         return (signer, new PublishedListVerifier(verifier, ImageGate.Site.Verification.SignerIdentity.Keyless(own.SubjectAlternativeName!, own.Issuer), env.Time));
     }

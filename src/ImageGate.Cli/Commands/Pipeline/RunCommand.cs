@@ -158,7 +158,7 @@ public sealed class RunCommand : VerbCommand
         run["images"] = new JsonArray(images.Select(i => (JsonNode)new JsonObject { ["path"] = i.Path, ["digest"] = i.Digest }).ToArray());
 
         var single = images.Count == 1;
-        var version = context.Get(ImageVersion) ?? DateTime.UtcNow.ToString("yyyy.MM.dd-HHmmss", CultureInfo.InvariantCulture);
+        var version = context.Get(ImageVersion) ?? context.Environment.Time.GetUtcNow().UtcDateTime.ToString("yyyy.MM.dd-HHmmss", CultureInfo.InvariantCulture);
         var results = new JsonArray();
         run["results"] = results;
         foreach (var image in images)

@@ -47,7 +47,7 @@ public sealed class InventoryCommand : VerbCommand
             image = image with { Sha256 = sha256, Sha512 = sha512 };
         }
         using var buffer = new MemoryStream();
-        var subject = new SbomSubject(image, inventory.Os, inventory.Packages, DateTimeOffset.UtcNow);
+        var subject = new SbomSubject(image, inventory.Os, inventory.Packages, context.Environment.Time.GetUtcNow());
         switch (format)
         {
             case "spdx": SpdxWriter.Write(subject, buffer); break;

@@ -82,6 +82,6 @@ public sealed class TrustedRootOptions
             CacheDirectory = cacheDir,
             InitialRoot = rootBytes,
             InitialRootSource = rootSource,
-        });
+        }, env.Time);
     }
 }

@@ -97,7 +97,7 @@ public sealed class VerifyCommand : VerifyCommandBase
         var env = context.Environment;
         var policy = BuildPolicy(context);
         var signer = PolicySignatureVerifier.Describe(Signer.Read(context), policy);
-        var verifier = new PolicySignatureVerifier(new BundleVerifier(root), policy);
+        var verifier = new PolicySignatureVerifier(new BundleVerifier(root, env.Time), policy);
         var state = context.Get(State) is { } dir ? env.ResolvePath(dir.ToString()) : null;
         var verified = await new ImageGate.Site.Verification.SignedListLoader(verifier)
             .LoadAsync(list, env.ResolvePath(context.Get(Bundle)!.ToString()), signer, state, env.WorkingDirectory, cancellationToken).ConfigureAwait(false);

@@ -44,6 +44,6 @@ public abstract class VerifyCommandBase : VerbCommand
         var policy = BuildPolicy(context);
         var artifact = VerificationArtifact.Parse(context.Get(Artifact)!, context.Environment.WorkingDirectory);
         var bundle = context.Environment.ResolvePath(context.Get(Bundle)!.ToString());
-        return new BundleVerifier(root).VerifyFile(bundle, artifact, policy);
+        return new BundleVerifier(root, context.Environment.Time).VerifyFile(bundle, artifact, policy);
     }
 }

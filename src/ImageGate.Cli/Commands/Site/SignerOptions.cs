@@ -41,7 +41,7 @@ public sealed class SignerOptions
     {
         if (context.Get(CaDirectory) is not null) return new NoSigstoreVerifier();
         var policy = Identity.BuildPolicy(context);
-        return new PolicySignatureVerifier(new BundleVerifier(await Identity.ResolveTrustedRootAsync(context, cancellationToken).ConfigureAwait(false)), policy);
+        return new PolicySignatureVerifier(new BundleVerifier(await Identity.ResolveTrustedRootAsync(context, cancellationToken).ConfigureAwait(false), context.Environment.Time), policy);
     }
 
     /// <summary>The expected signer: the identity options (validated by ImageGate.Signing's rules), or a CA folder.</summary>

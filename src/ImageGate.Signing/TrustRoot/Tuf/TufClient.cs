@@ -22,19 +22,20 @@ public sealed class TufClient : IDisposable
     private readonly TufClientOptions _options;
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
-    private readonly Func<DateTimeOffset> _now;
+    private readonly TimeProvider _time;
     private readonly TufFetcher _fetcher;
     private readonly Uri _base;
 
-    /// <summary>Creates a client; nothing is read or fetched until a method is called.</summary>
-    public TufClient(TufClientOptions options) : this(options, null, () => DateTimeOffset.UtcNow) { }
+    /// <summary>Creates a client; nothing is read or fetched until a method is called. <paramref name="time"/> is the
+    /// clock metadata expiry is checked against (default: the system clock).</summary>
+    public TufClient(TufClientOptions options, TimeProvider? time = null) : this(options, null, time ?? TimeProvider.System) { }
 
-    internal TufClient(TufClientOptions options, HttpClient? http, Func<DateTimeOffset> now)
+    internal TufClient(TufClientOptions options, HttpClient? http, TimeProvider time)
     {
         _options = options;
         _ownsHttp = http is null;
         _http = http ?? new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) }) { Timeout = Timeout.InfiniteTimeSpan };
-        _now = now;
+        _time = time;
         _fetcher = new TufFetcher(_http, options.RequestTimeout);
         var url = options.RepositoryUrl.AbsoluteUri;
         _base = new Uri(url.EndsWith('/') ? url : url + "/");
@@ -72,7 +73,7 @@ public sealed class TufClient : IDisposable
     /// <see cref="UpdateAsync"/>. An unusable cache without network is a <c>tuf-unreachable</c> error.</summary>
     public async Task<TufUpdateResult> GetTrustedRootAsync(CancellationToken cancellationToken = default)
     {
-        if (TryFromCache(_now(), out var whyNot) is { } cached) return cached;
+        if (TryFromCache(_time.GetUtcNow(), out var whyNot) is { } cached) return cached;
         try
         {
             return await UpdateAsync(cancellationToken).ConfigureAwait(false);
@@ -87,7 +88,7 @@ public sealed class TufClient : IDisposable
     /// <summary>Runs the TUF client workflow against the repository (always online) and caches what it verified.</summary>
     public async Task<TufUpdateResult> UpdateAsync(CancellationToken cancellationToken = default)
     {
-        var start = _now();
+        var start = _time.GetUtcNow();
         Directory.CreateDirectory(_options.CacheDirectory);
         var root = LoadTrustedRoot();
         var fetched = new List<long>();

@@ -93,4 +93,19 @@ public sealed class ScanCommandTests
         Assert.Contains("credentials/private-key", policy.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("contentSearch:", policy.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Inventory_stamps_its_document_with_the_command_line_clock()
+    {
+        var at = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        var r = await CliRunner.RunAsync(["inventory", Fixtures.Path("root"), "--format", "cyclonedx"], time: new FixedClock(at));
+        Assert.True(r.ExitCode == ExitCodes.Passed, r.StandardError);
+        using var doc = JsonDocument.Parse(r.StandardOutput);
+        Assert.Equal("2031-05-06T07:08:09Z", doc.RootElement.GetProperty("metadata").GetProperty("timestamp").GetString());
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

@@ -11,7 +11,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
 {
     private readonly TempDirectory _dir = new("imagegate-tuf-client");
 
-    private TufClient Client(RepositoryServer server, Func<DateTimeOffset>? now = null, string cache = "cache") =>
+    private TufClient Client(RepositoryServer server, TimeProvider? time = null, string cache = "cache") =>
         new(new TufClientOptions
         {
             RepositoryUrl = server.Url,
@@ -19,7 +19,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
             InitialRoot = File.ReadAllBytes(repos.InitialRoot),
             InitialRootSource = repos.InitialRoot,
             RequestTimeout = TimeSpan.FromSeconds(10),
-        }, null, now ?? (() => DateTimeOffset.UtcNow));
+        }, time);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -75,7 +75,7 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
             await client.UpdateAsync(Ct);
         var gone = new RepositoryServer(repos.Scenario("good"));
         gone.Dispose();
-        using var later = Client(gone, () => DateTimeOffset.UtcNow.AddDays(400));
+        using var later = Client(gone, new FixedClock(DateTimeOffset.UtcNow.AddDays(400)));
         var ex = await Assert.ThrowsAsync<TufUnavailableException>(() => later.GetTrustedRootAsync(Ct));
         Assert.Equal("tuf-unreachable", ex.Reason);
         Assert.Contains("expired", ex.Message, StringComparison.Ordinal);
@@ -107,6 +107,15 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
             using var cachedRoot = JsonDocument.Parse(File.ReadAllBytes(_dir.Combine("cache", "root.json")));
             Assert.Equal(1, cachedRoot.RootElement.GetProperty("signed").GetProperty("version").GetInt32());
         }
+    }
+
+    [Fact]
+    public async Task The_clock_given_to_the_client_decides_expiry()
+    {
+        using var server = new RepositoryServer(repos.Scenario("good"));
+        using var client = Client(server, new FixedClock(DateTimeOffset.UtcNow.AddYears(30)));
+        var ex = await Assert.ThrowsAsync<TufRepositoryException>(() => client.UpdateAsync(Ct));
+        Assert.Equal(TufReasons.RootExpired, ex.Reason);
     }
 
     [Fact]
@@ -216,4 +225,9 @@ public sealed class TufClientTests(TufTestRepositories repos) : IClassFixture<Tu
     }
 
     public void Dispose() => _dir.Dispose();
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }
