@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using ImageGate.Core.Errors;
+using ImageGate.Core.Http;
 using ImageGate.Core.IO;
 
 namespace ImageGate.Patches.Fetching;
@@ -124,16 +125,22 @@ internal sealed class MetadataFetcher : IDisposable
         if (uri.Scheme is not ("http" or "https"))
             throw new BadInputException($"repository {repository}: unsupported URL scheme '{uri.Scheme}' in {url}");
 
-        var attempts = Math.Max(1, _options.MaxAttempts);
-        for (var attempt = 1; ; attempt++)
+        var run = new HttpRetryRun();
+        var retry = new HttpRetryOptions
         {
-            TimeSpan? retryAfter = null;
-            string failure;
-            // The whole download (headers and body) is bounded by the request timeout: a slow server cannot stall the check.
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            deadline.CancelAfter(_options.RequestTimeout);
-            try
+            MaxAttempts = Math.Max(1, _options.MaxAttempts),
+            Delay = (attempt, retryAfter) => retryAfter is { } ra && ra > TimeSpan.Zero
+                ? TimeSpan.FromSeconds(Math.Min(ra.TotalSeconds, 30))
+                : TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1)),
+            Time = _options.TimeProvider,
+        };
+        try
+        {
+            return await HttpRetry.ExecuteAsync<byte[]?>(retry, run, async attemptToken =>
             {
+                // The whole download (headers and body) is bounded by the request timeout: a slow server cannot stall the check.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(attemptToken);
+                deadline.CancelAfter(_options.RequestTimeout);
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone) return null;
@@ -145,30 +152,23 @@ internal sealed class MetadataFetcher : IDisposable
                     return await ReadLimitedAsync(stream, maxBytes, url, repository, deadline.Token).ConfigureAwait(false);
                 }
                 var code = (int)response.StatusCode;
-                failure = $"HTTP {code} {response.ReasonPhrase}";
-                if (code is not (408 or 429) && code < 500)
+                var failure = $"HTTP {code} {response.ReasonPhrase}";
+                if (!retry.RetryStatus(code))
                     throw new ExternalToolException($"repository {repository}", $"{url}: {failure}");
-                retryAfter = response.Headers.RetryAfter?.Delta
-                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - _options.TimeProvider.GetUtcNow() : null);
-            }
-            catch (HttpRequestException e)
-            {
-                failure = e.Message;
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                failure = $"timed out after {_options.RequestTimeout.TotalSeconds:F0} s";
-            }
-            catch (IOException e)
-            {
-                failure = e.Message;
-            }
-            if (attempt >= attempts)
-                throw new ExternalToolException($"repository {repository}", $"{url}: {failure} (after {attempt} attempts)");
-            var delay = retryAfter is { } ra && ra > TimeSpan.Zero
-                ? TimeSpan.FromSeconds(Math.Min(ra.TotalSeconds, 30))
-                : TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1));
-            await Task.Delay(delay, ct).ConfigureAwait(false);
+                throw new HttpStatusException($"repository {repository}", failure, code, HttpRetry.RetryAfter(response.Headers, _options.TimeProvider));
+            }, ct).ConfigureAwait(false);
+        }
+        catch (HttpStatusException e)
+        {
+            throw new ExternalToolException($"repository {repository}", $"{url}: {e.Detail} (after {run.Attempts} attempts)");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw new ExternalToolException($"repository {repository}", $"{url}: {e.Message} (after {run.Attempts} attempts)");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ExternalToolException($"repository {repository}", $"{url}: timed out after {_options.RequestTimeout.TotalSeconds:F0} s (after {run.Attempts} attempts)");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using ImageGate.Core.Errors;
+using ImageGate.Core.Http;
 
 namespace ImageGate.Signing.Keyless;
 
@@ -19,32 +20,34 @@ internal static class SigstoreHttp
     public static async Task<byte[]> PostAsync(HttpClient http, string service, Uri url, string json, string accept, CancellationToken ct,
         AuthenticationHeaderValue? auth = null)
     {
-        for (var attempt = 1; ; attempt++)
+        // One more attempt after a 5xx or a dropped connection, half a second later; a timeout is final.
+        var retry = new HttpRetryOptions
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            MaxAttempts = 2,
+            Delay = (_, _) => TimeSpan.FromMilliseconds(500),
+            RetryStatus = code => code >= 500,
+            RetryTimeouts = false,
+        };
+        try
+        {
+            return await HttpRetry.ExecuteAsync(retry, new HttpRetryRun(), async attemptToken =>
             {
-                Content = new StringContent(json, Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Accept.ParseAdd(accept);
-            request.Headers.UserAgent.ParseAdd("imagegate/0.1");
-            if (auth is not null) request.Headers.Authorization = auth;
-            try
-            {
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-                var body = await ReadBoundedAsync(response, ct).ConfigureAwait(false);
+                using var request = new HttpRequestMessage(HttpMethod.Post, url)
+                {
+                    Content = new StringContent(json, Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Accept.ParseAdd(accept);
+                request.Headers.UserAgent.ParseAdd("imagegate/0.1");
+                if (auth is not null) request.Headers.Authorization = auth;
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+                var body = await ReadBoundedAsync(response, attemptToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode) return body;
-                if ((int)response.StatusCode >= 500 && attempt < 2) { await Task.Delay(500, ct).ConfigureAwait(false); continue; }
                 var text = Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)));
-                throw new ExternalToolException(service, $"POST {url} answered {(int)response.StatusCode} {response.StatusCode}: {text}");
-            }
-            catch (HttpRequestException ex) when (attempt < 2)
-            {
-                _ = ex;
-                await Task.Delay(500, ct).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex) { throw new ExternalToolException(service, $"POST {url} failed: {ex.Message}", ex); }
-            catch (TaskCanceledException ex) when (!ct.IsCancellationRequested) { throw new ExternalToolException(service, $"POST {url} timed out", ex); }
+                throw new HttpStatusException(service, $"POST {url} answered {(int)response.StatusCode} {response.StatusCode}: {text}", (int)response.StatusCode);
+            }, ct).ConfigureAwait(false);
         }
+        catch (HttpRequestException ex) { throw new ExternalToolException(service, $"POST {url} failed: {ex.Message}", ex); }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested) { throw new ExternalToolException(service, $"POST {url} timed out", ex); }
     }
 
     public static async Task<byte[]> GetAsync(HttpClient http, string service, Uri url, AuthenticationHeaderValue? auth, CancellationToken ct)
