@@ -9,30 +9,9 @@ internal static class ImageFiles
     private const long MaxConfigBytes = 16L << 20;
 
     /// <summary>The regular file at <paramref name="path"/> (following symlinks inside the image), or null.</summary>
-    public static FileEntry? Resolve(IFileSystem fs, string path)
-    {
-        for (var hops = 0; hops < 16; hops++)
-        {
-            var entry = fs.GetEntry(path);
-            if (entry is null) return null;
-            if (entry.Kind != EntryKind.Symlink) return entry;
-            var target = entry.LinkTarget ?? "";
-            path = target.StartsWith('/') ? target : Normalize(path[..(path.LastIndexOf('/') + 1)] + target);
-        }
-        return null;
-    }
+    public static FileEntry? Resolve(IFileSystem fs, string path) => fs.ResolveEntry(path, followLast: true).Node;
 
-    public static string Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var p in path.Split('/'))
-        {
-            if (p is "" or ".") continue;
-            if (p == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); }
-            else parts.Add(p);
-        }
-        return "/" + string.Join('/', parts);
-    }
+    public static string Normalize(string path) => TreePath.Normalize(path);
 
     public static byte[]? ReadBytes(IFileSystem fs, string path)
     {

@@ -10,16 +10,7 @@ internal static class FileTree
     public const int MaxConfigBytes = 16 * 1024 * 1024;
 
     /// <summary>The entry at <paramref name="path"/>, following symlinks inside the tree; null when absent or dangling.</summary>
-    public static FileEntry? Resolve(IFileSystem fs, string path)
-    {
-        var entry = fs.GetEntry(path);
-        for (var i = 0; i < 40 && entry is { Kind: EntryKind.Symlink, LinkTarget: { } target }; i++)
-        {
-            var next = target.StartsWith('/') ? target : Parent(entry.Path) + "/" + target;
-            entry = fs.GetEntry(Normalize(next));
-        }
-        return entry is { Kind: EntryKind.Symlink } ? null : entry;
-    }
+    public static FileEntry? Resolve(IFileSystem fs, string path) => fs.ResolveEntry(path, followLast: true).Node;
 
     /// <summary>The text of a regular file (following symlinks), or null when absent; at most <see cref="MaxConfigBytes"/>.</summary>
     public static string? ReadText(IFileSystem fs, string path)
@@ -58,15 +49,5 @@ internal static class FileTree
         return i <= 0 ? "" : path[..i];
     }
 
-    public static string Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == ".") continue;
-            if (part == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); continue; }
-            parts.Add(part);
-        }
-        return "/" + string.Join('/', parts);
-    }
+    public static string Normalize(string path) => TreePath.Normalize(path);
 }

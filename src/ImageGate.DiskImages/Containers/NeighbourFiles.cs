@@ -1,4 +1,5 @@
 using ImageGate.DiskImages.Internal;
+using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.Containers;
 
@@ -41,7 +42,7 @@ internal static class NeighbourFiles
                 if (Directory.Exists(next)) info = new DirectoryInfo(next);
                 if (info.LinkTarget is { } target)
                 {
-                    if (++hops > 40) return next;
+                    if (++hops > TreePath.MaxSymlinks) return next;
                     var resolved = Path.GetFullPath(target, current);
                     var rest = parts.Skip(i + 1);
                     parts = [.. resolved.Split('/', StringSplitOptions.RemoveEmptyEntries), .. rest];

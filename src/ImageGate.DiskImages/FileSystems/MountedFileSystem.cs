@@ -42,29 +42,10 @@ internal sealed class MountedFileSystem : IFileSystem
     /// <summary>Resolves every component but (optionally) the last; returns the normalized physical path or null.</summary>
     private string? Resolve(string path, bool followLast)
     {
-        var pending = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(c => c != ".").ToList();
-        var done = new List<string>();
-        var hops = 0;
-        for (var i = 0; i < pending.Count;)
-        {
-            var c = pending[i++];
-            if (c == "..") { if (done.Count > 0) done.RemoveAt(done.Count - 1); continue; }
-            done.Add(c);
-            var current = "/" + string.Join('/', done);
-            var e = Raw(current);
-            if (e is null) return null;
-            if (e.Kind == EntryKind.Symlink && (i < pending.Count || followLast))
-            {
-                if (++hops > 40) throw Fail.Bad(_image, $"{Description}: too many levels of symbolic links resolving {path}");
-                done.RemoveAt(done.Count - 1);
-                var target = e.LinkTarget ?? "";
-                if (target.StartsWith('/')) done.Clear();
-                pending = [.. target.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(x => x != "."), .. pending.Skip(i)];
-                i = 0;
-            }
-            else if (i < pending.Count && e.Kind != EntryKind.Directory) return null;
-        }
-        return "/" + string.Join('/', done);
+        var found = TreePath.Resolve(path, Raw, followLast);
+        if (found.Status == TreeLookupStatus.TooManySymlinks)
+            throw Fail.Bad(_image, $"{Description}: too many levels of symbolic links resolving {path}");
+        return found.Status == TreeLookupStatus.Found ? found.Path : null;
     }
 
     public FileEntry? GetEntry(string path)

@@ -413,48 +413,17 @@ internal sealed class ExtFileSystem : IFileSystem
 
     // ---- IFileSystem ----
 
-    private static List<string> Split(string path) =>
-        path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(c => c != ".").ToList();
-
-    private static string Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var c in Split(path))
-            if (c == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); }
-            else parts.Add(c);
-        return "/" + string.Join('/', parts);
-    }
+    private static string Normalize(string path) => TreePath.Normalize(path);
 
     /// <summary>Resolves a path to an inode inside the tree; symlinks in earlier components (and the last when asked)
     /// are followed inside the file system. Null when absent.</summary>
     internal ExtInode? Resolve(string path, bool followLast)
     {
-        var pending = Split(path);
-        var stack = new List<ExtInode> { ReadInode(RootInode) };
-        var hops = 0;
-        var i = 0;
-        while (i < pending.Count)
-        {
-            var c = pending[i++];
-            if (c == "..") { if (stack.Count > 1) stack.RemoveAt(stack.Count - 1); continue; }
-            var dir = stack[^1];
-            if (!dir.IsDirectory) return null;
-            if (Lookup(dir, c) is not { } number) return null;
-            var child = ReadInode(number);
-            if (child.IsSymlink && (i < pending.Count || followLast))
-            {
-                if (++hops > 40) throw Fail.Bad(_image, $"{Description}: too many levels of symbolic links resolving {path}");
-                var target = ReadLink(child);
-                var rest = pending.Skip(i).ToList();
-                if (target.StartsWith('/')) stack.RemoveRange(1, stack.Count - 1);
-                pending = [.. Split(target), .. rest];
-                i = 0;
-                continue;
-            }
-            stack.Add(child);
-            if (stack.Count > 4096) throw Bad($"path {path} is too deep");
-        }
-        return stack[^1];
+        var found = TreePath.Resolve(path, ReadInode(RootInode), (dir, name) => Lookup(dir, name) is { } number ? ReadInode(number) : null,
+            inode => inode.IsDirectory, inode => inode.IsSymlink ? ReadLink(inode) : null, followLast);
+        if (found.Status == TreeLookupStatus.TooManySymlinks)
+            throw Fail.Bad(_image, $"{Description}: too many levels of symbolic links resolving {path}");
+        return found.Node;
     }
 
     internal FileEntry ToEntry(string path, ExtInode inode)

@@ -27,14 +27,14 @@ public sealed class HostDirectoryFileSystem : IFileSystem
     /// <inheritdoc />
     public FileEntry? GetEntry(string path)
     {
-        var resolved = TreePath.Resolve(path, Lstat, followLast: false);
+        var resolved = TreePath.ResolvePath(path, Lstat, followLast: false);
         return resolved is null ? null : Lstat(resolved);
     }
 
     /// <inheritdoc />
     public IReadOnlyList<FileEntry> List(string path)
     {
-        var resolved = TreePath.Resolve(path, Lstat, followLast: true);
+        var resolved = TreePath.ResolvePath(path, Lstat, followLast: true);
         if (resolved is null) return [];
         var dir = Lstat(resolved);
         return dir is { Kind: EntryKind.Directory } ? ListResolved(resolved) : [];
@@ -64,7 +64,7 @@ public sealed class HostDirectoryFileSystem : IFileSystem
         if (entry.Kind != EntryKind.File)
             throw new BadInputException($"not a regular file ({entry.Kind})", entry.Path);
         // Parents are resolved inside the tree, so a symlinked directory cannot lead outside the root.
-        var parent = TreePath.Resolve(TreePath.Parent(TreePath.Normalize(entry.Path)), Lstat, followLast: true);
+        var parent = TreePath.ResolvePath(TreePath.Parent(TreePath.Normalize(entry.Path)), Lstat, followLast: true);
         var current = parent is null ? null : Lstat(TreePath.Join(parent, entry.Name));
         if (current is not { Kind: EntryKind.File })
             throw new BadInputException("no longer a regular file", entry.Path);

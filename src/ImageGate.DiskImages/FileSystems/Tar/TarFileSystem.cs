@@ -38,14 +38,14 @@ public sealed class TarFileSystem : IFileSystem
     /// <inheritdoc />
     public FileEntry? GetEntry(string path)
     {
-        var resolved = TreePath.Resolve(path, Lookup, followLast: false);
+        var resolved = TreePath.ResolvePath(path, Lookup, followLast: false);
         return resolved is null ? null : Lookup(resolved);
     }
 
     /// <inheritdoc />
     public IReadOnlyList<FileEntry> List(string path)
     {
-        var resolved = TreePath.Resolve(path, Lookup, followLast: true);
+        var resolved = TreePath.ResolvePath(path, Lookup, followLast: true);
         return resolved is not null && _nodes.TryGetValue(resolved, out var node) && node.Children is { } children
             ? children.Select(c => _nodes[c].Entry).ToList()
             : [];

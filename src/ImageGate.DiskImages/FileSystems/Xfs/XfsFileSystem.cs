@@ -12,7 +12,6 @@ namespace ImageGate.DiskImages.FileSystems.Xfs;
 /// </summary>
 internal sealed class XfsFileSystem : IFileSystem
 {
-    private const int MaxSymlinkHops = 40;
     private const int MaxCachedDirectories = 65536;
 
     private readonly IByteSource source;
@@ -214,51 +213,13 @@ internal sealed class XfsFileSystem : IFileSystem
     private ResolvedPath? Resolve(string path, bool followFinal)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var pending = new Stack<string>();
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var hadDotDot = false;
-        for (var i = parts.Length - 1; i >= 0; i--)
-        {
-            if (parts[i] == ".") continue;
-            hadDotDot |= parts[i] == "..";
-            pending.Push(parts[i]);
-        }
-        var requested = "/" + string.Join('/', parts.Where(p => p != "."));
-        var chain = new List<(string Name, XfsInode Inode)>();
-        var root = ReadInode(Superblock.RootInode);
-        var hops = 0;
-        while (pending.Count > 0)
-        {
-            var name = pending.Pop();
-            if (name == "..")
-            {
-                if (chain.Count > 0) chain.RemoveAt(chain.Count - 1);
-                continue;
-            }
-            var dir = chain.Count > 0 ? chain[^1].Inode : root;
-            if (dir.Kind != EntryKind.Directory)
-                return null;
-            var childNumber = Lookup(dir, name);
-            if (childNumber is null)
-                return null;
-            var child = ReadInode(childNumber.Value);
-            var isLast = pending.Count == 0;
-            if (child.Kind == EntryKind.Symlink && (!isLast || followFinal))
-            {
-                if (++hops > MaxSymlinkHops)
-                    throw Bad($"too many levels of symbolic links resolving {path}");
-                var target = ReadSymlink(child);
-                if (target.StartsWith('/'))
-                    chain.Clear();
-                foreach (var p in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
-                    if (p != ".") pending.Push(p);
-                continue;
-            }
-            chain.Add((name, child));
-        }
-        var canonical = "/" + string.Join('/', chain.Select(c => c.Name));
-        var inode = chain.Count > 0 ? chain[^1].Inode : root;
-        return new ResolvedPath(hadDotDot ? canonical : requested, inode);
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToList();
+        var found = TreePath.Resolve(path, ReadInode(Superblock.RootInode), (dir, name) => Lookup(dir, name) is { } number ? ReadInode(number) : null,
+            inode => inode.Kind == EntryKind.Directory, inode => inode.Kind == EntryKind.Symlink ? ReadSymlink(inode) : null, followFinal);
+        if (found.Status == TreeLookupStatus.TooManySymlinks)
+            throw Bad($"too many levels of symbolic links resolving {path}");
+        if (found.Node is null) return null;
+        return new ResolvedPath(parts.Contains("..") ? found.Path : "/" + string.Join('/', parts), found.Node);
     }
 
     private ulong? Lookup(XfsInode directory, string name)
