@@ -85,7 +85,7 @@ public class ListVerificationBenchmarks
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>A Sigstore bundle v0.3 with a messageSignature by <paramref name="key"/>, as <c>publish --key</c> writes.</summary>
-    private static string Sign(ECDsa key, byte[] content)
+    internal static string Sign(ECDsa key, byte[] content)
     {
         var digest = SHA256.HashData(content);
         var signature = key.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence);
@@ -106,7 +106,7 @@ public class ListVerificationBenchmarks
     }
 
     /// <summary>The same adapter the CLI wires (ImageGate.Cli SigstoreSignatureVerifier) for key-signed lists.</summary>
-    private sealed class SigningVerifier(BundleVerifier verifier) : ISignatureVerifier
+    internal sealed class SigningVerifier(BundleVerifier verifier) : ISignatureVerifier
     {
         public Task VerifyAsync(ReadOnlyMemory<byte> content, string bundleJson, SignerIdentity expected, CancellationToken cancellationToken)
         {

@@ -107,11 +107,11 @@ public sealed class SiteSync
             _listVersion = verified.List.Version;
             // Keep the accepted list and its bundle beside the images, for `site check` and audits.
             if (options.Signer.IsX509)
-                AtomicFile.Write(Path.Combine(cache, HepixFileName), verified.Content.Span);
+                WriteIfChanged(Path.Combine(cache, HepixFileName), verified.Content.Span);
             else
             {
-                AtomicFile.Write(Path.Combine(cache, ListFileName), verified.Content.Span);
-                AtomicFile.Write(Path.Combine(cache, ListFileName + ImageGate.Lists.ListContract.BundleSuffix), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
+                WriteIfChanged(Path.Combine(cache, ListFileName), verified.Content.Span);
+                WriteIfChanged(Path.Combine(cache, ListFileName + ImageGate.Lists.ListContract.BundleSuffix), System.Text.Encoding.UTF8.GetBytes(verified.BundleJson));
             }
             await ApplyAsync(verified, listLocation, http, ct).ConfigureAwait(false);
             Purge();
@@ -119,6 +119,15 @@ public sealed class SiteSync
         }
 
         private void OnProgress(string line) => owner.OnProgress?.Invoke(line);
+
+        /// <summary>Writes the file atomically unless it already holds exactly <paramref name="content"/> (an unchanged list
+        /// is read back, not rewritten and flushed again).</summary>
+        private static void WriteIfChanged(string path, ReadOnlySpan<byte> content)
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length == content.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(content)) return;
+            AtomicFile.Write(path, content);
+        }
 
         private async Task ApplyAsync(VerifiedList verified, Location listLocation, HttpTransport http, CancellationToken ct)
         {
