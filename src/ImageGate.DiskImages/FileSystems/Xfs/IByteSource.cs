@@ -2,7 +2,8 @@ namespace ImageGate.DiskImages.FileSystems.Xfs;
 
 /// <summary>
 /// The minimal random-access device the XFS and LVM readers work on (a partition, a logical volume, a whole
-/// virtual disk). Reads are positional and must be safe to call from several threads at once.
+/// virtual disk); every <see cref="Containers.VirtualDisk"/> is one. Reads are positional and must be safe to call
+/// from several threads at once.
 /// </summary>
 internal interface IByteSource
 {

@@ -9,10 +9,9 @@ internal sealed class XfsDriver : IFileSystemDriver
 {
     public FileSystemProbe? Probe(VirtualDisk volume)
     {
-        var source = AsSource(volume);
-        if (!XfsProbe.IsXfs(source)) return null;
+        if (!XfsProbe.IsXfs(volume)) return null;
         var sb = new byte[512];
-        source.ReadAt(0, sb);
+        volume.Read(0, sb);
         // Read without validation: a damaged superblock is still "xfs", and opening it says what is wrong.
         var uuid = new Guid(sb.AsSpan(32, 16), bigEndian: true);
         var label = Encoding.UTF8.GetString(sb.AsSpan(108, 12)).TrimEnd('\0');
@@ -20,8 +19,5 @@ internal sealed class XfsDriver : IFileSystemDriver
     }
 
     public IFileSystem Open(VirtualDisk volume, string description, DiskImageOptions options) =>
-        XfsFileSystem.Open(AsSource(volume), description);
-
-    private static DelegateByteSource AsSource(VirtualDisk volume) =>
-        new(volume.ImagePath, volume.Length, volume.Read);
+        XfsFileSystem.Open(volume, description);
 }

@@ -14,7 +14,7 @@ internal static class LvmDiscovery
         var pvs = new List<IByteSource>();
         foreach (var (start, length) in areas)
         {
-            var source = new DelegateByteSource(disk.ImagePath, length, (off, span) => disk.Read(start + off, span));
+            var source = new SliceDisk(disk, start, length);
             if (length >= 4096 && LvmProbe.IsPhysicalVolume(source)) pvs.Add(source);
         }
         if (pvs.Count == 0) return [];
