@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using ImageGate.Lists;
 using ImageGate.Core.Packages;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
@@ -56,7 +57,7 @@ public class RecheckBenchmarks
     public RecheckResult Recheck()
     {
         _server.Reset();
-        return new Rechecker().RecheckAsync(_request, CancellationToken.None).GetAwaiter().GetResult();
+        return new Rechecker(new ImageGate.Git.GitCli()).RecheckAsync(_request, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>dists/bookworm-security of a repository signed by a new gpg key; returns the armoured public key.</summary>
@@ -109,7 +110,7 @@ public class RecheckBenchmarks
             Keys = [new TrustedKey("/etc/apt/trusted.gpg.d/bench.asc", key)],
             ConfiguredIn = "/etc/apt/sources.list",
         };
-        var os = new Endorsement.Format.OperatingSystem("debian", "12", "Debian GNU/Linux 12 (bookworm)");
+        var os = new ImageGate.Lists.OperatingSystem("debian", "12", "Debian GNU/Linux 12 (bookworm)");
         var now = DateTimeOffset.UtcNow.AddDays(-1);
         for (var i = 0; i < Images; i++)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using ImageGate.Lists;
 using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Publishing;
 using ImageGate.Signing.TrustRoot;
@@ -30,7 +31,7 @@ public class SiteSyncBenchmarks
         var images = Path.Combine(cache, "images");
         Directory.CreateDirectory(images);
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var os = new Endorsement.Format.OperatingSystem("debian", "12", null);
+        var os = new ImageGate.Lists.OperatingSystem("debian", "12", null);
         var entries = new List<EndorsedImage>(Images);
         for (var i = 0; i < Images; i++)
         {
