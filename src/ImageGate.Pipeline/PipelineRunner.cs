@@ -202,11 +202,12 @@ public sealed class PipelineRunner(IPipelineObserver observer)
         VerificationPolicyOptions expected;
         if (signing.Key is { } key)
         {
-            // The bundle was just signed with the key: its public half is the expected signer; without a Rekor URL the
-            // key signature was logged nowhere, so no log entry is expected either.
+            // The bundle was just signed with the key: its public half is the expected signer, and a log entry is
+            // expected exactly when the signing logged one (Signing's one rule for key signatures).
             var pub = Path.Combine(dir, image.Name + ".pub");
             await File.WriteAllTextAsync(pub, key.PublicKeyPem, ct).ConfigureAwait(false);
-            expected = new VerificationPolicyOptions { PublicKeyPem = key.PublicKeyPem, PublicKeySource = pub, InsecureIgnoreTlog = signing.RekorUrl is null };
+            var logged = new SigningOptions { Key = key, RekorUrl = signing.RekorUrl }.LogsToTransparencyLog;
+            expected = new VerificationPolicyOptions { PublicKeyPem = key.PublicKeyPem, PublicKeySource = pub, InsecureIgnoreTlog = !logged };
         }
         else
         {
