@@ -76,7 +76,8 @@ step "a site verifies the published list and checks the image against it"
    --bundle "$out/published/endorsed-images.json.sigstore.json" --key "$out/endorser.pub" --insecure-ignore-tlog
 
 step "imagegate site sync: the site's cache from the registry (layer digest and size checked while streaming, the attached bundle verified)"
-"$ig" site sync --list "$out/published/endorsed-images.json" --key "$out/endorser.pub" --insecure-ignore-tlog --cache "$out/site-cache"
+"$ig" site sync --list "$out/published/endorsed-images.json" --key "$out/endorser.pub" --insecure-ignore-tlog \
+  --image-key "$out/endorser.pub" --image-insecure-ignore-tlog --cache "$out/site-cache"
 
 echo
 echo "Demo artifacts in $out:"

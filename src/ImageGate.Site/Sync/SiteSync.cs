@@ -196,6 +196,7 @@ public sealed class SiteSync
         {
             var relative = CacheFileName.Available(image);
             var target = Path.Combine(cache, relative);
+            ImageBundleCheck? bundle = null;
             if (entry is { Path: not null } && entry.Status != CachedImageStatus.Available && HasFile(entry))
             {
                 File.Move(Path.Combine(cache, entry.Path), target, overwrite: true);
@@ -218,7 +219,7 @@ public sealed class SiteSync
                         File.Delete(part);
                         throw new VerificationException("digest-mismatch", $"{image.Label}: the image from {image.Oci.Reference} does not have the listed sha512");
                     }
-                    await VerifyAttachedBundlesAsync(image, part, ct).ConfigureAwait(false);
+                    bundle = await VerifyAttachedBundlesAsync(image, part, ct).ConfigureAwait(false);
                 }
                 else
                 {
@@ -231,33 +232,45 @@ public sealed class SiteSync
             }
             var available = new CachedImage(image, CachedImageStatus.Available, relative, Now);
             Replace(entry, available);
-            await EventAsync(SyncEventKind.Available, available, ct).ConfigureAwait(false);
+            await EventAsync(SyncEventKind.Available, available, ct, bundle).ConfigureAwait(false);
         }
 
-        /// <summary>Every Sigstore bundle attached to the image's artifact as a referrer must verify against the site's
-        /// signer over the downloaded file; otherwise the part file is deleted and the image is not installed.</summary>
-        private async Task VerifyAttachedBundlesAsync(SiteImage image, string part, CancellationToken ct)
+        /// <summary>With an image signer, every Sigstore bundle attached to the image's artifact as a referrer must verify
+        /// against it over the downloaded file; otherwise the part file is deleted and the image is not installed. Without
+        /// one the bundles are not checked (never against the list's signer, which in the GitHub flow is another
+        /// repository's workflow), and the progress output says so.</summary>
+        private async Task<ImageBundleCheck> VerifyAttachedBundlesAsync(SiteImage image, string part, CancellationToken ct)
         {
             var oci = image.Oci!;
+            if (options.ImageSigner is not { } signer)
+            {
+                OnProgress($"{image.Label}: installed on the strength of the signed list's sha256 and sha512; Sigstore bundles attached to {oci.Reference} were not checked (no image signer: --image-key or --image-certificate-*)");
+                return ImageBundleCheck.NotChecked;
+            }
             try
             {
                 var bundles = await options.Oci!.ReadImageBundlesAsync(oci, ct).ConfigureAwait(false);
-                if (bundles.Count == 0) return;
+                if (bundles.Count == 0)
+                {
+                    OnProgress($"{image.Label}: {oci.Reference} has no Sigstore bundle attached; installed on the strength of the signed list's sha256 and sha512");
+                    return ImageBundleCheck.None;
+                }
                 var verifier = options.ImageBundles
                     ?? throw new VerificationException(ListReasons.ImageSignatureInvalid, $"{image.Label}: {oci.Reference} has a Sigstore bundle attached and this sync cannot verify it");
                 foreach (var bundle in bundles)
                 {
                     try
                     {
-                        await verifier.VerifyImageAsync(bundle, part, image.Sha256 ?? "", options.Signer, ct).ConfigureAwait(false);
+                        await verifier.VerifyImageAsync(bundle, part, image.Sha256 ?? "", signer, ct).ConfigureAwait(false);
                     }
                     catch (ImageGateException ex) when (ex is VerificationException or BadInputException)
                     {
                         throw new VerificationException(ListReasons.ImageSignatureInvalid,
-                            $"{image.Label}: the Sigstore bundle attached to {oci.Reference} does not verify against {options.Signer}: {ex.Message}; the image is not installed");
+                            $"{image.Label}: the Sigstore bundle attached to {oci.Reference} does not verify against the image signer {signer}: {ex.Message}; the image is not installed");
                     }
                 }
-                OnProgress($"{image.Label}: the Sigstore bundle attached to {oci.Reference} verifies against {options.Signer}");
+                OnProgress($"{image.Label}: the Sigstore bundle attached to {oci.Reference} verifies against the image signer {signer}");
+                return ImageBundleCheck.Verified;
             }
             catch
             {
@@ -326,7 +339,7 @@ public sealed class SiteSync
             }
         }
 
-        private async Task EventAsync(SyncEventKind kind, CachedImage entry, CancellationToken ct)
+        private async Task EventAsync(SyncEventKind kind, CachedImage entry, CancellationToken ct, ImageBundleCheck? bundle = null)
         {
             var fullPath = entry.Path is null ? null : Path.Combine(cache, entry.Path);
             string? error = null;
@@ -340,7 +353,7 @@ public sealed class SiteSync
                     OnProgress($"{entry.Image.Label}: {kind.ToString().ToLowerInvariant()} hook failed, it runs again at the next sync: {error}");
                 }
             }
-            var e = new SyncEvent(kind, entry, fullPath, error);
+            var e = new SyncEvent(kind, entry, fullPath, error, bundle);
             _events.Add(e);
             owner.OnEvent?.Invoke(e);
         }

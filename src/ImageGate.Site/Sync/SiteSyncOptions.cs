@@ -45,9 +45,15 @@ public sealed record SiteSyncOptions
     /// <summary>Downloads images that have only an <c>oci</c> location; null: such images are per-image failures.</summary>
     public Sources.IOciImageSource? Oci { get; init; }
 
-    /// <summary>Checks the Sigstore bundles attached to an <c>oci</c> image's artifact against <see cref="Signer"/>
-    /// before the image enters the cache; null: an image with an attached bundle is a per-image failure (never
-    /// installed unchecked).</summary>
+    /// <summary>Who must have signed the Sigstore bundles attached to an <c>oci</c> image's artifact (in the GitHub flow:
+    /// the build repository's workflow, not the list repository's <c>publish-list.yml</c>); null: the attached bundles
+    /// are not checked, the image is installed on the strength of the signed list's sha256 and sha512, and the sync says
+    /// so (<see cref="ImageBundleCheck.NotChecked"/>). The list's <see cref="Signer"/> is never used for images.</summary>
+    public SignerIdentity? ImageSigner { get; init; }
+
+    /// <summary>Checks the Sigstore bundles attached to an <c>oci</c> image's artifact against <see cref="ImageSigner"/>
+    /// before the image enters the cache; null while an <see cref="ImageSigner"/> is given: an image with an attached
+    /// bundle is a per-image failure (never installed unchecked).</summary>
     public IImageBundleVerifier? ImageBundles { get; init; }
 
     /// <summary>HTTP retries, timeouts and deadlines.</summary>

@@ -5,4 +5,6 @@ namespace ImageGate.Site.Sync;
 /// <param name="Image">The image and its new status.</param>
 /// <param name="FullPath">The image file's full path, when there is one.</param>
 /// <param name="HookError">Why the hook failed, null when it succeeded or there is none.</param>
-public sealed record SyncEvent(SyncEventKind Kind, CachedImage Image, string? FullPath, string? HookError = null);
+/// <param name="Bundle">For an image this sync downloaded from an OCI registry: what it checked of the image's attached
+/// Sigstore bundles; null otherwise.</param>
+public sealed record SyncEvent(SyncEventKind Kind, CachedImage Image, string? FullPath, string? HookError = null, ImageBundleCheck? Bundle = null);

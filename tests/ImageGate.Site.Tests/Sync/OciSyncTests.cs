@@ -39,7 +39,7 @@ public sealed class OciSyncTests
     }
 
     [Fact]
-    public async Task Site_sync_installs_an_oci_image_only_when_its_attached_bundle_verifies_against_the_site_signer()
+    public async Task Site_sync_installs_an_oci_image_only_when_its_attached_bundle_verifies_against_the_image_signer()
     {
         ExternalProcess.Require("qemu-img");
         using var temp = new TempDirectory();
@@ -66,7 +66,10 @@ public sealed class OciSyncTests
         var list = signer.WriteSigned(temp.Path, ListSigner.Compose(1, now.AddMinutes(-1), now.AddDays(1), entries));
         var cache = temp.Combine("cache");
 
-        var r = await CliRunner.RunAsync(["site", "sync", "--list", list, "--key", signer.WritePublicKey(temp.Path), "--insecure-ignore-tlog", "--cache", cache, "--json"], credentials);
+        var signerKey = signer.WritePublicKey(temp.Path);
+
+        var r = await CliRunner.RunAsync(["site", "sync", "--list", list, "--key", signerKey, "--insecure-ignore-tlog",
+            "--image-key", signerKey, "--image-insecure-ignore-tlog", "--cache", cache, "--json"], credentials);
 
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
         Assert.Equal(images["good"].Bytes, File.ReadAllBytes(Path.Combine(cache, ImageGate.Site.Sync.CacheFileName.Available(entries[0]))));
@@ -80,5 +83,138 @@ public sealed class OciSyncTests
         Assert.Contains("not installed", (string)failure["message"]!);
         Assert.DoesNotContain(json["images"]!.AsArray(), i => (string)i!["name"]! == "forged" && (string)i["status"]! == "available");
         Assert.DoesNotContain(registry.Password, r.StandardOutput + r.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Site_sync_verifies_an_attached_bundle_against_the_image_signer_not_the_list_signer()
+    {
+        using var world = await OciWorld.CreateAsync();
+
+        var r = await world.SyncAsync("--image-key", world.ImageKey, "--image-insecure-ignore-tlog");
+
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
+        Assert.Equal(world.Image.Bytes, File.ReadAllBytes(world.Installed));
+        var json = JsonNode.Parse(r.StandardOutput)!;
+        Assert.Empty(json["failures"]!.AsArray());
+        var available = Assert.Single(json["events"]!.AsArray(), e => (string)e!["event"]! == "available");
+        Assert.Equal("verified", (string)available!["bundle"]!);
+        Assert.Contains("verifies against the image signer", r.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(world.Registry.Password, r.StandardOutput + r.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Site_sync_refuses_an_image_whose_attached_bundle_does_not_verify_against_the_given_image_signer()
+    {
+        using var world = await OciWorld.CreateAsync();
+
+        var r = await world.SyncAsync("--image-key", world.ListKey, "--image-insecure-ignore-tlog");
+
+        Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
+        Assert.False(File.Exists(world.Installed));
+        Assert.Empty(Directory.GetFiles(Path.Combine(world.Cache, "images")));
+        Assert.Empty(Directory.GetFiles(world.Cache, "*.part", SearchOption.AllDirectories));
+        var json = JsonNode.Parse(r.StandardOutput)!;
+        var failure = Assert.Single(json["failures"]!.AsArray());
+        Assert.Equal("debian12@1", (string)failure!["image"]!);
+        Assert.Equal("image-signature-invalid", (string)failure["reason"]!);
+        Assert.Contains("not installed", (string)failure["message"]!);
+        Assert.DoesNotContain(json["events"]!.AsArray(), e => (string)e!["event"]! == "available");
+    }
+
+    [Fact]
+    public async Task Site_sync_without_an_image_signer_installs_on_the_list_digests_and_says_the_bundle_was_not_checked()
+    {
+        using var world = await OciWorld.CreateAsync();
+
+        var r = await world.SyncAsync();
+
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
+        Assert.Equal(world.Image.Bytes, File.ReadAllBytes(world.Installed));
+        Assert.Empty(Directory.GetFiles(world.Cache, "*.part", SearchOption.AllDirectories));
+        var json = JsonNode.Parse(r.StandardOutput)!;
+        var available = Assert.Single(json["events"]!.AsArray(), e => (string)e!["event"]! == "available");
+        Assert.Equal("not-checked", (string)available!["bundle"]!);
+        var said = r.StandardError.Split('\n').Where(l => l.Contains("were not checked", StringComparison.Ordinal)).ToList();
+        Assert.Single(said);
+        Assert.Contains("debian12@1", said[0], StringComparison.Ordinal);
+
+        var text = await world.SyncAsync(json: false, world.Combine("cache-text"));
+        Assert.True(text.ExitCode == 0, text.StandardOutput + text.StandardError);
+        Assert.Contains("(bundle not-checked)", text.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Site_sync_applies_the_workflow_repository_rule_to_the_image_signer_and_names_its_options()
+    {
+        using var world = await OciWorld.CreateAsync();
+
+        var r = await world.SyncAsync("--image-certificate-identity", "https://github.com/org/build/.github/workflows/build.yml@refs/heads/main",
+            "--image-certificate-oidc-issuer", "https://token.actions.githubusercontent.com");
+
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
+        Assert.Contains("--image-certificate-github-workflow-repository", r.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(world.Cache));
+    }
+
+    /// <summary>A registry holding one image whose attached bundle is signed by key B, listed in a list signed by key A.</summary>
+    private sealed class OciWorld : IDisposable
+    {
+        private readonly TempDirectory _temp = new();
+        private readonly ListSigner _listSigner = new();
+        private readonly ListSigner _imageSigner = new();
+
+        private OciWorld() => Registry = LocalRegistry.Start(RegistryAuthMode.Basic);
+
+        public LocalRegistry Registry { get; }
+        public TestImage Image { get; private set; } = null!;
+        public SiteImage Entry { get; private set; } = null!;
+        public string List { get; private set; } = "";
+        public string ListKey { get; private set; } = "";
+        public string ImageKey { get; private set; } = "";
+        public string Cache => _temp.Combine("cache");
+        public string Installed => Path.Combine(Cache, ImageGate.Site.Sync.CacheFileName.Available(Entry));
+        public Dictionary<string, string> Credentials => new() { ["IMAGEGATE_REGISTRY_USERNAME"] = Registry.Username, ["IMAGEGATE_REGISTRY_PASSWORD"] = Registry.Password };
+
+        public string Combine(string name) => _temp.Combine(name);
+
+        public static async Task<OciWorld> CreateAsync()
+        {
+            ExternalProcess.Require("qemu-img");
+            var world = new OciWorld();
+            var file = world._temp.Combine("debian12.qcow2");
+            Assert.Equal(0, ExternalProcess.Run("qemu-img", ["create", "-q", "-f", "qcow2", file, "3M"]).ExitCode);
+            var bytes = File.ReadAllBytes(file);
+            var bundle = world._temp.Combine("debian12.sigstore.json");
+            File.WriteAllText(bundle, world._imageSigner.Sign(bytes));
+            var push = await CliRunner.RunAsync(["push", file, $"{world.Registry.Host}/vo/debian12:1-test", "--bundle", bundle, "--json"], world.Credentials);
+            Assert.True(push.ExitCode == 0, push.StandardError);
+            world.Image = new TestImage("debian12", "1", bytes);
+            world.Entry = world.Image.Entry("http://127.0.0.1:1") with
+            {
+                Uri = null,
+                Oci = new OciLocation((string)JsonNode.Parse(push.StandardOutput)!["reference"]!, $"sha256:{world.Image.Sha256}"),
+            };
+            var now = DateTimeOffset.UtcNow;
+            world.List = world._listSigner.WriteSigned(world._temp.Path, ListSigner.Compose(1, now.AddMinutes(-1), now.AddDays(1), [world.Entry]));
+            world.ListKey = world._listSigner.WritePublicKey(world._temp.Path);
+            world.ImageKey = world._imageSigner.WritePublicKey(world._temp.Path);
+            return world;
+        }
+
+        public Task<CliResult> SyncAsync(params string[] extra) => SyncAsync(true, Cache, extra);
+
+        public Task<CliResult> SyncAsync(bool json, string cache, params string[] extra)
+        {
+            string[] args = ["site", "sync", "--list", List, "--key", ListKey, "--insecure-ignore-tlog", "--cache", cache, .. extra];
+            return CliRunner.RunAsync(json ? [.. args, "--json"] : args, Credentials);
+        }
+
+        public void Dispose()
+        {
+            Registry.Dispose();
+            _imageSigner.Dispose();
+            _listSigner.Dispose();
+            _temp.Dispose();
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ImageGate.Core.Errors;
+using ImageGate.Signing.Verification;
 using ImageGate.Site.Blocking;
 using ImageGate.Site.Sources;
 using ImageGate.Site.Sync;
@@ -20,6 +21,7 @@ public sealed class SiteSyncCommand : VerbCommand
         Options.Add(List);
         Options.Add(Bundle);
         _signer.AddTo(this);
+        ImageSigner.AddWithoutTrustedRootTo(this);
         Options.Add(Cache);
         Options.Add(Format);
         Options.Add(Block);
@@ -61,6 +63,12 @@ public sealed class SiteSyncCommand : VerbCommand
     /// <summary>JSON output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print the result as JSON" };
 
+    /// <summary>Who must have signed the Sigstore bundles attached to the images the list gives an <c>oci</c> location
+    /// for (<c>--image-certificate-*</c>, <c>--image-key</c>; optional). In the GitHub flow the list is signed by the list
+    /// repository's <c>publish-list.yml</c> and the images by the build repositories, so this is a second identity; without
+    /// it the attached bundles are not checked and the sync says so for each image.</summary>
+    public Signing.IdentityCliOptions ImageSigner { get; } = Signing.IdentityCliOptions.ForImageSigner();
+
     /// <summary>Registry credentials for images the list gives only an <c>oci</c> location for (as for <c>pull</c>).</summary>
     public Distribution.RegistryCliOptions Registry { get; } = new();
 
@@ -77,6 +85,16 @@ public sealed class SiteSyncCommand : VerbCommand
         var blocked = BlockList.Parse(context.Get(Block) ?? []);
         var signer = _signer.Resolve(context);
         var verifier = await _signer.CreateVerifierAsync(context, cancellationToken);
+        var imageOptions = ImageSigner.Read(context);
+        SignerIdentity? imageSigner = null;
+        IImageBundleVerifier? imageBundles = null;
+        if (!imageOptions.IsEmpty || imageOptions.InsecureIgnoreTlog)
+        {
+            var imagePolicy = ImageSigner.ToPolicy(imageOptions);
+            imageSigner = Signing.PolicySignatureVerifier.Describe(imageOptions, imagePolicy);
+            imageBundles = new Signing.PolicySignatureVerifier(
+                new BundleVerifier(await _signer.Identity.ResolveTrustedRootAsync(context, cancellationToken), context.Environment.Time), imagePolicy);
+        }
         var options = new SiteSyncOptions
         {
             List = list,
@@ -92,7 +110,8 @@ public sealed class SiteSyncCommand : VerbCommand
             HookEnvironment = context.Environment.Variables,
             Http = new SiteHttpOptions { MaxAttempts = retries },
             Oci = new RegistryImageSource(registry => Registry.CreateClient(context, registry)),
-            ImageBundles = verifier as IImageBundleVerifier,
+            ImageSigner = imageSigner,
+            ImageBundles = imageBundles,
         };
         var json = context.Get(Json);
         var err = context.Environment.Error;
@@ -102,7 +121,7 @@ public sealed class SiteSyncCommand : VerbCommand
             OnEvent = e =>
             {
                 if (!json)
-                    context.Environment.Out.WriteLine($"{e.Kind.ToString().ToLowerInvariant(),-9} {e.Image.Image.Label} {e.FullPath ?? "-"}{(e.Image.Reason is { } r ? $" ({r})" : "")}");
+                    context.Environment.Out.WriteLine($"{e.Kind.ToString().ToLowerInvariant(),-9} {e.Image.Image.Label} {e.FullPath ?? "-"}{(e.Image.Reason is { } r ? $" ({r})" : "")}{(e.Bundle is { } b ? $" (bundle {BundleName(b)})" : "")}");
             },
         };
         var result = await sync.RunAsync(options, cancellationToken);
@@ -120,6 +139,14 @@ public sealed class SiteSyncCommand : VerbCommand
         context.Actions.SetOutput("list-version", result.ListVersion.ToString(CultureInfo.InvariantCulture));
         return ExitCodes.For(result.Outcome);
     }
+
+    /// <summary>How an image's attached bundles were checked, as printed and in the JSON.</summary>
+    private static string BundleName(ImageBundleCheck check) => check switch
+    {
+        ImageBundleCheck.Verified => "verified",
+        ImageBundleCheck.None => "none",
+        _ => "not-checked",
+    };
 
     private static JsonObject ToJson(SyncResult result)
     {
@@ -143,6 +170,7 @@ public sealed class SiteSyncCommand : VerbCommand
                 ["path"] = e.FullPath,
                 ["reason"] = e.Image.Reason,
                 ["hookError"] = e.HookError,
+                ["bundle"] = e.Bundle is { } b ? BundleName(b) : null,
             });
         var failures = new JsonArray();
         foreach (var f in result.Failures)
