@@ -22,11 +22,22 @@ public static class HttpRetry
         if (options.MaxAttempts > 1)
             builder.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = options.MaxAttempts - 1,
+                // The run counts the attempts (a caller may start a fresh count after progress), so Polly's own
+                // limit is only a backstop.
+                MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Constant,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsRetryable(ex, options, cancellationToken)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(options.Delay(args.AttemptNumber + 1,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
+                    && Failed(run) < options.MaxAttempts
+                    && IsRetryable(ex, options, cancellationToken)
+                    && options.AcceptWait(Failed(run), (ex as HttpStatusException)?.RetryAfter)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(options.Delay(Failed(run),
                     (args.Outcome.Exception as HttpStatusException)?.RetryAfter)),
+                OnRetry = args =>
+                {
+                    if (options.OnRetry is { } notify && args.Outcome.Exception is { } ex)
+                        notify(ex, Failed(run), args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
             });
         var pipeline = builder.Build();
         return await pipeline.ExecuteAsync(async ct =>
@@ -46,6 +57,9 @@ public static class HttpRetry
         if (ra.Date is { } date) return date - time.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
         return null;
     }
+
+    /// <summary>The number of the attempt that just failed (1 after progress reset the count).</summary>
+    private static int Failed(HttpRetryRun run) => Math.Max(run.Attempts, 1);
 
     private static bool IsRetryable(Exception ex, HttpRetryOptions options, CancellationToken callerToken) =>
         !callerToken.IsCancellationRequested && ex switch

@@ -18,6 +18,15 @@ public sealed record HttpRetryOptions
     /// <see cref="TimeoutException"/> not asked for by the caller) is worth another.</summary>
     public bool RetryTimeouts { get; init; } = true;
 
+    /// <summary>Whether the caller accepts the wait for another attempt, given the failed attempt's number and the
+    /// server's <c>Retry-After</c> (false ends the retries and the last failure reaches the caller: e.g. a server
+    /// asking for a longer wait than the caller allows). Default: always.</summary>
+    public Func<int, TimeSpan?, bool> AcceptWait { get; init; } = (_, _) => true;
+
+    /// <summary>Called before each wait with the failure, the failed attempt's number and the wait (for a caller
+    /// that tells people about retries).</summary>
+    public Action<Exception, int, TimeSpan>? OnRetry { get; init; }
+
     /// <summary>The clock for waits and <c>Retry-After</c> dates.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -4,23 +4,22 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ImageGate.Core.Errors;
+using ImageGate.Core.Http;
 using ImageGate.Distribution.Auth;
 using ImageGate.Distribution.Client;
-using Polly;
-using Polly.Retry;
 
 namespace ImageGate.Distribution.Internal;
 
 /// <summary>Sends registry requests: the base URL (HTTPS, plain HTTP for loopback or when allowed), the auth
-/// handshake (anonymous, Basic, Bearer token challenge with a per-scope token cache) and retries (Polly.Core:
-/// 429 and 5xx honouring <c>Retry-After</c>, dropped connections). Never puts a credential in a message.</summary>
+/// handshake (anonymous, Basic, Bearer token challenge with a per-scope token cache) and retries (Core's
+/// <see cref="HttpRetry"/>: 429 and 5xx honouring <c>Retry-After</c>, dropped connections). Never puts a credential in a message.</summary>
 internal sealed class RegistryTransport : IDisposable
 {
     private readonly HttpClient _client;
     private readonly RegistryCredentials? _credentials;
     private readonly RegistryClientOptions _options;
     private readonly ConcurrentDictionary<string, AuthenticationHeaderValue> _authorisations = new(StringComparer.Ordinal);
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly HttpRetryOptions _retry;
     private readonly TimeProvider _time;
     private volatile bool _basic;
 
@@ -42,22 +41,20 @@ internal sealed class RegistryTransport : IDisposable
         })
         { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("imagegate", "0.1"));
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        _retry = new HttpRetryOptions
+        {
+            MaxAttempts = options.MaxAttempts,
+            RetryStatus = code => code is 429 or 500 or 502 or 503 or 504,
+            AcceptWait = (attempt, retryAfter) => Delay(retryAfter, attempt) <= options.MaxDelay,
+            Delay = (attempt, retryAfter) => TimeSpan.FromTicks((long)(Delay(retryAfter, attempt).Ticks * options.DelayScale)),
+            OnRetry = (failure, attempt, _) =>
             {
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
-                ShouldHandle = args => ValueTask.FromResult(IsRetryable(args.Outcome, args.Context.CancellationToken) && Delay(args.Outcome, args.AttemptNumber) <= options.MaxDelay),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(TimeSpan.FromTicks((long)(Delay(args.Outcome, args.AttemptNumber).Ticks * options.DelayScale))),
-                OnRetry = args =>
-                {
-                    var why = args.Outcome.Exception is { } ex ? ex.Message : $"HTTP {(int)args.Outcome.Result!.StatusCode}";
-                    var wait = Delay(args.Outcome, args.AttemptNumber); // as the registry asked (before DelayScale)
-                    args.Outcome.Result?.Dispose();
-                    options.OnRetry?.Invoke($"registry {registry}: {why}; retrying in {wait.TotalSeconds:0.#} s (attempt {args.AttemptNumber + 2} of {options.MaxAttempts})");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+                var why = failure is HttpStatusException s ? $"HTTP {s.StatusCode}" : failure.Message;
+                var wait = Delay((failure as HttpStatusException)?.RetryAfter, attempt); // as the registry asked (before DelayScale)
+                options.OnRetry?.Invoke($"registry {registry}: {why}; retrying in {wait.TotalSeconds:0.#} s (attempt {attempt + 1} of {options.MaxAttempts})");
+            },
+            Time = time,
+        };
     }
 
     /// <summary>The registry host[:port].</summary>
@@ -83,25 +80,26 @@ internal sealed class RegistryTransport : IDisposable
     /// <see cref="ExternalToolException"/> when the registry stays unreachable or keeps failing.</summary>
     public async Task<HttpResponseMessage> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
     {
-        var attempts = 0;
+        var run = new HttpRetryRun();
         try
         {
-            var response = await _pipeline.ExecuteAsync(async ct =>
+            return await HttpRetry.ExecuteAsync(_retry, run, async ct =>
             {
-                attempts++;
-                return await SendAuthenticatedAsync(request, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode is 429 or >= 500)
-            {
+                var response = await SendAuthenticatedAsync(request, ct).ConfigureAwait(false);
+                if ((int)response.StatusCode is not (429 or >= 500)) return response;
                 var status = (int)response.StatusCode;
+                var retryAfter = HttpRetry.RetryAfter(response.Headers, _time);
                 response.Dispose();
-                throw Unavailable(request, $"HTTP {status} after {attempts} attempt(s)");
-            }
-            return response;
+                throw new HttpStatusException($"registry {Registry}", $"{request.Describe}: HTTP {status}", status, retryAfter);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpStatusException ex)
+        {
+            throw Unavailable(request, $"HTTP {ex.StatusCode} after {run.Attempts} attempt(s)");
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            throw Unavailable(request, $"{ex.Message} (after {attempts} attempt(s))", ex);
+            throw Unavailable(request, $"{ex.Message} (after {run.Attempts} attempt(s))", ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -229,21 +227,8 @@ internal sealed class RegistryTransport : IDisposable
 
     private static string ScopeKey(IReadOnlyList<string> scopes) => string.Join(' ', scopes);
 
-    private static bool IsRetryable(Outcome<HttpResponseMessage> outcome, CancellationToken token) => outcome switch
-    {
-        { Exception: HttpRequestException or IOException } => !token.IsCancellationRequested,
-        { Exception: OperationCanceledException } => !token.IsCancellationRequested,
-        { Result: { } r } => (int)r.StatusCode is 429 or 500 or 502 or 503 or 504,
-        _ => false,
-    };
-
-    private TimeSpan Delay(Outcome<HttpResponseMessage> outcome, int attempt)
-    {
-        if (outcome.Result?.Headers.RetryAfter is { } ra)
-        {
-            if (ra.Delta is { } delta) return delta;
-            if (ra.Date is { } date) return date - _time.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
-        }
-        return TimeSpan.FromTicks(_options.BaseDelay.Ticks * (1L << Math.Min(attempt, 10)));
-    }
+    /// <summary>The wait the registry asked for (<c>Retry-After</c>), or the doubling back-off after the
+    /// <paramref name="attempt"/>th (1-based) failed attempt.</summary>
+    private TimeSpan Delay(TimeSpan? retryAfter, int attempt) =>
+        retryAfter ?? TimeSpan.FromTicks(_options.BaseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)));
 }

@@ -2,22 +2,31 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using ImageGate.Core.Errors;
+using ImageGate.Core.Http;
 using ImageGate.Site.Verification;
 
 namespace ImageGate.Site.Sources;
 
-/// <summary>HTTP GETs with retries, size limits, idle timeouts and deadlines; downloads resume with <c>Range</c>.</summary>
+/// <summary>HTTP GETs with retries (Core's <see cref="HttpRetry"/>), size limits, idle timeouts and deadlines; downloads
+/// resume with <c>Range</c>, and an attempt that brought bytes starts the attempt count afresh.</summary>
 internal sealed class HttpTransport : IDisposable
 {
     private const int BufferSize = 256 * 1024;
     private readonly HttpClient _client;
     private readonly SiteHttpOptions _options;
     private readonly TimeProvider _time;
+    private readonly HttpRetryOptions _retry;
 
     public HttpTransport(SiteHttpOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
+        _retry = new HttpRetryOptions
+        {
+            MaxAttempts = options.MaxAttempts,
+            Delay = Delay,
+            Time = time,
+        };
         _client = new HttpClient(new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.None,
@@ -38,28 +47,24 @@ internal sealed class HttpTransport : IDisposable
     public async Task<byte[]> GetBytesAsync(Uri uri, long maxBytes, CancellationToken cancellationToken)
     {
         using var deadline = Deadline(_options.ListDeadline, cancellationToken);
-        var attempt = 0;
-        while (true)
+        var run = new HttpRetryRun();
+        try
         {
-            attempt++;
-            try
+            return await HttpRetry.ExecuteAsync(_retry, run, async ct =>
             {
-                using var response = await SendAsync(uri, null, deadline.Token).ConfigureAwait(false);
+                using var response = await SendAsync(uri, null, ct).ConfigureAwait(false);
                 if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    await RetryOrThrowAsync(uri, response, attempt, deadline.Token).ConfigureAwait(false);
-                    continue;
-                }
+                    throw StatusFailure(uri, response);
                 if (response.Content.Headers.ContentLength > maxBytes)
                     throw new BadInputException($"larger than the limit of {maxBytes} bytes", uri.ToString());
                 var buffer = new MemoryStream();
-                await CopyAsync(response, buffer, maxBytes, uri, null, deadline.Token).ConfigureAwait(false);
+                await CopyAsync(response, buffer, maxBytes, uri, null, ct).ConfigureAwait(false);
                 return buffer.ToArray();
-            }
-            catch (Exception ex) when (IsTransient(ex, cancellationToken))
-            {
-                await DelayOrThrowAsync(uri, ex, attempt, null, deadline).ConfigureAwait(false);
-            }
+            }, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Final(uri, ex, run, null, deadline, cancellationToken) is { } failure)
+        {
+            throw failure;
         }
     }
 
@@ -78,56 +83,65 @@ internal sealed class HttpTransport : IDisposable
                 file.SetLength(0);
             // Hash what an earlier run left, so the check stays one streaming pass over the whole image.
             have = await HashPrefixAsync(file, hash256, hash512, deadline.Token).ConfigureAwait(false);
-            var attempt = 0;
-            while (have < expectedSize)
+            var run = new HttpRetryRun();
+            try
             {
-                attempt++;
-                var before = have;
-                try
-                {
-                    using var response = await SendAsync(uri, have > 0 ? have : null, deadline.Token).ConfigureAwait(false);
-                    if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+                if (have < expectedSize)
+                    await HttpRetry.ExecuteAsync(_retry, run, async ct =>
                     {
-                        Restart(file, hash256, hash512, ref have);
-                        continue;
-                    }
-                    if (response.StatusCode == HttpStatusCode.OK && have > 0)
-                        Restart(file, hash256, hash512, ref have); // the server ignored Range: start over
-                    else if (response.StatusCode == HttpStatusCode.PartialContent)
-                    {
-                        if (response.Content.Headers.ContentRange?.From != have)
-                            throw new ExternalToolException("http", $"GET {uri}: the server answered a range other than the one asked for");
-                    }
-                    else if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        await RetryOrThrowAsync(uri, response, attempt, deadline.Token).ConfigureAwait(false);
-                        continue;
-                    }
-                    file.Seek(have, SeekOrigin.Begin);
-                    try
-                    {
-                        await CopyAsync(response, file, expectedSize - have, uri, (hash256, hash512), deadline.Token).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        await file.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                        have = file.Position;
-                    }
-                    if (have < expectedSize)
-                        throw new IOException($"the response ended after {have} of {expectedSize} bytes");
-                }
-                catch (ImageTooLargeException)
-                {
-                    file.SetLength(0);
-                    await file.DisposeAsync().ConfigureAwait(false);
-                    File.Delete(partPath);
-                    throw new VerificationException(ListReasons.ImageSizeMismatch, $"GET {uri}: more than the {expectedSize} bytes the list gives");
-                }
-                catch (Exception ex) when (IsTransient(ex, cancellationToken))
-                {
-                    if (have > before) attempt = 0; // progress: a resumable failure, count afresh
-                    await DelayOrThrowAsync(uri, ex, Math.Max(attempt, 1), have, deadline).ConfigureAwait(false);
-                }
+                        var before = have;
+                        try
+                        {
+                            var response = await SendAsync(uri, have > 0 ? have : null, ct).ConfigureAwait(false);
+                            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && have > 0)
+                            {
+                                response.Dispose();
+                                Restart(file, hash256, hash512, ref have);
+                                response = await SendAsync(uri, null, ct).ConfigureAwait(false);
+                            }
+                            using (response)
+                            {
+                                if (response.StatusCode == HttpStatusCode.OK && have > 0)
+                                    Restart(file, hash256, hash512, ref have); // the server ignored Range: start over
+                                else if (response.StatusCode == HttpStatusCode.PartialContent)
+                                {
+                                    if (response.Content.Headers.ContentRange?.From != have)
+                                        throw new ExternalToolException("http", $"GET {uri}: the server answered a range other than the one asked for");
+                                }
+                                else if (response.StatusCode != HttpStatusCode.OK)
+                                    throw StatusFailure(uri, response);
+                                file.Seek(have, SeekOrigin.Begin);
+                                try
+                                {
+                                    await CopyAsync(response, file, expectedSize - have, uri, (hash256, hash512), ct).ConfigureAwait(false);
+                                }
+                                finally
+                                {
+                                    await file.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                                    have = file.Position;
+                                }
+                            }
+                            if (have < expectedSize)
+                                throw new IOException($"the response ended after {have} of {expectedSize} bytes");
+                            return true;
+                        }
+                        catch (Exception) when (have > before)
+                        {
+                            run.MadeProgress(); // a resumable failure: count afresh
+                            throw;
+                        }
+                    }, deadline.Token).ConfigureAwait(false);
+            }
+            catch (ImageTooLargeException)
+            {
+                file.SetLength(0);
+                await file.DisposeAsync().ConfigureAwait(false);
+                File.Delete(partPath);
+                throw new VerificationException(ListReasons.ImageSizeMismatch, $"GET {uri}: more than the {expectedSize} bytes the list gives");
+            }
+            catch (Exception ex) when (Final(uri, ex, run, have, deadline, cancellationToken) is { } failure)
+            {
+                throw failure;
             }
             file.Flush(flushToDisk: true);
         }
@@ -219,39 +233,37 @@ internal sealed class HttpTransport : IDisposable
         }
     }
 
-    private async Task RetryOrThrowAsync(Uri uri, HttpResponseMessage response, int attempt, CancellationToken ct)
-    {
-        var code = (int)response.StatusCode;
-        var transient = code >= 500 || code is 408 or 429;
-        var what = $"GET {uri}: HTTP {code} {response.ReasonPhrase}";
-        if (!transient || attempt >= _options.MaxAttempts)
-            throw new ExternalToolException("http", attempt > 1 ? $"{what} (after {attempt} attempts)" : what);
-        var delay = Backoff(attempt);
-        if (response.Headers.RetryAfter is { } ra)
-        {
-            var asked = ra.Delta ?? (ra.Date is { } d ? d - _time.GetUtcNow() : TimeSpan.Zero);
-            if (asked > delay) delay = asked < _options.RetryMaxDelay ? asked : _options.RetryMaxDelay;
-        }
-        await Task.Delay(delay, _time, ct).ConfigureAwait(false);
-    }
+    /// <summary>The failure an answer other than the one wanted is: <see cref="HttpRetry"/> tries again when the
+    /// status is worth it (408, 429, 5xx), after the server's <c>Retry-After</c> when it gave one.</summary>
+    private HttpStatusException StatusFailure(Uri uri, HttpResponseMessage response) =>
+        new("http", $"GET {uri}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode,
+            HttpRetry.RetryAfter(response.Headers, _time));
 
-    private async Task DelayOrThrowAsync(Uri uri, Exception ex, int attempt, long? have, CancellationTokenSource deadline)
+    /// <summary>The error to report for the failure that ended the retries, or null to let it through as it is (the
+    /// caller's own cancellation, a bad input, a failure that is not worth another attempt).</summary>
+    private static ExternalToolException? Final(Uri uri, Exception ex, HttpRetryRun run, long? have, CancellationTokenSource deadline,
+        CancellationToken callerToken)
     {
+        var attempts = Math.Max(run.Attempts, 1);
+        if (ex is HttpStatusException status)
+            return new ExternalToolException("http", attempts > 1 ? $"{status.Detail} (after {attempts} attempts)" : status.Detail);
+        if (!IsTransient(ex, callerToken)) return null;
         if (deadline.IsCancellationRequested)
-            throw new ExternalToolException("http", $"GET {uri}: deadline exceeded{Progress(have)}", ex);
-        if (attempt >= _options.MaxAttempts)
-            throw new ExternalToolException("http", $"GET {uri}: {ex.Message}{Progress(have)} (after {attempt} attempts)", ex);
-        try
-        {
-            await Task.Delay(Backoff(attempt), _time, deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            throw new ExternalToolException("http", $"GET {uri}: deadline exceeded{Progress(have)}", ex);
-        }
+            return new ExternalToolException("http", $"GET {uri}: deadline exceeded{Progress(have)}", ex);
+        return new ExternalToolException("http", $"GET {uri}: {ex.Message}{Progress(have)} (after {attempts} attempts)", ex);
     }
 
     private static string Progress(long? have) => have is > 0 ? $" ({have} bytes kept for a later resume)" : "";
+
+    /// <summary>The doubling back-off after the <paramref name="attempt"/>th failed attempt, or the server's longer
+    /// <c>Retry-After</c>, at most <see cref="SiteHttpOptions.RetryMaxDelay"/>.</summary>
+    private TimeSpan Delay(int attempt, TimeSpan? retryAfter)
+    {
+        var delay = Backoff(attempt);
+        if (retryAfter is { } asked && asked > delay)
+            delay = asked < _options.RetryMaxDelay ? asked : _options.RetryMaxDelay;
+        return delay;
+    }
 
     private TimeSpan Backoff(int attempt)
     {
@@ -267,7 +279,7 @@ internal sealed class HttpTransport : IDisposable
     }
 
     /// <summary>Failures worth another attempt: network errors, resets, truncation, timeouts, our deadline (which
-    /// <see cref="DelayOrThrowAsync"/> then reports). Never the caller's own cancellation.</summary>
+    /// <see cref="Final"/> then reports). Never the caller's own cancellation.</summary>
     private static bool IsTransient(Exception ex, CancellationToken callerToken) =>
         !callerToken.IsCancellationRequested
         && ex is HttpRequestException or IOException or TimeoutException or OperationCanceledException;

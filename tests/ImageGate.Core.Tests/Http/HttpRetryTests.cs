@@ -70,6 +70,57 @@ public sealed class HttpRetryTests
     }
 
     [Fact]
+    public async Task An_attempt_that_made_progress_starts_the_count_afresh()
+    {
+        var made = 0;
+        var run = new HttpRetryRun();
+        var result = await HttpRetry.ExecuteAsync(new HttpRetryOptions { MaxAttempts = 2, Delay = (_, _) => TimeSpan.Zero }, run, _ =>
+        {
+            made++;
+            if (made <= 3)
+            {
+                run.MadeProgress(); // each of the first three brings bytes, then fails
+                throw new IOException("cut");
+            }
+            return Task.FromResult(made);
+        }, Ct);
+        Assert.Equal(4, result);
+
+        var stalled = new HttpRetryRun();
+        var calls = 0;
+        await Assert.ThrowsAsync<IOException>(() => HttpRetry.ExecuteAsync<int>(
+            new HttpRetryOptions { MaxAttempts = 2, Delay = (_, _) => TimeSpan.Zero }, stalled, _ =>
+            {
+                calls++;
+                throw new IOException("cut before any byte");
+            }, Ct));
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task A_wait_the_caller_refuses_ends_the_retries_and_each_retry_is_announced()
+    {
+        var announced = new List<(string Failure, int Attempt, TimeSpan Wait)>();
+        var options = new HttpRetryOptions
+        {
+            MaxAttempts = 5,
+            Delay = (n, _) => TimeSpan.FromMilliseconds(n),
+            AcceptWait = (_, retryAfter) => retryAfter is null || retryAfter <= TimeSpan.FromSeconds(60),
+            OnRetry = (ex, n, wait) => announced.Add((ex.Message, n, wait)),
+        };
+        var run = new HttpRetryRun();
+        var ex = await Assert.ThrowsAsync<HttpStatusException>(() => HttpRetry.ExecuteAsync<string>(options, run, _ => run.Attempts switch
+        {
+            1 => throw new HttpRequestException("reset"),
+            _ => throw new HttpStatusException("svc", "HTTP 503", 503, TimeSpan.FromHours(1)),
+        }, Ct));
+
+        Assert.Equal(2, run.Attempts);
+        Assert.Equal(503, ex.StatusCode);
+        Assert.Equal([("reset", 1, TimeSpan.FromMilliseconds(1))], announced);
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_is_never_retried()
     {
         using var cts = new CancellationTokenSource();

@@ -211,6 +211,24 @@ public sealed class RegistryClientTests
     }
 
     [Fact]
+    public async Task One_attempt_means_no_retry_and_a_busy_answer_is_unavailable_at_once()
+    {
+        using var registry = LocalRegistry.Start();
+        var ct = TestContext.Current.CancellationToken;
+        using (var direct = new RegistryClient(registry.Host, null, Fast))
+            await PushArtifactAsync(direct, "test/once", "v1", ct);
+        var retries = new List<string>();
+
+        using var busy = FaultProxy.AnsweringBusy(registry.Port, int.MaxValue);
+        using var client = new RegistryClient(busy.Host, null, Fast with { MaxAttempts = 1, OnRetry = retries.Add });
+        var ex = await Assert.ThrowsAsync<ExternalToolException>(() => client.GetManifestAsync("test/once", "v1", ct));
+
+        Assert.Contains("HTTP 503 after 1 attempt(s)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, busy.Faults);
+        Assert.Empty(retries);
+    }
+
+    [Fact]
     public async Task A_blob_corrupted_in_the_registry_storage_is_a_digest_mismatch_and_leaves_no_file()
     {
         using var registry = LocalRegistry.Start();

@@ -115,6 +115,18 @@ public sealed class SiteSyncTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Cuts_that_each_bring_bytes_do_not_use_up_the_attempts()
+    {
+        _world.Publish([_debian]);
+        _world.Server[_debian.UrlPath].Truncate = 6; // more cuts than the 4 attempts allowed, each after 40 KiB
+        _world.Server[_debian.UrlPath].CutAfter = 40 * 1024;
+        var result = await _world.SyncAsync();
+        Assert.Empty(result.Failures);
+        Assert.Equal(_debian.Sha512, Sha512Of(_world.ImagePath(_debian)));
+        Assert.Equal(7, _world.Server.CountRequests(_debian.UrlPath));
+    }
+
+    [Fact]
     public async Task A_connection_reset_mid_file_resumes_with_Range()
     {
         _world.Publish([_debian]);
