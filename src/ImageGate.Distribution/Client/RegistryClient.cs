@@ -16,6 +16,9 @@ namespace ImageGate.Distribution.Client;
 public sealed class RegistryClient : IDisposable
 {
     private const int BufferSize = 1 << 20;
+
+    /// <summary>How many downloaded bytes go to the kernel's write-back at a time (see <see cref="WriteBack"/>).</summary>
+    private const long WriteBackEvery = 64L << 20;
     private const int MaxManifestBytes = 4 * 1024 * 1024;
     private readonly RegistryTransport _transport;
     private readonly RegistryClientOptions _options;
@@ -106,8 +109,13 @@ public sealed class RegistryClient : IDisposable
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await AtomicFile.WriteAsync(full, async (file, ct) =>
         {
-            long have = 0;
+            long have = 0, writtenBack = 0;
             var failures = 0;
+            // Two buffers: while one block is hashed on another thread, the next is read into the other one.
+            var buffers = new[] { new byte[BufferSize], new byte[BufferSize] };
+            var next = 0;
+            var hashing = Task.CompletedTask;
+            var handle = (file as FileStream)?.SafeFileHandle;
             while (true)
             {
                 var request = Request(HttpMethod.Get, $"v2/{repository}/blobs/{blob.Digest}", Pull(repository), $"GET blob {repository}@{blob.Digest}") with
@@ -122,7 +130,9 @@ public sealed class RegistryClient : IDisposable
                     if (response.StatusCode == HttpStatusCode.OK && have > 0)
                     {
                         // The registry ignored Range: start over.
+                        await hashing.ConfigureAwait(false);
                         have = 0;
+                        writtenBack = 0;
                         file.SetLength(0);
                         file.Position = 0;
                         hash.GetHashAndReset();
@@ -130,15 +140,24 @@ public sealed class RegistryClient : IDisposable
                     else if (response.StatusCode != HttpStatusCode.PartialContent)
                         await EnsureAsync(response, request, repository, ct).ConfigureAwait(false);
                     await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                    var buffer = new byte[BufferSize];
                     int n;
-                    while ((n = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                    while ((n = await body.ReadAsync(buffers[next], ct).ConfigureAwait(false)) > 0)
                     {
                         if (have + n > blob.Size)
                             throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: the blob is larger than the {blob.Size} bytes its descriptor says");
-                        hash.AppendData(buffer, 0, n);
-                        await file.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+                        var block = buffers[next];
+                        await file.WriteAsync(block.AsMemory(0, n), ct).ConfigureAwait(false);
+                        await hashing.ConfigureAwait(false); // the other buffer is free again
+                        var count = n;
+                        hashing = Task.Run(() => hash.AppendData(block, 0, count), CancellationToken.None);
+                        next = 1 - next;
                         have += n;
+                        if (handle is not null && have - writtenBack >= WriteBackEvery)
+                        {
+                            await file.FlushAsync(ct).ConfigureAwait(false);
+                            WriteBack.Start(handle, writtenBack, have - writtenBack);
+                            writtenBack = have;
+                        }
                     }
                     if (have < blob.Size)
                         throw new IOException($"the response ended after {have} of {blob.Size} bytes");
@@ -146,12 +165,20 @@ public sealed class RegistryClient : IDisposable
                 }
                 catch (Exception ex) when (ex is IOException or HttpRequestException && !ct.IsCancellationRequested)
                 {
+                    await hashing.ConfigureAwait(false);
                     if (++failures >= _options.MaxAttempts)
                         throw _transport.Unavailable(request, $"the download broke off {failures} times, last at byte {have} of {blob.Size}: {ex.Message}", ex);
                     _options.OnRetry?.Invoke($"registry {Registry}: {request.Describe}: {ex.Message}; resuming at byte {have}");
                     await Task.Delay(TimeSpan.FromTicks((long)(_options.BaseDelay.Ticks * _options.DelayScale)), ct).ConfigureAwait(false);
                 }
+                catch
+                {
+                    // Let a block being hashed finish before the hash (and the buffers) go away.
+                    try { await hashing.ConfigureAwait(false); } catch (CryptographicException) { }
+                    throw;
+                }
             }
+            await hashing.ConfigureAwait(false);
             var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
             if (!string.Equals(actual, blob.Digest, StringComparison.Ordinal))
                 throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: digest mismatch: the bytes received hash to {actual}");
