@@ -24,4 +24,13 @@ public static class RepositoryReasons
 
     /// <summary>No signature is by a key the image trusts for the repository (or none can be checked).</summary>
     public const string UntrustedSignature = "untrusted-signature";
+
+    /// <summary>The signed release file's <c>Valid-Until</c> has passed.</summary>
+    public const string MetadataExpired = "metadata-expired";
+
+    /// <summary>The signed release file's <c>Date</c> is in the future.</summary>
+    public const string MetadataNotYetValid = "metadata-not-yet-valid";
+
+    /// <summary>The signed release file names another suite than the one asked for (a replayed or mixed-up file).</summary>
+    public const string WrongSuite = "wrong-suite";
 }

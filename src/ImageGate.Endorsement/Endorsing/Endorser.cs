@@ -11,6 +11,10 @@ namespace ImageGate.Endorsement.Endorsing;
 /// and a pull request when a repository host is given. Idempotent per image digest.</summary>
 public sealed class Endorser
 {
+    /// <summary>The reason code (<see cref="VerificationException.Reason"/>) of an image whose scan report says it failed
+    /// the policy gate: it cannot be endorsed.</summary>
+    public const string ScanFailed = "scan-failed";
+
     private readonly IGitClient _git;
     private readonly IRepositoryHost? _host;
     private readonly TimeProvider _time;
@@ -66,7 +70,7 @@ public sealed class Endorser
             throw new VerificationException(ex.Reason, $"{request.BundlePath}: the image's signature does not verify, so it cannot be endorsed: {ex.Message}", ex);
         }
         if (!report.Passed)
-            throw new VerificationException("scan-failed", $"{request.ReportPath}: the scan report says the image failed the policy gate; it cannot be endorsed");
+            throw new VerificationException(Endorser.ScanFailed, $"{request.ReportPath}: the scan report says the image failed the policy gate; it cannot be endorsed");
         OciLocation? oci = null;
         if (request.Oci is not null)
         {

@@ -69,15 +69,15 @@ internal sealed class AptRepositoryReader(MetadataFetcher fetcher, PatchCheckOpt
         var rel = ReleaseFile.Parse(text, signedUrl);
         var now = options.TimeProvider.GetUtcNow();
         if (rel.ValidUntil is { } until && until < now)
-            throw new VerificationException("metadata-expired",
+            throw new VerificationException(RepositoryReasons.MetadataExpired,
                 $"{what}: {signedUrl} expired on {until:yyyy-MM-dd HH:mm} UTC (Valid-Until); the mirror is stale or the file was replayed");
         if (rel.Date is { } date && date > now.AddMinutes(10))
-            throw new VerificationException("metadata-not-yet-valid",
+            throw new VerificationException(RepositoryReasons.MetadataNotYetValid,
                 $"{what}: {signedUrl} is dated {date:yyyy-MM-dd HH:mm} UTC, in the future (check the clock)");
         // Old Debian security suites are asked for as CODENAME/updates and name only the codename.
         if (!flat && !string.Equals(rel.Suite, suite, StringComparison.Ordinal) && !string.Equals(rel.Codename, suite, StringComparison.Ordinal)
             && !(rel.Codename is { Length: > 0 } cn && string.Equals(suite, cn + "/updates", StringComparison.Ordinal)))
-            throw new VerificationException("wrong-suite",
+            throw new VerificationException(RepositoryReasons.WrongSuite,
                 $"{what}: {signedUrl} is for suite '{rel.Suite}' / codename '{rel.Codename}', not '{suite}'");
 
         var components = flat ? [""] : source.Components;

@@ -99,7 +99,7 @@ public sealed class SiteSync
                 if (expired)
                 {
                     OnProgress($"the endorsed list has expired: expiring every cached image ({ex.Message})");
-                    await ExpireAllAsync("list-expired", ct).ConfigureAwait(false);
+                    await ExpireAllAsync(ListReasons.ListExpired, ct).ConfigureAwait(false);
                     Purge();
                 }
                 throw;
@@ -217,7 +217,7 @@ public sealed class SiteSync
                     if (!await MatchesAsync(part, image, ct).ConfigureAwait(false))
                     {
                         File.Delete(part);
-                        throw new VerificationException("digest-mismatch", $"{image.Label}: the image from {image.Oci.Reference} does not have the listed sha512");
+                        throw new VerificationException(ListReasons.ImageDigestMismatch, $"{image.Label}: the image from {image.Oci.Reference} does not have the listed sha512");
                     }
                     bundle = await VerifyAttachedBundlesAsync(image, part, ct).ConfigureAwait(false);
                 }

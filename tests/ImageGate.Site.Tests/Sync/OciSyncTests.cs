@@ -39,6 +39,34 @@ public sealed class OciSyncTests
     }
 
     [Fact]
+    public async Task An_oci_image_whose_sha512_is_not_the_listed_one_fails_the_gate_like_a_download_and_is_not_installed()
+    {
+        ExternalProcess.Require("qemu-img");
+        using var temp = new TempDirectory();
+        using var registry = LocalRegistry.Start(RegistryAuthMode.Basic);
+        using var signer = new ListSigner();
+        var file = temp.Combine("debian12.qcow2");
+        Assert.Equal(0, ExternalProcess.Run("qemu-img", ["create", "-q", "-f", "qcow2", file, "3M"]).ExitCode);
+        var credentials = new Dictionary<string, string> { ["IMAGEGATE_REGISTRY_USERNAME"] = registry.Username, ["IMAGEGATE_REGISTRY_PASSWORD"] = registry.Password };
+        var push = await CliRunner.RunAsync(["push", file, $"{registry.Host}/vo/debian12:1-test", "--json"], credentials);
+        Assert.True(push.ExitCode == 0, push.StandardError);
+        var reference = (string)JsonNode.Parse(push.StandardOutput)!["reference"]!;
+        var image = new TestImage("debian12", "1", File.ReadAllBytes(file));
+        // The layer (sha256, size) is the listed one; the list's sha512 is not the image's.
+        var entry = image.Entry("http://127.0.0.1:1") with { Uri = null, Oci = new OciLocation(reference, $"sha256:{image.Sha256}"), Sha512 = new string('0', 128) };
+        var now = DateTimeOffset.UtcNow;
+        var list = signer.WriteSigned(temp.Path, ListSigner.Compose(1, now.AddMinutes(-1), now.AddDays(1), [entry]));
+        var cache = temp.Combine("cache");
+
+        var r = await CliRunner.RunAsync(["site", "sync", "--list", list, "--key", signer.WritePublicKey(temp.Path), "--insecure-ignore-tlog", "--cache", cache], credentials);
+
+        Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
+        Assert.Contains("[image-digest-mismatch]", r.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(cache, ImageGate.Site.Sync.CacheFileName.Available(entry))));
+        Assert.Empty(Directory.GetFiles(cache, "*.part", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Site_sync_installs_an_oci_image_only_when_its_attached_bundle_verifies_against_the_image_signer()
     {
         ExternalProcess.Require("qemu-img");
