@@ -13,17 +13,11 @@ public sealed class OciSyncTests
     [Fact]
     public async Task Site_sync_pulls_an_oci_only_image_from_the_registry_into_the_cache()
     {
-        ExternalProcess.Require("qemu-img");
         using var temp = new TempDirectory();
         using var registry = LocalRegistry.Start(RegistryAuthMode.Basic);
         using var signer = new ListSigner();
-        var file = temp.Combine("debian12.qcow2");
-        Assert.Equal(0, ExternalProcess.Run("qemu-img", ["create", "-q", "-f", "qcow2", file, "3M"]).ExitCode);
-        var credentials = new Dictionary<string, string> { ["IMAGEGATE_REGISTRY_USERNAME"] = registry.Username, ["IMAGEGATE_REGISTRY_PASSWORD"] = registry.Password };
-        var push = await CliRunner.RunAsync(["push", file, $"{registry.Host}/vo/debian12:1-test", "--json"], credentials);
-        Assert.True(push.ExitCode == 0, push.StandardError);
-        var reference = (string)JsonNode.Parse(push.StandardOutput)!["reference"]!;
-        var image = new TestImage("debian12", "1", File.ReadAllBytes(file));
+        var credentials = Credentials(registry);
+        var (image, reference) = await PushDebianAsync(temp, registry, credentials);
         var entry = image.Entry("http://127.0.0.1:1") with { Uri = null };
         entry = entry with { Oci = new OciLocation(reference, $"sha256:{image.Sha256}") };
         var now = DateTimeOffset.UtcNow;
@@ -41,17 +35,11 @@ public sealed class OciSyncTests
     [Fact]
     public async Task An_oci_image_whose_sha512_is_not_the_listed_one_fails_the_gate_like_a_download_and_is_not_installed()
     {
-        ExternalProcess.Require("qemu-img");
         using var temp = new TempDirectory();
         using var registry = LocalRegistry.Start(RegistryAuthMode.Basic);
         using var signer = new ListSigner();
-        var file = temp.Combine("debian12.qcow2");
-        Assert.Equal(0, ExternalProcess.Run("qemu-img", ["create", "-q", "-f", "qcow2", file, "3M"]).ExitCode);
-        var credentials = new Dictionary<string, string> { ["IMAGEGATE_REGISTRY_USERNAME"] = registry.Username, ["IMAGEGATE_REGISTRY_PASSWORD"] = registry.Password };
-        var push = await CliRunner.RunAsync(["push", file, $"{registry.Host}/vo/debian12:1-test", "--json"], credentials);
-        Assert.True(push.ExitCode == 0, push.StandardError);
-        var reference = (string)JsonNode.Parse(push.StandardOutput)!["reference"]!;
-        var image = new TestImage("debian12", "1", File.ReadAllBytes(file));
+        var credentials = Credentials(registry);
+        var (image, reference) = await PushDebianAsync(temp, registry, credentials);
         // The layer (sha256, size) is the listed one; the list's sha512 is not the image's.
         var entry = image.Entry("http://127.0.0.1:1") with { Uri = null, Oci = new OciLocation(reference, $"sha256:{image.Sha256}"), Sha512 = new string('0', 128) };
         var now = DateTimeOffset.UtcNow;
@@ -185,6 +173,20 @@ public sealed class OciSyncTests
     }
 
     /// <summary>A registry holding one image whose attached bundle is signed by key B, listed in a list signed by key A.</summary>
+    private static Dictionary<string, string> Credentials(LocalRegistry registry) =>
+        new() { ["IMAGEGATE_REGISTRY_USERNAME"] = registry.Username, ["IMAGEGATE_REGISTRY_PASSWORD"] = registry.Password };
+
+    /// <summary>Pushes a small qcow2 as <c>vo/debian12:1-test</c>; returns it and the digest reference push printed.</summary>
+    private static async Task<(TestImage Image, string Reference)> PushDebianAsync(TempDirectory temp, LocalRegistry registry, Dictionary<string, string> credentials)
+    {
+        ExternalProcess.Require("qemu-img");
+        var file = temp.Combine("debian12.qcow2");
+        Assert.Equal(0, ExternalProcess.Run("qemu-img", ["create", "-q", "-f", "qcow2", file, "3M"]).ExitCode);
+        var push = await CliRunner.RunAsync(["push", file, $"{registry.Host}/vo/debian12:1-test", "--json"], credentials);
+        Assert.True(push.ExitCode == 0, push.StandardError);
+        return (new TestImage("debian12", "1", File.ReadAllBytes(file)), (string)JsonNode.Parse(push.StandardOutput)!["reference"]!);
+    }
+
     private sealed class OciWorld : IDisposable
     {
         private readonly TempDirectory _temp = new();
