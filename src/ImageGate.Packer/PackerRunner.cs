@@ -16,6 +16,7 @@ namespace ImageGate.Packer;
 public sealed class PackerRunner
 {
     private const int MaxStandardErrorLines = 200;
+    private static readonly TimeSpan InterruptInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Creates a runner with <paramref name="options"/> (defaults when null).</summary>
     public PackerRunner(PackerOptions? options = null) => Options = options ?? new PackerOptions();
@@ -147,8 +148,14 @@ public sealed class PackerRunner
     private async Task<ProcessRun> RunAsync(Action<ArgumentsBuilder> arguments, string? workingDirectory, Action<string> onLine, CancellationToken cancellationToken)
     {
         var stderr = new List<string>();
-        var command = Cli.Wrap(Options.Executable)
-            .WithArguments(arguments)
+        // Packer runs in its own session (setsid), so its process group holds everything it starts, even a
+        // provisioner's shell whose plugin has exited; a cancellation interrupts that whole group.
+        string executable;
+        try { executable = Session.Available ? Session.Resolve(Options.Executable) : Options.Executable; }
+        catch (Win32Exception ex) { throw NotInstalled(ex); }
+        var command = (Session.Available
+                ? Cli.Wrap(Session.Setsid).WithArguments(b => arguments(b.Add(executable)))
+                : Cli.Wrap(executable).WithArguments(arguments))
             .WithWorkingDirectory(workingDirectory ?? Environment.CurrentDirectory)
             .WithEnvironmentVariables(env =>
             {
@@ -167,17 +174,25 @@ public sealed class PackerRunner
 
         // Interrupt first (SIGINT to Packer and its children, so it runs its cleanup), kill after the grace period.
         using var forceful = new CancellationTokenSource();
-        CommandTask<CommandResult>? task = null;
+        using var exited = new CancellationTokenSource();
+        Task interrupting = Task.CompletedTask;
         try
         {
-            task = command.ExecuteAsync(forceful.Token);
+            var task = command.ExecuteAsync(forceful.Token);
             var pid = task.ProcessId;
             using var interrupt = cancellationToken.Register(() =>
             {
-                ProcessTree.Interrupt(pid);
+                interrupting = ProcessTree.InterruptUntilAsync(pid, InterruptInterval, exited.Token);
                 forceful.CancelAfter(Options.CancellationGracePeriod);
             });
-            var result = await task.ConfigureAwait(false);
+            using var kill = forceful.Token.Register(() => ProcessTree.KillAll(pid));
+            CommandResult result;
+            try { result = await task.ConfigureAwait(false); }
+            finally
+            {
+                await exited.CancelAsync().ConfigureAwait(false);
+                await interrupting.ConfigureAwait(false);
+            }
             cancellationToken.ThrowIfCancellationRequested();
             return new ProcessRun(result.ExitCode, stderr);
         }
@@ -187,11 +202,35 @@ public sealed class PackerRunner
         }
         catch (Win32Exception ex)
         {
-            throw new ExternalToolException("packer", $"cannot run '{Options.Executable}' ({ex.Message}); install Packer (Debian: apt-get install packer)", ex);
+            throw NotInstalled(ex);
         }
     }
 
+    private ExternalToolException NotInstalled(Win32Exception ex) =>
+        new("packer", $"cannot run '{Options.Executable}' ({ex.Message}); install Packer (Debian: apt-get install packer)", ex);
+
     private static string Shorten(string text) => text.Length > 500 ? text[..500] + " …" : text.Trim();
+
+    /// <summary>setsid(1) from util-linux (essential on Debian), and the executable resolved on PATH the way
+    /// execvp would, so a missing Packer is reported as such rather than as setsid's exit code.</summary>
+    private static class Session
+    {
+        public const string Setsid = "/usr/bin/setsid";
+
+        public static bool Available { get; } = OperatingSystem.IsLinux() && File.Exists(Setsid);
+
+        public static string Resolve(string executable)
+        {
+            if (executable.Contains('/'))
+                return File.Exists(executable) ? executable : throw new Win32Exception(2, $"{executable}: no such file");
+            foreach (var dir in (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = Path.Combine(dir, executable);
+                if (File.Exists(candidate)) return candidate;
+            }
+            throw new Win32Exception(2, $"{executable}: not found on PATH");
+        }
+    }
 
     private sealed record ProcessRun(int ExitCode, IReadOnlyList<string> StandardErrorLines)
     {

@@ -213,4 +213,29 @@ public sealed class PackerRunnerTests
         Assert.Contains(recorder.Events, e => e.Text.Contains("Cleanly cancelled builds", StringComparison.Ordinal));
         Assert.DoesNotContain(recorder.Events, e => e.Text.Contains("slow: finished", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Cancelling_also_interrupts_a_child_started_after_the_first_signal()
+    {
+        using var work = new TempDirectory();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var sinceCancel = new Stopwatch();
+        var recorder = new Recorder
+        {
+            OnEvent = e =>
+            {
+                if (!e.Text.Contains("late: started", StringComparison.Ordinal)) return;
+                sinceCancel.Start();
+                cts.Cancel();
+            },
+        };
+        var request = new PackerBuildRequest(TestData.Template("late-child.json")) { WorkingDirectory = work.Path };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PackerRunner().BuildAsync(request, recorder, cts.Token));
+
+        // The shell ignores SIGINT, so only the child it starts 3 s later (perl, sleeping 60 s) can be interrupted:
+        // returning well before a minute proves the interrupt reached a process that did not exist when it began.
+        Assert.True(sinceCancel.IsRunning && sinceCancel.Elapsed < TimeSpan.FromSeconds(45), $"took {sinceCancel.Elapsed} after cancelling");
+        Assert.DoesNotContain(recorder.Events, e => e.Text.Contains("late: finished", StringComparison.Ordinal));
+    }
 }
