@@ -1,11 +1,11 @@
 using System.Text.Json;
 using ImageGate.Endorsement.Endorsing;
 using ImageGate.Endorsement.Git;
-using ImageGate.Endorsement.Tests;
 using ImageGate.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using ImageGate.Testing.GitHub;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.GitHub.Tests;
 

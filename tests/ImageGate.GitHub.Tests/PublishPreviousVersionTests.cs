@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ImageGate.Endorsement.Tests;
 using ImageGate.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using ImageGate.Testing.GitHub;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.GitHub.Tests;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageGate.Testing;
 using ImageGate.Testing.Registries;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Cli;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImageGate.Testing;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Cli;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ImageGate.Testing;
 using ImageGate.Testing.Registries;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Cli;
 

@@ -4,6 +4,7 @@ using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Lists;
 using ImageGate.Testing;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Endorsing;
 

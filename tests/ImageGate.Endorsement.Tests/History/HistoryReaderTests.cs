@@ -3,6 +3,7 @@ using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.History;
 using ImageGate.Testing;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.History;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ImageGate.Core.Errors;
 using ImageGate.Endorsement.Inputs;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Inputs;
 

@@ -7,6 +7,7 @@ using ImageGate.Endorsement.Publishing;
 using ImageGate.Lists;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Publishing;
 

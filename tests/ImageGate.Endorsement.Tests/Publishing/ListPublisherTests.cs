@@ -8,6 +8,7 @@ using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Publishing;
 using ImageGate.Lists;
 using ImageGate.Testing;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Publishing;
 

@@ -10,6 +10,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using ImageGate.Testing.Patches;
 using ImageGate.Testing.GitHub;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Rechecking;
 

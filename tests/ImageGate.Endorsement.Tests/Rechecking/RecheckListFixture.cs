@@ -3,6 +3,7 @@ using ImageGate.Patches;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
 using ImageGate.Testing.Patches;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Rechecking;
 

@@ -4,6 +4,7 @@ using ImageGate.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using ImageGate.Testing.GitHub;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Rechecking;
 

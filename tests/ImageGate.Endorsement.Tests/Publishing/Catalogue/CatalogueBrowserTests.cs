@@ -3,6 +3,7 @@ using System.Text.Json;
 using ImageGate.Testing;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Publishing.Catalogue;
 

@@ -3,12 +3,11 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using ImageGate.Testing;
 
-namespace ImageGate.Endorsement.Tests;
+namespace ImageGate.Testing.Endorsements;
 
 /// <summary>Test inputs made here: a list repository (bare origin with main), image files, scan reports, bundles, SBOMs.</summary>
-internal static class TestInputs
+public static class TestInputs
 {
     /// <summary>The real git adapter the endorsement services run git through.</summary>
     public static readonly ImageGate.Endorsement.Git.IGitClient GitClient = new ImageGate.Git.GitCli();
