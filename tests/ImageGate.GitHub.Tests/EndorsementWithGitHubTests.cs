@@ -18,9 +18,9 @@ public sealed class EndorsementWithGitHubTests
         using var gh = new StubGitHub();
         var ct = TestContext.Current.CancellationToken;
         var origin = TestInputs.CreateOrigin(temp);
-        PullRequestTests.StubNoOpenPull(gh);
-        PullRequestTests.StubCreate(gh, number: 5);
-        PullRequestTests.StubLabels(gh);
+        PullRequestStubs.StubNoOpenPull(gh);
+        PullRequestStubs.StubCreate(gh, number: 5);
+        PullRequestStubs.StubLabels(gh);
         var sets = Enumerable.Range(1, 10).Select(i => (Name: $"image{i:00}", Set: TestInputs.CreateImage(temp, $"image{i:00}", seed: i))).ToList();
         EndorseRequest Make((string Name, TestInputs.ImageSet Set) x) => new()
         {
@@ -45,9 +45,9 @@ public sealed class EndorsementWithGitHubTests
         foreach (var (name, _) in sets)
             gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet().WithParam("head", $"owner:endorse/{name}/1.0"))
                 .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
-                    .WithBody($"[{PullRequestTests.PullJson(int.Parse(name[5..], System.Globalization.CultureInfo.InvariantCulture), $"endorse/{name}/1.0", "stale", "endorsement", "image:" + name, "has-waivers")}]"));
+                    .WithBody($"[{PullRequestStubs.PullJson(int.Parse(name[5..], System.Globalization.CultureInfo.InvariantCulture), $"endorse/{name}/1.0", "stale", "endorsement", "image:" + name, "has-waivers")}]"));
         gh.Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/repos/owner/list/pulls/\d+$")).UsingPatch())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PullRequestTests.PullJson(1, "x", "new", "endorsement")));
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PullRequestStubs.PullJson(1, "x", "new", "endorsement")));
 
         var again = await Task.WhenAll(sets.Select(x => Task.Run(() => new Endorser(TestInputs.GitClient, TestInputs.Signatures, gh.Host()).EndorseAsync(Make(x), ct), ct)));
 
@@ -56,30 +56,5 @@ public sealed class EndorsementWithGitHubTests
         Assert.DoesNotContain(gh.Requests, r => r.Method == "POST");
         Assert.Equal(10, gh.Requests.Count(r => r.Method == "PATCH"));
         Assert.Equal(10, TestInputs.Git(origin, "for-each-ref", "refs/heads/endorse").Split('\n').Length);
-    }
-
-    [Fact]
-    public async Task The_cli_opens_the_pull_request_and_publishes_a_release_through_the_stub()
-    {
-        using var temp = new TempDirectory();
-        using var gh = new StubGitHub();
-        var origin = TestInputs.CreateOrigin(temp);
-        PullRequestTests.StubNoOpenPull(gh);
-        PullRequestTests.StubCreate(gh, number: 42, head: "endorse/debian12/1");
-        PullRequestTests.StubLabels(gh);
-        var set = TestInputs.CreateImage(temp, "debian12");
-        var env = new Dictionary<string, string> { ["GITHUB_TOKEN"] = StubGitHub.Token };
-
-        var r = await CliRunner.RunAsync(["endorse", set.Image, "--name", "debian12", "--version", "1", "--report", set.Report, "--bundle", set.Bundle,
-            "--uri", "https://example.org/debian12-1.qcow2", "--list-repo", origin, "--github-repository", "owner/list", "--github-api-url", gh.Url + "/", .. TestInputs.KeyVerification(temp.Path)], env);
-
-        Assert.True(r.ExitCode == 0, r.StandardError);
-        Assert.Contains("pull request #42 opened", r.StandardOutput);
-        Assert.DoesNotContain(StubGitHub.Token, r.StandardOutput + r.StandardError);
-        var create = gh.Requests.Single(x => x.Method == "POST" && x.Path == "/repos/owner/list/pulls");
-        var body = JsonDocument.Parse(create.Body!).RootElement.GetProperty("body").GetString()!;
-        Assert.Contains(set.Sha256, body);
-        Assert.Contains("Findings and waivers", body);
-        Assert.Contains("| Signer (verified) | key k3Y-h1nt |", body);
     }
 }

@@ -8,40 +8,15 @@ namespace ImageGate.GitHub.Tests;
 
 public sealed class PullRequestTests
 {
-    internal static string PullJson(int number, string head, string body = "old", params string[] labels) => JsonSerializer.Serialize(new
-    {
-        id = 1000 + number,
-        number,
-        state = "open",
-        title = "Endorse x 1",
-        body,
-        html_url = $"https://github.com/owner/list/pull/{number}",
-        head = new { @ref = head, label = "owner:" + head },
-        @base = new { @ref = "main" },
-        labels = labels.Select(l => new { name = l }),
-    });
-
-    internal static void StubNoOpenPull(StubGitHub gh) => gh.Server
-        .Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet())
-        .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[]"));
-
-    internal static void StubCreate(StubGitHub gh, int number = 5, string head = "endorse/x/1") => gh.Server
-        .Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingPost())
-        .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody(PullJson(number, head)));
-
-    internal static void StubLabels(StubGitHub gh) => gh.Server
-        .Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/repos/owner/list/issues/\d+/labels$")).UsingPost())
-        .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[]"));
-
     private static readonly PullRequestDraft Draft = new("endorse/x/1", "main", "Endorse x 1", "the body", ["endorsement", "image:x"]);
 
     [Fact]
     public async Task Opening_a_pull_request_makes_exactly_these_requests()
     {
         using var gh = new StubGitHub();
-        StubNoOpenPull(gh);
-        StubCreate(gh);
-        StubLabels(gh);
+        PullRequestStubs.StubNoOpenPull(gh);
+        PullRequestStubs.StubCreate(gh);
+        PullRequestStubs.StubLabels(gh);
 
         var pr = await gh.Host().OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken);
 
@@ -74,10 +49,10 @@ public sealed class PullRequestTests
     {
         using var gh = new StubGitHub();
         gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody($"[{PullJson(8, "endorse/x/1", "old body", "endorsement")}]"));
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody($"[{PullRequestStubs.PullJson(8, "endorse/x/1", "old body", "endorsement")}]"));
         gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls/8").UsingPatch())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PullJson(8, "endorse/x/1", "the body", "endorsement")));
-        StubLabels(gh);
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PullRequestStubs.PullJson(8, "endorse/x/1", "the body", "endorsement")));
+        PullRequestStubs.StubLabels(gh);
 
         var pr = await gh.Host().OpenOrUpdatePullRequestAsync(Draft, TestContext.Current.CancellationToken);
 
@@ -94,7 +69,7 @@ public sealed class PullRequestTests
         gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet()).InScenario("pr").WillSetStateTo("exists")
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[]"));
         gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet()).InScenario("pr").WhenStateIs("exists")
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody($"[{PullJson(9, "endorse/x/1", "the body", "endorsement", "image:x")}]"));
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody($"[{PullRequestStubs.PullJson(9, "endorse/x/1", "the body", "endorsement", "image:x")}]"));
         gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(422).WithHeader("Content-Type", "application/json")
                 .WithBody("""{"message":"Validation Failed","errors":[{"resource":"PullRequest","code":"custom","message":"A pull request already exists for owner:endorse/x/1."}]}"""));

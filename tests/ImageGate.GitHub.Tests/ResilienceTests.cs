@@ -19,8 +19,8 @@ public sealed class ResilienceTests
             .RespondWith(fail);
         gh.Server.Given(Request.Create().WithPath("/repos/owner/list/pulls").UsingGet()).InScenario("fault").WhenStateIs("recovered").AtPriority(1)
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[]"));
-        PullRequestTests.StubCreate(gh);
-        PullRequestTests.StubLabels(gh);
+        PullRequestStubs.StubCreate(gh);
+        PullRequestStubs.StubLabels(gh);
     }
 
     public static TheoryData<string> Faults => ["500", "502", "429", "403-secondary"];
@@ -68,9 +68,9 @@ public sealed class ResilienceTests
     public async Task A_dropped_connection_is_retried_on_a_new_connection()
     {
         using var gh = new StubGitHub();
-        PullRequestTests.StubNoOpenPull(gh);
-        PullRequestTests.StubCreate(gh);
-        PullRequestTests.StubLabels(gh);
+        PullRequestStubs.StubNoOpenPull(gh);
+        PullRequestStubs.StubCreate(gh);
+        PullRequestStubs.StubLabels(gh);
         using var proxy = FaultProxy.DroppingRequests(new Uri(gh.Url).Port, times: 2);
         var host = new GitHubRepositoryHost(new GitHubOptions("owner/list", StubGitHub.Token, new Uri(proxy.Url + "/")) { Retry = gh.RetryOptions });
 

@@ -7,6 +7,7 @@ using ImageGate.Endorsement.Publishing;
 using ImageGate.Lists;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Sites;
 using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Publishing;
@@ -18,26 +19,13 @@ public sealed class AtropeHepixTests
 {
     private const string ListName = "imagegate";
 
-    /// <summary>Debian's python3, which sees the python3-* packages atrope needs (not a pyenv or venv one earlier on PATH).</summary>
-    private const string DebianPython = "/usr/bin/python3";
-
     [Fact]
     public async Task Atrope_syncs_the_published_list_as_verified_trusted_not_expired_and_downloads_every_image()
     {
-        if (!File.Exists(DebianPython)) throw new InvalidOperationException($"{DebianPython} is not installed: run ./build.sh (it installs python3 and atrope's python3-* packages)");
         ExternalProcess.Require("openssl");
-        ExternalProcess.Require("tar");
-        var archives = Repository.Shared("IMAGEGATE_ATROPE_DIR", "atrope");
         using var temp = new TempDirectory();
         var ct = TestContext.Current.CancellationToken;
-        var src = temp.Combine("src");
-        Directory.CreateDirectory(src);
-        foreach (var archive in new[] { "atrope-2.1.0.tar.gz", "oras-py-0.2.41.tar.gz" })
-        {
-            var path = Path.Combine(archives, archive);
-            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing (set IMAGEGATE_ATROPE_DIR)");
-            Run("tar", "-xzf", path, "-C", src);
-        }
+        var atrope = AtropeRunner.Unpack(temp);
         var pki = SmimePki.Create(temp.Combine("pki"));
 
         // The images, served with the list on 127.0.0.1.
@@ -73,8 +61,7 @@ public sealed class AtropeHepixTests
         // The site's configuration: the endorser as openssl prints the certificate's names (-nameopt compat, slash form).
         var dn = OpensslName(pki.Cert, "-subject");
         var ca = OpensslName(pki.Cert, "-issuer");
-        var cache = temp.Combine("cache");
-        File.WriteAllText(temp.Combine("sources.yaml"), $"""
+        atrope.Configure($"""
             {ListName}:
                 url: "{listUri}"
                 enabled: true
@@ -82,33 +69,21 @@ public sealed class AtropeHepixTests
                     dn: {JsonSerializer.Serialize(dn)}
                     ca: {JsonSerializer.Serialize(ca)}
                 images: []
-            """);
-        Directory.CreateDirectory(temp.Combine("state"));
-        File.WriteAllText(temp.Combine("atrope.conf"), $"""
-            [DEFAULT]
-            state_path = {temp.Combine("state")}
-            ca_path = {pki.CaPath}
-            [sources]
-            image_sources = {temp.Combine("sources.yaml")}
-            [cache]
-            path = {cache}
-            [dispatchers]
-            dispatcher = noop
-            """);
+            """, pki.CaPath);
 
-        var sync = Atrope(temp, src, "sync");
+        var sync = atrope.Run(["sync"], TimeSpan.FromMinutes(2));
         Assert.True(sync.ExitCode == 0, sync.StandardOutput + sync.StandardError);
         Assert.DoesNotContain("Error loading list", sync.StandardError + sync.StandardOutput);
 
         // Every image in atrope's cache, with the SHA-512 the list names.
-        var cached = Path.Combine(cache, ListName, "images");
+        var cached = atrope.CachedImages(ListName);
         Assert.True(Directory.Exists(cached), "atrope cached no image: " + sync.StandardError);
         var files = Directory.GetFiles(cached).Select(f => Convert.ToHexStringLower(SHA512.HashData(File.ReadAllBytes(f)))).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(images.Select(i => i.Sha512).Order(StringComparer.Ordinal).ToArray(), files);
 
         // And atrope's own report of the list: verified, trusted, not expired, no error, both images.
         // (All lists: atrope 2.1.0's "verify NAME" passes the name where it wants the list.)
-        var verify = Atrope(temp, src, "verify");
+        var verify = atrope.Run(["verify"], TimeSpan.FromMinutes(2));
         Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
         var report = verify.StandardOutput;
         Assert.Matches(@"\|\s*verified\s*\|\s*True\s*\|", report);
@@ -125,16 +100,6 @@ public sealed class AtropeHepixTests
         var line = r.Trim();
         return line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim();
     }
-
-    private static ProcessResult Atrope(TempDirectory temp, string src, params string[] command) =>
-        ExternalProcess.Run(DebianPython, ["-c", "from atrope.cmd.cli import main; main()", "--config-file", temp.Combine("atrope.conf"), .. command],
-            workingDirectory: temp.Path, timeout: TimeSpan.FromMinutes(2), environment: new Dictionary<string, string>
-            {
-                ["PYTHONPATH"] = $"{Path.Combine(src, "atrope-2.1.0")}:{Path.Combine(src, "oras-py-0.2.41")}",
-                ["PBR_VERSION"] = "2.1.0",
-                ["HOME"] = temp.Path,
-                ["TZ"] = "UTC",
-            });
 
     private static string Run(string program, params string[] args)
     {

@@ -102,6 +102,10 @@ public static class ListPublication
         public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
     }
 
+    /// <summary>A list signer that signs nothing (writes <c>{}</c> as the bundle), for tests that look at what the
+    /// publisher writes rather than at its signature.</summary>
+    public static IListSigner Unsigned { get; } = new UnsignedList();
+
     /// <summary>Signs nothing: the tests sign the published bytes with their own key (<c>ListSigner</c>).</summary>
     private sealed class UnsignedList : IListSigner
     {

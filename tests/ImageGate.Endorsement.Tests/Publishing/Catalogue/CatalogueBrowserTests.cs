@@ -1,13 +1,19 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using ImageGate.Endorsement.Endorsing;
+using ImageGate.Endorsement.Format;
+using ImageGate.Endorsement.Git;
+using ImageGate.Endorsement.Publishing;
 using ImageGate.Testing;
+using ImageGate.Testing.Lists;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using ImageGate.Testing.Endorsements;
 
 namespace ImageGate.Endorsement.Tests.Publishing.Catalogue;
 
-/// <summary>A list repository built through the real verbs, published with --html, opened in headless Chromium (one session per class).</summary>
+/// <summary>A list repository built by the endorsement use cases (endorse, revoke, merge as GitHub would), published
+/// with the HTML catalogue (<c>publish --html</c>), opened in headless Chromium (one session per class).</summary>
 public sealed class CatalogueSite : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
@@ -20,7 +26,7 @@ public sealed class CatalogueSite : IAsyncLifetime
     {
         foreach (var f in new[] { "/usr/bin/chromium", "/usr/bin/chromedriver" })
             if (!File.Exists(f)) throw new InvalidOperationException($"{f} is missing: apt-get install chromium chromium-driver (build/apt-packages.txt)");
-        ExternalProcess.Require("openssl");
+        var ct = TestContext.Current.CancellationToken;
         var origin = TestInputs.CreateOrigin(_temp);
         var old = TestInputs.CreateImage(_temp, "debian12", 1, packages: [("bash", "5.2.15-2"), ("openssl", "3.0.11-1"), ("vim", "9.0")]);
         var cur = TestInputs.CreateImage(_temp, "debian12", 2, packages: [("bash", "5.2.15-2+b2"), ("openssl", "3.0.15-1"), ("libc6", "2.36-9"), ("curl", "7.88.1")]);
@@ -28,9 +34,11 @@ public sealed class CatalogueSite : IAsyncLifetime
         await Endorse(origin, old, "debian12", "12.7", 1, "Debian <script>alert('pwned')</script> bookworm");
         await Endorse(origin, cur, "debian12", "12.8", 2, "Debian <script>alert('pwned')</script> bookworm");
         await Endorse(origin, alma, "alma9", "9.3", 3, "AlmaLinux 9");
-        var rev = await CliRunner.RunAsync(["revoke", "alma9@9.3", "--reason", "openssl <CVE> & friends", "--list-repo", origin, "--revoked-by", "bob"]);
-        Assert.True(rev.ExitCode == 0, rev.StandardError);
-        TestInputs.MergeBranch(_temp, origin, "revoke/alma9/9.3", 4, "Carol");
+        var rev = await new Endorser(TestInputs.GitClient).RevokeAsync(new RevokeRequest
+        {
+            Image = ImageReference.Parse("alma9@9.3"), Reason = "openssl <CVE> & friends", RevokedBy = "bob", Repository = new ListRepository(origin),
+        }, ct);
+        TestInputs.MergeBranch(_temp, origin, rev.Branch, 4, "Carol");
         // expire debian12 12.7 through its record, as an endorsement with a past expiry
         var work = _temp.Combine("expire");
         ExternalProcess.Run("git", ["clone", "-q", origin, work], environment: TestInputs.GitEnv);
@@ -41,10 +49,11 @@ public sealed class CatalogueSite : IAsyncLifetime
         TestInputs.Git(work, "commit", "-qam", "Expire debian12 12.7");
         TestInputs.Git(work, "push", "-q", "origin", "main");
 
-        var key = _temp.Combine("list.key");
-        Assert.Equal(0, ExternalProcess.Run("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key]).ExitCode);
-        var publish = await CliRunner.RunAsync(["publish", "--list-repo", origin, "--output", Output, "--key", key, "--html", "--title", "Test <b>catalogue</b>"]);
-        Assert.True(publish.ExitCode == 0, publish.StandardError);
+        await new ListPublisher(TestInputs.GitClient).PublishAsync(new PublishRequest
+        {
+            Repository = new ListRepository(origin), OutputDirectory = Output, Signer = ListPublication.Unsigned, Endorser = ListPublication.Endorser,
+            Html = true, Title = "Test <b>catalogue</b>",
+        }, ct);
 
         var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
         service.HideCommandPromptWindow = true;
@@ -57,10 +66,12 @@ public sealed class CatalogueSite : IAsyncLifetime
 
     private async Task Endorse(string origin, TestInputs.ImageSet set, string name, string version, int pr, string description)
     {
-        var r = await CliRunner.RunAsync(["endorse", set.Image, "--name", name, "--version", version, "--report", set.Report, "--bundle", set.Bundle,
-            "--sbom", set.Sbom, "--uri", $"https://example.org/{name}-{version}.qcow2", "--description", description, "--list-repo", origin, .. TestInputs.KeyVerification(_temp.Path)]);
-        Assert.True(r.ExitCode == 0, r.StandardError);
-        TestInputs.MergeBranch(_temp, origin, $"endorse/{name}/{version}", pr, "Alice");
+        var r = await new Endorser(TestInputs.GitClient, TestInputs.Signatures).EndorseAsync(new EndorseRequest
+        {
+            ImagePath = set.Image, Name = name, Version = version, ReportPath = set.Report, BundlePath = set.Bundle, SbomPath = set.Sbom,
+            Uri = $"https://example.org/{name}-{version}.qcow2", Description = description, Repository = new ListRepository(origin),
+        }, TestContext.Current.CancellationToken);
+        TestInputs.MergeBranch(_temp, origin, r.Branch, pr, "Alice");
     }
 
     public string Url(string file) => new Uri(Path.Combine(Output, file)).AbsoluteUri;

@@ -6,7 +6,7 @@ using WireMock.ResponseBuilders;
 using ImageGate.Testing.GitHub;
 using ImageGate.Testing.Endorsements;
 
-namespace ImageGate.Endorsement.Tests.Rechecking;
+namespace ImageGate.Cli.Tests.Commands.Endorsement;
 
 public sealed class RecheckTests(RecheckListFixture list) : IClassFixture<RecheckListFixture>
 {

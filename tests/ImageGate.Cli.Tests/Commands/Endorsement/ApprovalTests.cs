@@ -7,7 +7,7 @@ using WireMock.ResponseBuilders;
 using ImageGate.Testing.GitHub;
 using ImageGate.Testing.Endorsements;
 
-namespace ImageGate.GitHub.Tests;
+namespace ImageGate.Cli.Tests.Commands.Endorsement;
 
 /// <summary>In GitHub mode <c>publish</c> lists an endorsement only with an approving review, at the merged head,
 /// by a listed endorser other than the author (read through the REST stub), records it on the approvals branch, and

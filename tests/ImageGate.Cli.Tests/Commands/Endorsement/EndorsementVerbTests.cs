@@ -2,7 +2,7 @@ using System.Text.Json;
 using ImageGate.Testing;
 using ImageGate.Testing.Endorsements;
 
-namespace ImageGate.Endorsement.Tests.Cli;
+namespace ImageGate.Cli.Tests.Commands.Endorsement;
 
 public sealed class EndorsementVerbTests
 {

@@ -3,9 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageGate.Testing;
 using ImageGate.Testing.Registries;
+using ImageGate.Testing.Sites;
 using ImageGate.Testing.Endorsements;
 
-namespace ImageGate.Endorsement.Tests.Cli;
+namespace ImageGate.Cli.Tests.Commands.Endorsement;
 
 /// <summary>The registry tags <c>publish --registry-sync</c> keeps, synced by EGI's own client: atrope 2.1.0's Harbor
 /// source (from its source archive in ../shared/atrope, or IMAGEGATE_ATROPE_DIR, with oras-py 0.2.41) run with its
@@ -15,26 +16,13 @@ public sealed class AtropeHarborTests
 {
     private const string ListName = "vo_example";
 
-    /// <summary>Debian's python3, which sees the python3-* packages atrope needs (not a pyenv or venv one earlier on PATH).</summary>
-    private const string DebianPython = "/usr/bin/python3";
-
     [Fact]
     public async Task Atrope_takes_exactly_the_endorsed_images_from_the_registry_and_drops_revoked_ones_after_the_next_registry_sync()
     {
-        if (!File.Exists(DebianPython)) throw new InvalidOperationException($"{DebianPython} is not installed: run ./build.sh (it installs python3 and atrope's python3-* packages)");
         ExternalProcess.Require("openssl");
         ExternalProcess.Require("qemu-img");
-        ExternalProcess.Require("tar");
-        var archives = Repository.Shared("IMAGEGATE_ATROPE_DIR", "atrope");
         using var temp = new TempDirectory();
-        var src = temp.Combine("src");
-        Directory.CreateDirectory(src);
-        foreach (var archive in new[] { "atrope-2.1.0.tar.gz", "oras-py-0.2.41.tar.gz" })
-        {
-            var path = Path.Combine(archives, archive);
-            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing (set IMAGEGATE_ATROPE_DIR)");
-            Assert.Equal(0, ExternalProcess.Run("tar", ["-xzf", path, "-C", src]).ExitCode);
-        }
+        var atrope = AtropeRunner.Unpack(temp);
         using var registry = LocalRegistry.Start();
         await using var harbor = new HarborStandIn(registry, "vo");
         var origin = TestInputs.CreateOrigin(temp);
@@ -62,10 +50,10 @@ public sealed class AtropeHarborTests
         var first = await CliRunner.RunAsync(publish);
         Assert.True(first.ExitCode == 0, first.StandardError);
 
-        WriteAtropeConfiguration(temp, harbor);
-        var sync = Atrope(temp, src, harbor, "sync");
+        atrope.Configure(Sources(harbor));
+        var sync = atrope.Run(["sync"], caBundle: harbor.CaBundlePath);
         Assert.True(sync.ExitCode == 0, sync.StandardOutput + sync.StandardError);
-        AssertCached(Hashes(sha256, "debian12@2", "alma9@1"), temp, sync, harbor);
+        AssertCached(Hashes(sha256, "debian12@2", "alma9@1"), atrope, sync, harbor);
         Assert.Contains(harbor.Requests, r => r.StartsWith("GET /api/v2.0/projects/vo/repositories/", StringComparison.Ordinal) && r.Contains("with_tag=true", StringComparison.Ordinal));
 
         // Revoke the newest debian12 (its tag moves back to version 1) and the only alma9 (its tag is deleted).
@@ -78,14 +66,14 @@ public sealed class AtropeHarborTests
         var second = await CliRunner.RunAsync(publish);
         Assert.True(second.ExitCode == 0, second.StandardError);
 
-        var resync = Atrope(temp, src, harbor, "sync");
+        var resync = atrope.Run(["sync"], caBundle: harbor.CaBundlePath);
         Assert.True(resync.ExitCode == 0, resync.StandardOutput + resync.StandardError);
-        AssertCached(Hashes(sha256, "debian12@1"), temp, resync, harbor);
+        AssertCached(Hashes(sha256, "debian12@1"), atrope, resync, harbor);
     }
 
-    private static void AssertCached(string[] expected, TempDirectory temp, ProcessResult sync, HarborStandIn harbor)
+    private static void AssertCached(string[] expected, AtropeRunner atrope, ProcessResult sync, HarborStandIn harbor)
     {
-        var cached = CachedImages(temp);
+        var cached = CachedImages(atrope);
         Assert.True(expected.SequenceEqual(cached), $"atrope cached [{string.Join(", ", cached)}], expected [{string.Join(", ", expected)}]\n"
             + $"requests: {string.Join("\n", harbor.Requests)}\n{sync.StandardOutput}{sync.StandardError}");
     }
@@ -94,54 +82,29 @@ public sealed class AtropeHarborTests
         labels.Select(l => sha256[l]).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>The SHA-256 of every image file in atrope's cache for the Harbor source.</summary>
-    private static string[] CachedImages(TempDirectory temp)
+    private static string[] CachedImages(AtropeRunner atrope)
     {
-        var dir = Path.Combine(temp.Combine("cache"), ListName, "images");
+        var dir = atrope.CachedImages(ListName);
         return !Directory.Exists(dir) ? [] : Directory.GetFiles(dir).Select(f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))).Order(StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>atrope's configuration as EGI's central sync sets it: one global <c>harbor:</c> block with the tag
-    /// pattern, one source per VO project with its robot account, the noop dispatcher.</summary>
-    private static void WriteAtropeConfiguration(TempDirectory temp, HarborStandIn harbor)
-    {
-        File.WriteAllText(temp.Combine("sources.yaml"), $"""
-            harbor:
-                api_url: {JsonSerializer.Serialize(harbor.ApiUrl)}
-                registry_host: {JsonSerializer.Serialize(harbor.Host)}
-                tag_pattern: "^[^-]*$"
-                verify_ssl: true
-                page_size: 2
-            {ListName}:
-                type: harbor
-                enabled: true
-                project: vo
-                auth_user: {JsonSerializer.Serialize(harbor.Username)}
-                auth_password: {JsonSerializer.Serialize(harbor.Password)}
-                images: []
-                vos:
-                    - vo.example.org
-            """);
-        Directory.CreateDirectory(temp.Combine("state"));
-        File.WriteAllText(temp.Combine("atrope.conf"), $"""
-            [DEFAULT]
-            state_path = {temp.Combine("state")}
-            [sources]
-            image_sources = {temp.Combine("sources.yaml")}
-            [cache]
-            path = {temp.Combine("cache")}
-            [dispatchers]
-            dispatcher = noop
-            """);
-    }
-
-    private static ProcessResult Atrope(TempDirectory temp, string src, HarborStandIn harbor, params string[] command) =>
-        ExternalProcess.Run(DebianPython, ["-c", "from atrope.cmd.cli import main; main()", "--config-file", temp.Combine("atrope.conf"), .. command],
-            workingDirectory: temp.Path, timeout: TimeSpan.FromMinutes(3), environment: new Dictionary<string, string>
-            {
-                ["PYTHONPATH"] = $"{Path.Combine(src, "atrope-2.1.0")}:{Path.Combine(src, "oras-py-0.2.41")}",
-                ["PBR_VERSION"] = "2.1.0",
-                ["HOME"] = temp.Path,
-                ["TZ"] = "UTC",
-                ["REQUESTS_CA_BUNDLE"] = harbor.CaBundlePath,
-            });
+    /// <summary>atrope's image sources as EGI's central sync sets them: one global <c>harbor:</c> block with the tag
+    /// pattern, one source per VO project with its robot account.</summary>
+    private static string Sources(HarborStandIn harbor) => $"""
+        harbor:
+            api_url: {JsonSerializer.Serialize(harbor.ApiUrl)}
+            registry_host: {JsonSerializer.Serialize(harbor.Host)}
+            tag_pattern: "^[^-]*$"
+            verify_ssl: true
+            page_size: 2
+        {ListName}:
+            type: harbor
+            enabled: true
+            project: vo
+            auth_user: {JsonSerializer.Serialize(harbor.Username)}
+            auth_password: {JsonSerializer.Serialize(harbor.Password)}
+            images: []
+            vos:
+                - vo.example.org
+        """;
 }

@@ -14,7 +14,7 @@ using ImageGate.Testing.Patches;
 using ImageGate.Testing.GitHub;
 using ImageGate.Testing.Endorsements;
 
-namespace ImageGate.Endorsement.Tests.Rechecking;
+namespace ImageGate.Cli.Tests.Commands.Endorsement;
 
 /// <summary>The repositories a recorded inventory names are data from the image: their credentials are neither stored
 /// (endorse records them without) nor shown or sent by <c>recheck</c> (an inventory recorded before they were removed

@@ -5,7 +5,7 @@ using ImageGate.Testing.Repositories;
 using ImageGate.Testing.Patches;
 using ImageGate.Testing.Endorsements;
 
-namespace ImageGate.Endorsement.Tests.Rechecking;
+namespace ImageGate.Cli.Tests.Commands.Endorsement;
 
 /// <summary>A list repository (bare origin) endorsed through the real CLI, with the committed Debian security snapshot
 /// served on 127.0.0.1: <c>stale@1</c> (the minbase fixture image, which really misses security updates),

@@ -4,7 +4,7 @@ using ImageGate.Testing;
 using ImageGate.Testing.Registries;
 using ImageGate.Testing.Endorsements;
 
-namespace ImageGate.Endorsement.Tests.Cli;
+namespace ImageGate.Cli.Tests.Commands.Endorsement;
 
 /// <summary><c>publish --registry-sync</c> (issue 16 item 4) against a real registry, checked with skopeo.</summary>
 public sealed class RegistrySyncTests

@@ -6,7 +6,7 @@ using WireMock.ResponseBuilders;
 using ImageGate.Testing.GitHub;
 using ImageGate.Testing.Endorsements;
 
-namespace ImageGate.GitHub.Tests;
+namespace ImageGate.Cli.Tests.Commands.Endorsement;
 
 /// <summary><c>imagegate publish --github-release</c>: the previous version comes only from a list that verifies
 /// against the publisher's own key; a planted or inflated asset can neither raise the version nor be signed after.</summary>

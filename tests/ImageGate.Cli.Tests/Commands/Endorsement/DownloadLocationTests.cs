@@ -5,7 +5,7 @@ using ImageGate.Testing;
 using ImageGate.Testing.Registries;
 using ImageGate.Testing.Endorsements;
 
-namespace ImageGate.Endorsement.Tests.Cli;
+namespace ImageGate.Cli.Tests.Commands.Endorsement;
 
 /// <summary>Where sites download an image (issue 16 item 3): <c>endorse --oci</c> checked against a real registry,
 /// at least one location per record, and <c>publish</c> signing only what the sites' reader accepts.</summary>
