@@ -1,7 +1,7 @@
 using System.Text;
 using ImageGate.Core.Errors;
 using ImageGate.Site.Sync;
-using ImageGate.Site.Tests.Support;
+using ImageGate.Testing.Sites;
 using ImageGate.Site.Verification;
 using ImageGate.Testing;
 using ImageGate.Testing.Lists;
@@ -163,43 +163,6 @@ public sealed class HepixListTests : IAsyncDisposable
         Assert.Equal(SyncEventKind.Available, Assert.Single(result.Events).Kind);
         Assert.True(File.Exists(_world.ImagePath(_debian)));
         Assert.True(File.Exists(Path.Combine(_world.Cache, "imagelist.smime")));
-    }
-
-    [Fact]
-    public async Task Site_verify_and_check_take_a_HEPiX_list_with_ca_dir()
-    {
-        var list = _world.Temp.Combine("imagelist.smime");
-        await File.WriteAllBytesAsync(list, _endorser.Sign(Json()), Ct);
-        var r = await CliRunner.RunAsync(["site", "verify", list, "--ca-dir", _endorser.CaDirectory, "--signer-dn", _endorser.SignerDn]);
-        Assert.True(r.ExitCode == 0, r.StandardError);
-        var image = _world.Temp.Combine("disk.qcow2");
-        await File.WriteAllBytesAsync(image, _debian.Bytes, Ct);
-        var c = await CliRunner.RunAsync(["site", "check", image, "--list", list, "--ca-dir", _endorser.CaDirectory, "--signer-dn", _endorser.SignerDn]);
-        Assert.True(c.ExitCode == 0, c.StandardError);
-        var wrong = await CliRunner.RunAsync(["site", "verify", list, "--ca-dir", _endorser.CaDirectory, "--signer-dn", "/CN=nobody"]);
-        Assert.Equal(1, wrong.ExitCode);
-        Assert.Contains("[wrong-signer]", wrong.StandardError);
-    }
-
-    [Fact]
-    public async Task The_site_verbs_refuse_a_HEPiX_list_without_a_signer_dn_unless_told_insecure_any_signer()
-    {
-        var list = _world.Temp.Combine("imagelist.smime");
-        await File.WriteAllBytesAsync(list, _endorser.Sign(Json()), Ct);
-        var image = _world.Temp.Combine("disk.qcow2");
-        await File.WriteAllBytesAsync(image, _debian.Bytes, Ct);
-        foreach (var args in new[] { new[] { "site", "verify", list }, ["site", "check", image, "--list", list] })
-        {
-            var refused = await CliRunner.RunAsync([.. args, "--ca-dir", _endorser.CaDirectory]);
-            Assert.Equal(2, refused.ExitCode);
-            Assert.Contains("--signer-dn", refused.StandardError);
-            Assert.Contains("--insecure-any-signer", refused.StandardError);
-        }
-        var anyone = await CliRunner.RunAsync(["site", "verify", list, "--ca-dir", _endorser.CaDirectory, "--insecure-any-signer"]);
-        Assert.True(anyone.ExitCode == 0, anyone.StandardError);
-        Assert.Contains("warning: --insecure-any-signer", anyone.StandardError);
-        var both = await CliRunner.RunAsync(["site", "verify", list, "--ca-dir", _endorser.CaDirectory, "--insecure-any-signer", "--signer-dn", _endorser.SignerDn]);
-        Assert.Equal(2, both.ExitCode);
     }
 
     public async ValueTask DisposeAsync() => await _world.DisposeAsync();

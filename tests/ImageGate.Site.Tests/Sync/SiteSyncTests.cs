@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using ImageGate.Core.Errors;
 using ImageGate.Site.Sync;
-using ImageGate.Site.Tests.Support;
+using ImageGate.Testing.Sites;
 using ImageGate.Site.Verification;
 
 namespace ImageGate.Site.Tests.Sync;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using ImageGate.Core.Errors;
 using ImageGate.Lists.Reading;
-using ImageGate.Site.Tests.Support;
+using ImageGate.Testing.Sites;
 using ImageGate.Site.Verification;
 using ImageGate.Testing;
 using ImageGate.Testing.Lists;

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using ImageGate.Testing;
 
-namespace ImageGate.Site.Tests.Support;
+namespace ImageGate.Testing.Sites;
 
 /// <summary>A HEPiX endorser made with the real openssl: a CA, an endorser certificate it issued, and
 /// <c>openssl smime -sign</c> (detached multipart/signed) over a HEPiX image list.</summary>
-internal sealed class HepixPublisher
+public sealed class HepixPublisher
 {
     private readonly string _dir;
 

@@ -4,11 +4,11 @@ using System.Text.Json.Nodes;
 using ImageGate.Lists.Reading;
 using ImageGate.Testing.Lists;
 
-namespace ImageGate.Site.Tests.Support;
+namespace ImageGate.Testing.Sites;
 
 /// <summary>Publishes test lists: has the real publisher write <c>endorsed-images.json</c> and signs it with a fresh ECDSA
 /// P-256 key into a Sigstore bundle (v0.3, messageSignature, publicKey hint), as the publisher does with a key.</summary>
-internal sealed class ListSigner : IDisposable
+public sealed class ListSigner : IDisposable
 {
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 

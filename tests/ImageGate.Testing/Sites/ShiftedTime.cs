@@ -1,7 +1,7 @@
-namespace ImageGate.Site.Tests.Support;
+namespace ImageGate.Testing.Sites;
 
 /// <summary>The system clock moved by <see cref="Offset"/> (timers stay real, so retry delays still elapse).</summary>
-internal sealed class ShiftedTime : TimeProvider
+public sealed class ShiftedTime : TimeProvider
 {
     public TimeSpan Offset { get; set; }
 

@@ -2,13 +2,13 @@ using ImageGate.Lists.Reading;
 using ImageGate.Site.Sources;
 using ImageGate.Site.Sync;
 using ImageGate.Site.Verification;
-using ImageGate.Testing;
 using ImageGate.Testing.Lists;
+using Xunit;
 
-namespace ImageGate.Site.Tests.Support;
+namespace ImageGate.Testing.Sites;
 
 /// <summary>A publisher (key, local HTTP server) and a site (cache folder) for sync tests.</summary>
-internal sealed class SiteWorld : IAsyncDisposable
+public sealed class SiteWorld : IAsyncDisposable
 {
     public TempDirectory Temp { get; } = new("imagegate-site");
     public TinyHttpServer Server { get; } = new();

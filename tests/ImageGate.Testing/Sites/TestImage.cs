@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using ImageGate.Lists.Reading;
 
-namespace ImageGate.Site.Tests.Support;
+namespace ImageGate.Testing.Sites;
 
 /// <summary>A small random disk image and its list entry.</summary>
-internal sealed record TestImage(string Name, string Version, byte[] Bytes, string Format = "qcow2")
+public sealed record TestImage(string Name, string Version, byte[] Bytes, string Format = "qcow2")
 {
     public static TestImage Random(string name, string version, int kib = 300, string format = "qcow2")
     {

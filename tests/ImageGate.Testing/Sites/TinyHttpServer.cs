@@ -4,10 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ImageGate.Site.Tests.Support;
+namespace ImageGate.Testing.Sites;
 
 /// <summary>How the server answers one path, with faults to inject.</summary>
-internal sealed class Route
+public sealed class Route
 {
     public required byte[] Body { get; set; }
 
@@ -33,7 +33,7 @@ internal sealed class Route
 
 /// <summary>A tiny HTTP/1.1 server on 127.0.0.1 (one request per connection) serving routes, honouring
 /// <c>Range: bytes=N-</c>, and injecting faults: 500s, truncated bodies, connection resets, slow bodies.</summary>
-internal sealed class TinyHttpServer : IAsyncDisposable
+public sealed class TinyHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();

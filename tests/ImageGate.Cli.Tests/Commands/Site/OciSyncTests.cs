@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using ImageGate.Lists;
 using ImageGate.Lists.Reading;
-using ImageGate.Site.Tests.Support;
+using ImageGate.Testing.Sites;
 using ImageGate.Testing;
 using ImageGate.Testing.Registries;
 
-namespace ImageGate.Site.Tests.Sync;
+namespace ImageGate.Cli.Tests.Commands.Site;
 
 /// <summary><c>site sync</c> of images the list gives only an <c>oci</c> location for (issue 16 item 6), against a real registry.</summary>
 public sealed class OciSyncTests
@@ -27,7 +27,7 @@ public sealed class OciSyncTests
         var r = await CliRunner.RunAsync(["site", "sync", "--list", list, "--key", signer.WritePublicKey(temp.Path), "--insecure-ignore-tlog", "--cache", cache], credentials);
 
         Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
-        Assert.Equal(image.Bytes, File.ReadAllBytes(Path.Combine(cache, ImageGate.Site.Sync.CacheFileName.Available(entry))));
+        Assert.Equal(image.Bytes, File.ReadAllBytes(Path.Combine(cache, Available(entry))));
         Assert.Empty(Directory.GetFiles(cache, "*.part", SearchOption.AllDirectories));
         Assert.DoesNotContain(registry.Password, r.StandardOutput + r.StandardError, StringComparison.Ordinal);
     }
@@ -50,7 +50,7 @@ public sealed class OciSyncTests
 
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
         Assert.Contains("[image-digest-mismatch]", r.StandardError, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(cache, ImageGate.Site.Sync.CacheFileName.Available(entry))));
+        Assert.False(File.Exists(Path.Combine(cache, Available(entry))));
         Assert.Empty(Directory.GetFiles(cache, "*.part", SearchOption.AllDirectories));
     }
 
@@ -88,8 +88,8 @@ public sealed class OciSyncTests
             "--image-key", signerKey, "--image-insecure-ignore-tlog", "--cache", cache, "--json"], credentials);
 
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
-        Assert.Equal(images["good"].Bytes, File.ReadAllBytes(Path.Combine(cache, ImageGate.Site.Sync.CacheFileName.Available(entries[0]))));
-        Assert.False(File.Exists(Path.Combine(cache, ImageGate.Site.Sync.CacheFileName.Available(entries[1]))));
+        Assert.Equal(images["good"].Bytes, File.ReadAllBytes(Path.Combine(cache, Available(entries[0]))));
+        Assert.False(File.Exists(Path.Combine(cache, Available(entries[1]))));
         Assert.Single(Directory.GetFiles(Path.Combine(cache, "images")));
         Assert.Empty(Directory.GetFiles(cache, "*.part", SearchOption.AllDirectories));
         var json = JsonNode.Parse(r.StandardOutput)!;
@@ -187,6 +187,9 @@ public sealed class OciSyncTests
         return (new TestImage("debian12", "1", File.ReadAllBytes(file)), (string)JsonNode.Parse(push.StandardOutput)!["reference"]!);
     }
 
+    /// <summary>Where site sync installs an available image, relative to the cache: <c>images/NAME@VERSION.FORMAT</c>.</summary>
+    private static string Available(SiteImage image) => Path.Combine("images", $"{image.Name}@{image.Version}.{image.Format}");
+
     private sealed class OciWorld : IDisposable
     {
         private readonly TempDirectory _temp = new();
@@ -202,7 +205,7 @@ public sealed class OciSyncTests
         public string ListKey { get; private set; } = "";
         public string ImageKey { get; private set; } = "";
         public string Cache => _temp.Combine("cache");
-        public string Installed => Path.Combine(Cache, ImageGate.Site.Sync.CacheFileName.Available(Entry));
+        public string Installed => Path.Combine(Cache, Available(Entry));
         public Dictionary<string, string> Credentials => new() { ["IMAGEGATE_REGISTRY_USERNAME"] = Registry.Username, ["IMAGEGATE_REGISTRY_PASSWORD"] = Registry.Password };
 
         public string Combine(string name) => _temp.Combine(name);

@@ -1,8 +1,8 @@
 using System.Text;
-using ImageGate.Site.Tests.Support;
+using ImageGate.Testing.Sites;
 using ImageGate.Testing;
 
-namespace ImageGate.Site.Tests.Hepix;
+namespace ImageGate.Cli.Tests.Commands.Site;
 
 /// <summary><c>site sync --ca-dir</c> on HEPiX lists shaped as the EGI AppDB (vmcaster) writes them — fields ImageGate
 /// does not write, sizes as text, upper-case formats, titles with spaces and brackets, an empty <c>hv:ca</c>, per-image

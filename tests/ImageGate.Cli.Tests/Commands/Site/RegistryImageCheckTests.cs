@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using ImageGate.Site.Tests.Support;
+using ImageGate.Testing.Sites;
 using ImageGate.Testing;
 using ImageGate.Testing.Registries;
 
-namespace ImageGate.Site.Tests.Check;
+namespace ImageGate.Cli.Tests.Commands.Site;
 
 /// <summary><c>site check</c> of an image in an OCI registry (issue 16 item 6), against a real registry in token mode.</summary>
 public sealed class RegistryImageCheckTests : IDisposable

@@ -1,7 +1,7 @@
-using ImageGate.Site.Tests.Support;
+using ImageGate.Testing.Sites;
 using ImageGate.Testing;
 
-namespace ImageGate.Site.Tests.Cli;
+namespace ImageGate.Cli.Tests.Commands.Site;
 
 /// <summary>The real command line (<c>imagegate site …</c>) in process.</summary>
 public sealed class SiteCommandTests : IAsyncDisposable
