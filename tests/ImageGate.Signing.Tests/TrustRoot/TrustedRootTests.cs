@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ImageGate.Core.Errors;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Signing.TrustRoot;
 using ImageGate.Testing.Sigstore;
 

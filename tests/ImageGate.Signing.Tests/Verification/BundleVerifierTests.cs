@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ImageGate.Core.Errors;
 using ImageGate.Signing.TrustRoot;
 using ImageGate.Signing.Verification;
+using ImageGate.Testing.Sigstore;
 
 namespace ImageGate.Signing.Tests.Verification;
 

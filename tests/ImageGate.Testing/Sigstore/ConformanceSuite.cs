@@ -1,9 +1,8 @@
-using ImageGate.Testing;
 
-namespace ImageGate.Signing.Tests.Verification;
+namespace ImageGate.Testing.Sigstore;
 
 /// <summary>The sigstore-conformance bundle-verify cases (SIGSTORE_CONFORMANCE_DIR, else ../shared/sigstore-conformance).</summary>
-internal static class ConformanceSuite
+public static class ConformanceSuite
 {
     public const string DefaultIdentity =
         "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";

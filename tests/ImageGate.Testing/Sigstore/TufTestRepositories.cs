@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ImageGate.Testing;
 
-namespace ImageGate.Signing.Tests.Support;
+namespace ImageGate.Testing.Sigstore;
 
 /// <summary>Signed TUF repositories written by tests/node/tuf/make-repos.js with @tufjs/models (independently of
 /// ImageGate's client): <c>good</c> (root 1 → 2 rotation with new keys, timestamp v5, snapshot v3, targets v2,

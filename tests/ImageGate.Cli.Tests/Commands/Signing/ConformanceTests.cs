@@ -1,6 +1,7 @@
 using ImageGate.Testing;
+using ImageGate.Testing.Sigstore;
 
-namespace ImageGate.Signing.Tests.Verification;
+namespace ImageGate.Cli.Tests.Commands.Signing;
 
 public sealed class ConformanceTests
 {

@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
-using ImageGate.Signing.Keys;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Sigstore;
 
-namespace ImageGate.Signing.Tests.Keys;
+namespace ImageGate.Cli.Tests.Commands.Signing;
 
 public sealed class KeySigningTests : IDisposable
 {
@@ -93,17 +91,6 @@ public sealed class KeySigningTests : IDisposable
         Assert.DoesNotContain("correct horse", wrong.StandardError, StringComparison.Ordinal);
         Assert.Equal(0, (await CliRunner.RunAsync(["sign", artifact, "--bundle", bundle, "--key", key], env)).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync(["verify", "--bundle", bundle, "--key", pub, "--insecure-ignore-tlog", artifact])).ExitCode);
-    }
-
-    [Fact]
-    public void A_cosign_format_key_round_trips_and_rejects_a_wrong_password()
-    {
-        using var key = SigningKey.Generate();
-        var pem = key.ExportCosignPrivateKeyPem("pw");
-        Assert.Contains("ENCRYPTED SIGSTORE PRIVATE KEY", pem, StringComparison.Ordinal);
-        using var loaded = SigningKey.Parse(pem, "pw");
-        Assert.Equal(key.PublicKeyPem, loaded.PublicKeyPem);
-        Assert.Throws<ImageGate.Core.Errors.BadInputException>(() => SigningKey.Parse(pem, "not-pw"));
     }
 
     [Fact]

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Sigstore;
 
-namespace ImageGate.Signing.Tests.Keyless;
+namespace ImageGate.Cli.Tests.Commands.Signing;
 
 /// <summary>Keyless signing and verification against local Sigstore services (@sigstore/mock) on 127.0.0.1.</summary>
 public sealed class KeylessSigningTests(KeylessSigningTests.Services fixture) : IClassFixture<KeylessSigningTests.Services>

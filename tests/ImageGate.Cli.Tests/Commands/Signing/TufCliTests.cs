@@ -1,11 +1,10 @@
 using System.Text.Json;
 using ImageGate.Cli;
-using ImageGate.Signing.Tests.Support;
-using ImageGate.Signing.Tests.Verification;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Sigstore;
 
-namespace ImageGate.Signing.Tests.TrustRoot.Tuf;
+namespace ImageGate.Cli.Tests.Commands.Signing;
 
 /// <summary>The command line: <c>trusted-root update</c> and <c>--tuf-url</c> on verify-bundle. The served target is
 /// the custom root of the conformance case <c>intoto-with-custom-trust-root</c>, whose bundle fails against the

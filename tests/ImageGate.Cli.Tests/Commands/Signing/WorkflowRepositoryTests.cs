@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Sigstore;
 
-namespace ImageGate.Signing.Tests.Verification;
+namespace ImageGate.Cli.Tests.Commands.Signing;
 
 /// <summary>A list signed inside a reusable workflow (ImageGate's publish-list.yml) carries the same certificate
 /// subject for every repository that calls it; only the GitHub extensions (.1.12 source repository, .1.14 ref) name

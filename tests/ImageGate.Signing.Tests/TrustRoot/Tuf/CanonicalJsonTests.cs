@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Signing.TrustRoot.Tuf;
 using ImageGate.Testing;
+using ImageGate.Testing.Sigstore;
 
 namespace ImageGate.Signing.Tests.TrustRoot.Tuf;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ImageGate.Core.Errors;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Signing.TrustRoot.Tuf;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Sigstore;
 
 namespace ImageGate.Signing.Tests.TrustRoot.Tuf;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ImageGate.Signing.Tests.Support;
 using ImageGate.Signing.TrustRoot.Tuf;
+using ImageGate.Testing.Sigstore;
 
 namespace ImageGate.Signing.Tests.TrustRoot.Tuf;
 
