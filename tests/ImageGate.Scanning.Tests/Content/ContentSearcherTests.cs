@@ -1,5 +1,6 @@
 using System.Text;
 using ImageGate.Scanning.Content;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.Scanning.Tests.Content;
 
@@ -43,7 +44,7 @@ public sealed class ContentSearcherTests
     [Fact]
     public void A_jwt_and_a_base64_pem_key_across_every_chunk_boundary_offset_are_found_exactly_once_with_one_digest()
     {
-        var jwt = Credentials.ServiceSecretRoot.Jwt("boundary");
+        var jwt = ServiceSecretRoot.Jwt("boundary");
         using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var b64 = Convert.ToBase64String(Encoding.ASCII.GetBytes(ec.ExportPkcs8PrivateKeyPem()));
         foreach (var (secret, kind) in new[] { (jwt, HitKind.JsonWebToken), (b64, HitKind.EmbeddedPrivateKey) })

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ImageGate.DiskImages;
 using ImageGate.Scanning.Rules;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.Scanning.Tests.Credentials;
 

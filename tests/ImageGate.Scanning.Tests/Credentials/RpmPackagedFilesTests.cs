@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ImageGate.DiskImages.FileSystems.Host;
 using ImageGate.Testing;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.Scanning.Tests.Credentials;
 

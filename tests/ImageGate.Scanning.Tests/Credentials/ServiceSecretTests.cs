@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ImageGate.DiskImages;
 using ImageGate.Scanning.Rules;
 using ImageGate.Testing;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.Scanning.Tests.Credentials;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
-using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
 using Microsoft.Data.Sqlite;
 
-namespace ImageGate.Scanning.Tests.Inventory;
+namespace ImageGate.Testing.Images;
 
 /// <summary>
 /// EL7/8-style rpm databases made here with the real tools: RPMs built with rpmbuild (one with a description long

@@ -1,12 +1,11 @@
-using ImageGate.Testing;
 
-namespace ImageGate.Scanning.Tests.Credentials;
+namespace ImageGate.Testing.Images;
 
 /// <summary>A held-out Debian 12 root made for these tests: one old package (tzdata, which bookworm-security of the
 /// committed snapshot updates), the Debian archive key, and repository credentials in every form the policy knows:
 /// user:password@ in one-line and deb822 apt sources (also in a commented-out line), apt auth.conf and auth.conf.d,
 /// a yum .repo with a URL password, username/password settings and an sslclientkey file.</summary>
-internal sealed class RepositoryCredentialsImage : IDisposable
+public sealed class RepositoryCredentialsImage : IDisposable
 {
     private readonly TempDirectory _dir = new("imagegate-repocreds");
 

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ImageGate.Scanning.Tests.Credentials;
+namespace ImageGate.Testing.Images;
 
 /// <summary>Plants the secrets grid worker nodes and cloud builds leave behind (issue 21) into a fresh root, with
 /// look-alikes that must stay silent. Every secret is derived at run time from a label (no token-shaped literal lives
 /// in this repository) or made fresh (keys).</summary>
-internal sealed class ServiceSecretRoot
+public sealed class ServiceSecretRoot
 {
     private readonly string root;
     private readonly List<(string Path, string RuleId)> planted = [];

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using ImageGate.Scanning.Tests.Inventory;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
+using ImageGate.Testing.Images;
 
-namespace ImageGate.Scanning.Tests.Patches;
+namespace ImageGate.Cli.Tests.Commands.Scan;
 
 /// <summary>The patch check on a CentOS 7 root whose packages come from the Berkeley DB <c>Packages</c> file.</summary>
 public sealed class CentOs7PatchCheckTests(BerkeleyRpmDatabase db) : IClassFixture<BerkeleyRpmDatabase>

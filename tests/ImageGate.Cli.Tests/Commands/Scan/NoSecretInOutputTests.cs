@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using ImageGate.Scanning.Tests.Credentials;
 using ImageGate.Testing;
 using ImageGate.Testing.Repositories;
 using ImageGate.Testing.Patches;
+using ImageGate.Testing.Images;
 
-namespace ImageGate.Scanning.Tests;
+namespace ImageGate.Cli.Tests.Commands.Scan;
 
 public sealed partial class NoSecretInOutputTests
 {
@@ -97,7 +97,7 @@ public sealed partial class NoSecretInOutputTests
     public async Task No_secret_of_the_batch_system_token_embedded_key_bind_password_or_key_material_families_appears_in_any_output()
     {
         using var image = new TempDirectory();
-        var planted = Credentials.ServiceSecretRoot.Plant(image.Path);
+        var planted = ServiceSecretRoot.Plant(image.Path);
         using var tmp = new TempDirectory();
         var outputs = new List<(string Name, string Text)>();
         foreach (var format in new[] { "table", "json", "sarif", "markdown" })
