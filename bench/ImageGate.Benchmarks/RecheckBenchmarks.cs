@@ -9,6 +9,7 @@ using ImageGate.Endorsement.Format;
 using ImageGate.Endorsement.Git;
 using ImageGate.Endorsement.Rechecking;
 using ImageGate.Patches;
+using ImageGate.Testing.Repositories;
 
 namespace ImageGate.Benchmarks;
 
@@ -22,7 +23,7 @@ public class RecheckBenchmarks
     public const int Images = 1_000;
     private const int Installed = 400;
     private string _dir = "";
-    private CountingServer _server = null!;
+    private RepositoryServer _server = null!;
     private RecheckRequest _request = null!;
 
     [GlobalSetup]
@@ -31,7 +32,7 @@ public class RecheckBenchmarks
         _dir = Directory.CreateTempSubdirectory("imagegate-bench-recheck").FullName;
         var repo = Path.Combine(_dir, "repo");
         var key = SignedRepository(repo);
-        _server = new CountingServer(repo);
+        _server = new RepositoryServer(repo);
         var list = Path.Combine(_dir, "list");
         ListRepository(list, key, $"{_server.BaseUrl}/debian-security");
         _request = new RecheckRequest { Repository = new ListRepository(list), DryRun = true };
@@ -39,7 +40,8 @@ public class RecheckBenchmarks
         var result = Recheck();
         if (result.Images.Count != Images || result.AnyFailed)
             throw new InvalidOperationException($"expected {Images} checked images, got {result.Images.Count} ({string.Join("; ", result.Images.Where(i => i.Status == RecheckStatus.Failed).Select(i => i.Message).Take(3))})");
-        var fetched = _server.Requests.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var fetched = _server.Requests.GroupBy(p => p, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count()))
+            .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         Console.WriteLine($"// recheck of {Images} images sharing one repository: {fetched.Sum(r => r.Value)} requests: "
             + string.Join(", ", fetched.Select(r => $"{r.Key} x{r.Value}")));
         if (fetched.Any(r => r.Value != 1))
@@ -56,7 +58,7 @@ public class RecheckBenchmarks
     [Benchmark(Description = "recheck 1,000 endorsed images sharing one repository")]
     public RecheckResult Recheck()
     {
-        _server.Reset();
+        _server.Requests.Clear();
         return new Rechecker(new ImageGate.Git.GitCli()).RecheckAsync(_request, CancellationToken.None).GetAwaiter().GetResult();
     }
 
