@@ -2,9 +2,10 @@ using ImageGate.DiskImages.Internal;
 
 namespace ImageGate.DiskImages.Containers;
 
-/// <summary>A window [<paramref name="start"/>, start + length) onto another disk: a partition, a physical volume.
-/// The one slice type; a window that does not fit its disk is damage.</summary>
-internal sealed class SliceDisk(VirtualDisk parent, long start, long length) : VirtualDisk
+/// <summary>A window [<paramref name="start"/>, start + length) onto another disk: a partition, a physical volume,
+/// a fixed VHD's data before its footer. The one slice type; a window that does not fit its disk is damage.
+/// Disposing it disposes <paramref name="parent"/> only when <paramref name="ownsParent"/>.</summary>
+internal sealed class SliceDisk(VirtualDisk parent, long start, long length, bool ownsParent = false) : VirtualDisk
 {
     public override string ImagePath => parent.ImagePath;
 
@@ -14,6 +15,6 @@ internal sealed class SliceDisk(VirtualDisk parent, long start, long length) : V
 
     public override long BytesRead => parent.BytesRead;
     public override VirtualDisk Underlying => parent.Underlying;
-    public long Start => start;
     protected override void ReadCore(long offset, Span<byte> buffer) => parent.Read(start + offset, buffer);
+    public override void Dispose() { if (ownsParent) parent.Dispose(); }
 }

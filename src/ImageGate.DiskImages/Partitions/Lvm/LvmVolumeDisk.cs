@@ -17,7 +17,8 @@ internal sealed class LvmVolumeDisk(LvmLogicalVolume volume, string name) : Virt
 
     public override long BytesRead => underlying.Sum(d => d.BytesRead);
 
-    protected override string What => $"logical volume {volume.VolumeGroup}/{volume.Name}";
+    protected override BadInputException Outside(long offset, int count) =>
+        new($"read of {count} bytes at {offset} is beyond the end of logical volume {volume.VolumeGroup}/{volume.Name} ({Length} bytes)", ImagePath);
 
     protected override void ReadCore(long offset, Span<byte> buffer)
     {

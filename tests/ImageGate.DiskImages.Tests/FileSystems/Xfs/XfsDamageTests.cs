@@ -71,9 +71,9 @@ public sealed class XfsDamageTests
     }
 
     // v4: no checksums, so damage reaches the structural checks; v5 (1 KiB blocks) and the main image have CRCs.
-    private static VirtualDisk V4() => RawDisk.Open(XfsTestImages.V4.Image);
-    private static VirtualDisk V5() => RawDisk.Open(XfsTestImages.SmallBlocks.Image);
-    private static VirtualDisk MainImage() => RawDisk.Open(XfsTestImages.Main.Image);
+    private static VirtualDisk V4() => new ImageFile(XfsTestImages.V4.Image);
+    private static VirtualDisk V5() => new ImageFile(XfsTestImages.SmallBlocks.Image);
+    private static VirtualDisk MainImage() => new ImageFile(XfsTestImages.Main.Image);
     private static XfsFileSystem V4Fs() => XfsFileSystem.Open(V4(), "clean v4");
     private static XfsFileSystem V5Fs() => XfsFileSystem.Open(V5(), "clean v5");
     private static XfsFileSystem MainFs() => XfsFileSystem.Open(MainImage(), "clean main");

@@ -10,7 +10,7 @@ public sealed class XfsFileSystemTests
 {
     private static XfsFileSystem Open(string image)
     {
-        var source = RawDisk.Open(image);
+        var source = new ImageFile(image);
         return XfsFileSystem.Open(source, $"xfs in {Path.GetFileName(image)}");
     }
 

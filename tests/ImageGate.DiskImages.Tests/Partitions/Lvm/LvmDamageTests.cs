@@ -31,7 +31,7 @@ public sealed partial class LvmDamageTests
         ["extent-count-overflow"] = (() => [Newer(t => t.Replace("extent_count = 160", "extent_count = 9223372036854775807", StringComparison.Ordinal)), Pv2()], "impossible"),
         ["stripe-list-mismatch"] = (() => [Newer(t => t.Replace("stripe_count = 2", "stripe_count = 3", StringComparison.Ordinal)), Pv2()], "stripes"),
         ["segment-count-mismatch"] = (() => [Newer(t => t.Replace("segment_count = 3", "segment_count = 4", StringComparison.Ordinal)), Pv2()], "segment_count"),
-        ["truncated-physical-volume"] = (() => [new PatchedSource(new SliceDisk(RawDisk.Open(LvmTestImages.Disk.Disk), LvmTestImages.Disk.PvOffset, 600_000)), Pv2()], "does not fit"),
+        ["truncated-physical-volume"] = (() => [new PatchedSource(new SliceDisk(new ImageFile(LvmTestImages.Disk.Disk), LvmTestImages.Disk.PvOffset, 600_000)), Pv2()], "does not fit"),
         ["same-physical-volume-twice"] = (() => [Pv1(), Pv1()], "same PV UUID"),
     };
 
@@ -195,10 +195,10 @@ public sealed partial class LvmDamageTests
     private static PatchedSource Pv1()
     {
         var d = LvmTestImages.Disk;
-        return new PatchedSource(new SliceDisk(RawDisk.Open(d.Disk), d.PvOffset, d.PvSize));
+        return new PatchedSource(new SliceDisk(new ImageFile(d.Disk), d.PvOffset, d.PvSize));
     }
 
-    private static PatchedSource Pv2() => new(RawDisk.Open(LvmTestImages.Disk.SecondPv));
+    private static PatchedSource Pv2() => new(new ImageFile(LvmTestImages.Disk.SecondPv));
 
     private static int LabelSector(VirtualDisk pv) => LvmLabel.FindLabelSector(pv);
 

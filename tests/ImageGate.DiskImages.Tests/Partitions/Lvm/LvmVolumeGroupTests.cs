@@ -12,8 +12,8 @@ public sealed class LvmVolumeGroupTests
     private static (VirtualDisk Boot, VirtualDisk Pv1, VirtualDisk Pv2) Sources()
     {
         var d = LvmTestImages.Disk;
-        var disk = RawDisk.Open(d.Disk);
-        return (new SliceDisk(disk, d.BootOffset, d.BootSize), new SliceDisk(disk, d.PvOffset, d.PvSize), RawDisk.Open(d.SecondPv));
+        var disk = new ImageFile(d.Disk);
+        return (new SliceDisk(disk, d.BootOffset, d.BootSize), new SliceDisk(disk, d.PvOffset, d.PvSize), new ImageFile(d.SecondPv));
     }
 
     [Fact]
