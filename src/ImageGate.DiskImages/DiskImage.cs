@@ -51,7 +51,7 @@ public sealed class DiskImage : IDisposable
         var number = _slots.Count == 0 ? 1 : _slots.Keys.Max() + 1;
         foreach (var lv in LvmDiscovery.Find(_disk, areas))
         {
-            var found = lv.UnsupportedReason is null ? FileSystemDrivers.Find(new ByteSourceDisk(lv.Open(), _disk)) : null;
+            var found = lv.UnsupportedReason is null ? FileSystemDrivers.Find(lv.Open()) : null;
             _slots[number] = (new PartitionSlot(number, 0, lv.Length, LvmDiscovery.PartitionType, $"{lv.VolumeGroup}/{lv.Name}", null), found?.Driver);
             _volumes[number] = lv;
             partitions.Add(new Partition(number, 0, lv.Length, LvmDiscovery.PartitionType, $"{lv.VolumeGroup}/{lv.Name}", found?.Probe.Kind)
@@ -114,7 +114,7 @@ public sealed class DiskImage : IDisposable
         if (s.Driver is null) throw Fail.Bad(Path, $"partition {partitionNumber} holds no file system this reader knows");
         var kind = Partitions.First(p => p.Number == partitionNumber).FileSystem;
         var where = partitionNumber == 0 ? "the whole disk" : lv is null ? $"partition {partitionNumber}" : $"logical volume {s.Slot.Name} (partition {partitionNumber})";
-        VirtualDisk volume = lv is null ? new SliceDisk(_disk, s.Slot.Start, s.Slot.Length) : new ByteSourceDisk(lv.Open(), _disk);
+        VirtualDisk volume = lv is null ? new SliceDisk(_disk, s.Slot.Start, s.Slot.Length) : lv.Open();
         return Fail.Guard(Path, $"{kind} on {where}", () =>
             s.Driver.Open(volume, $"{kind} on {where} of {System.IO.Path.GetFileName(Path)}", _options));
     }

@@ -48,10 +48,10 @@ internal static class ContainerOpener
                     if (type != 2) return (new VhdDisk(file, footer, options), "vhd");
                     var size = (long)BinaryPrimitives.ReadUInt64BigEndian(footer.AsSpan(48));
                     if (size <= 0 || size > file.Length - 512) throw Fail.Bad(path, $"VHD fixed size {size} does not fit the file");
-                    return (new RawDisk(file, size), "vhd");
+                    return (new SliceDisk(file, 0, size, ownsParent: true), "vhd");
                 }
             }
-            return (new RawDisk(file, file.Length), "raw");
+            return (file, "raw");
         }
         catch
         {
@@ -67,9 +67,9 @@ internal static class ContainerOpener
         var offset = BinaryPrimitives.ReadUInt64LittleEndian(h[28..]);
         var size = BinaryPrimitives.ReadUInt64LittleEndian(h[36..]);
         if (offset == 0 || size == 0) return;
-        if (size > 2048 || offset > (ulong)file.Length / 512) throw Fail.Bad(file.Path, "VMDK embedded descriptor is out of range");
+        if (size > 2048 || offset > (ulong)file.Length / 512) throw Fail.Bad(file.ImagePath, "VMDK embedded descriptor is out of range");
         var bytes = new byte[Math.Min((long)size * 512, file.Length - (long)offset * 512)];
         file.Read((long)offset * 512, bytes);
-        VmdkDescriptorDisk.CheckNotDifferencing(file.Path, System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\0'));
+        VmdkDescriptorDisk.CheckNotDifferencing(file.ImagePath, System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\0'));
     }
 }

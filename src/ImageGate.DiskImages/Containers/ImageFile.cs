@@ -1,17 +1,20 @@
-using Microsoft.Win32.SafeHandles;
+using ImageGate.Core.Errors;
 using ImageGate.DiskImages.Internal;
+using Microsoft.Win32.SafeHandles;
 
 namespace ImageGate.DiskImages.Containers;
 
-/// <summary>One host file opened read-only for positional reads (thread-safe); counts the bytes it reads.</summary>
-internal sealed class ImageFile : IDisposable
+/// <summary>One host file opened read-only for positional reads (thread-safe), counting the bytes it reads: the
+/// virtual disk a raw image (or a block device, or a flat VMDK extent) is as it is, and the host file a container
+/// (qcow2, VMDK, VHDX, VHD) reads its metadata and data from.</summary>
+internal sealed class ImageFile : VirtualDisk
 {
     private readonly SafeFileHandle _handle;
     private long _bytesRead;
 
     public ImageFile(string path)
     {
-        Path = path;
+        ImagePath = path;
         try
         {
             _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
@@ -23,22 +26,23 @@ internal sealed class ImageFile : IDisposable
         }
     }
 
-    public string Path { get; }
-    public long Length { get; }
-    public long BytesRead => Interlocked.Read(ref _bytesRead);
+    public override string ImagePath { get; }
+    public override long Length { get; }
+    public override long BytesRead => Interlocked.Read(ref _bytesRead);
 
-    /// <summary>Reads exactly <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>; past the end is damage.</summary>
-    public void Read(long offset, Span<byte> buffer)
+    protected override BadInputException Outside(long offset, int count) =>
+        Fail.Bad(ImagePath, $"read of {count} bytes at offset {offset} is past the end of the file ({Length} bytes): truncated or damaged");
+
+    /// <summary>Reads exactly <paramref name="buffer"/>.Length bytes at <paramref name="offset"/> (inside the file).</summary>
+    protected override void ReadCore(long offset, Span<byte> buffer)
     {
-        if (offset < 0 || offset > Length || buffer.Length > Length - offset)
-            throw Fail.Bad(Path, $"read of {buffer.Length} bytes at offset {offset} is past the end of the file ({Length} bytes): truncated or damaged");
         var done = 0;
         while (done < buffer.Length)
         {
             int n;
             try { n = RandomAccess.Read(_handle, buffer[done..], offset + done); }
-            catch (IOException ex) { throw Fail.Bad(Path, $"read error: {ex.Message}", ex); }
-            if (n == 0) throw Fail.Bad(Path, $"unexpected end of file at offset {offset + done}");
+            catch (IOException ex) { throw Fail.Bad(ImagePath, $"read error: {ex.Message}", ex); }
+            if (n == 0) throw Fail.Bad(ImagePath, $"unexpected end of file at offset {offset + done}");
             done += n;
         }
         Interlocked.Add(ref _bytesRead, done);
@@ -53,5 +57,5 @@ internal sealed class ImageFile : IDisposable
         return len;
     }
 
-    public void Dispose() => _handle.Dispose();
+    public override void Dispose() => _handle.Dispose();
 }

@@ -24,7 +24,7 @@ internal sealed class Qcow2Disk : VirtualDisk
     public Qcow2Disk(ImageFile file, DiskImageOptions options, Func<string, VirtualDisk> openBacking)
     {
         _file = file;
-        var path = file.Path;
+        var path = file.ImagePath;
         Span<byte> h = stackalloc byte[512];
         if (file.Length < 72) throw Fail.Bad(path, "qcow2 header is truncated");
         h.Clear();
@@ -112,7 +112,7 @@ internal sealed class Qcow2Disk : VirtualDisk
         }
     }
 
-    public override string ImagePath => _file.Path;
+    public override string ImagePath => _file.ImagePath;
     public override long Length => _size;
     public override long BytesRead => _file.BytesRead + (_backing?.BytesRead ?? 0);
     public VirtualDisk? Backing => _backing;

@@ -4,7 +4,7 @@ using ImageGate.DiskImages.Internal;
 namespace ImageGate.DiskImages.Containers;
 
 /// <summary>Virtual PC VHD, dynamic: the dynamic header's BAT of blocks, each a sector bitmap followed by data.
-/// (Fixed VHDs are raw with a footer and open as <see cref="RawDisk"/>.)</summary>
+/// (Fixed VHDs are raw with a footer and open as a <see cref="SliceDisk"/> of their <see cref="ImageFile"/>.)</summary>
 internal sealed class VhdDisk : VirtualDisk
 {
     private readonly ImageFile _file;
@@ -16,7 +16,7 @@ internal sealed class VhdDisk : VirtualDisk
     public VhdDisk(ImageFile file, ReadOnlySpan<byte> footer, DiskImageOptions options)
     {
         _file = file;
-        var path = file.Path;
+        var path = file.ImagePath;
         var type = BinaryPrimitives.ReadUInt32BigEndian(footer[60..]);
         if (type == 4) throw Fail.Bad(path, "VHD is a differencing disk with a parent; refused");
         if (type != 3) throw Fail.Bad(path, $"VHD disk type {type} is not dynamic");
@@ -43,7 +43,7 @@ internal sealed class VhdDisk : VirtualDisk
         _bitmapBytes = ((bs / 512 / 8) + 511) / 512 * 512;
     }
 
-    public override string ImagePath => _file.Path;
+    public override string ImagePath => _file.ImagePath;
     public override long Length => _size;
     public override long BytesRead => _file.BytesRead;
 

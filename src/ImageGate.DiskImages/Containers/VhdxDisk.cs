@@ -21,7 +21,7 @@ internal sealed class VhdxDisk : VirtualDisk
     public VhdxDisk(ImageFile file, DiskImageOptions options)
     {
         _file = file;
-        var path = file.Path;
+        var path = file.ImagePath;
         if (file.Length < 1024 * 1024) throw Fail.Bad(path, "VHDX file is truncated (shorter than its 1 MiB header area)");
         // the two headers: the valid one with the higher sequence number wins
         byte[]? header = null;
@@ -118,7 +118,7 @@ internal sealed class VhdxDisk : VirtualDisk
     private static bool KnownOptional(Guid id) =>
         id == new Guid("CDA348C7-445D-4471-9CC9-E9885251C556") || id == new Guid("BECA12AB-B2E6-4523-93EF-C309E000C746");
 
-    public override string ImagePath => _file.Path;
+    public override string ImagePath => _file.ImagePath;
     public override long Length => _size;
     public override long BytesRead => _file.BytesRead;
 

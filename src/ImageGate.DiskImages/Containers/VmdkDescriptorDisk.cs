@@ -13,7 +13,7 @@ internal sealed partial class VmdkDescriptorDisk : VirtualDisk
 
     public VmdkDescriptorDisk(ImageFile file, DiskImageOptions options)
     {
-        _path = file.Path;
+        _path = file.ImagePath;
         using (file)
         {
             if (file.Length > 1 << 20) throw Fail.Bad(_path, "VMDK descriptor is larger than 1 MiB");
@@ -62,7 +62,7 @@ internal sealed partial class VmdkDescriptorDisk : VirtualDisk
                     var f = new ImageFile(target);
                     _owned.Add(f);
                     if (offset < 0 || offset + length > f.Length) throw Fail.Bad(_path, $"VMDK flat extent '{m.Groups["file"].Value}' is shorter ({f.Length} bytes) than the descriptor says");
-                    _extents.Add((start, length, new RawDisk(f, f.Length, ownsFile: false), offset));
+                    _extents.Add((start, length, f, offset));
                     break;
                 }
                 case "SPARSE":

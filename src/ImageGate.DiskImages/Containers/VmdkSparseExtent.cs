@@ -21,7 +21,7 @@ internal sealed class VmdkSparseExtent : VirtualDisk
     public VmdkSparseExtent(ImageFile file, DiskImageOptions options)
     {
         _file = file;
-        var path = file.Path;
+        var path = file.ImagePath;
         if (file.Length < 512) throw Fail.Bad(path, "VMDK sparse header is truncated");
         var h = new byte[512];
         file.Read(0, h);
@@ -62,19 +62,19 @@ internal sealed class VmdkSparseExtent : VirtualDisk
 
     private void ParseHeader(byte[] h, out uint flags, out ulong capacity, out ulong grainSize, out uint gtEntries, out ulong gdOffset)
     {
-        if (BinaryPrimitives.ReadUInt32LittleEndian(h) != 0x564D444B) throw Fail.Bad(_file.Path, "VMDK sparse extent has a bad magic");
+        if (BinaryPrimitives.ReadUInt32LittleEndian(h) != 0x564D444B) throw Fail.Bad(_file.ImagePath, "VMDK sparse extent has a bad magic");
         var version = BinaryPrimitives.ReadUInt32LittleEndian(h.AsSpan(4));
-        if (version is < 1 or > 3) throw Fail.Bad(_file.Path, $"VMDK sparse version {version} is not supported");
+        if (version is < 1 or > 3) throw Fail.Bad(_file.ImagePath, $"VMDK sparse version {version} is not supported");
         flags = BinaryPrimitives.ReadUInt32LittleEndian(h.AsSpan(8));
         capacity = BinaryPrimitives.ReadUInt64LittleEndian(h.AsSpan(12));
         grainSize = BinaryPrimitives.ReadUInt64LittleEndian(h.AsSpan(20));
         gtEntries = BinaryPrimitives.ReadUInt32LittleEndian(h.AsSpan(44));
         gdOffset = BinaryPrimitives.ReadUInt64LittleEndian(h.AsSpan(56)); // the primary directory (the redundant one at 48 is a backup)
         var compression = BinaryPrimitives.ReadUInt16LittleEndian(h.AsSpan(77));
-        if (compression > 1) throw Fail.Bad(_file.Path, $"VMDK compression algorithm {compression} is unknown");
+        if (compression > 1) throw Fail.Bad(_file.ImagePath, $"VMDK compression algorithm {compression} is unknown");
     }
 
-    public override string ImagePath => _file.Path;
+    public override string ImagePath => _file.ImagePath;
     public override long Length => _capacityBytes;
     public override long BytesRead => _file.BytesRead;
 

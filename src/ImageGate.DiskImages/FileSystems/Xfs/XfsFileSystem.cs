@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using ImageGate.Core.Errors;
+using ImageGate.DiskImages.Containers;
 using ImageGate.FileTrees;
 
 namespace ImageGate.DiskImages.FileSystems.Xfs;
 
 /// <summary>
-/// A read-only XFS (v5, and v4 with version 2 directories) file system on an <see cref="IByteSource"/>.
+/// A read-only XFS (v5, and v4 with version 2 directories) file system on a <see cref="VirtualDisk"/>.
 /// Every structure is checked before use (magic numbers, CRC32C on v5 metadata, ranges, loops); damage is a
 /// <see cref="BadInputException"/> naming the image.
 /// </summary>
@@ -14,10 +15,10 @@ internal sealed class XfsFileSystem : IFileSystem
 {
     private const int MaxCachedDirectories = 65536;
 
-    private readonly IByteSource source;
+    private readonly VirtualDisk source;
     private readonly ConcurrentDictionary<ulong, XfsDirectoryEntry[]> directories = new();
 
-    private XfsFileSystem(IByteSource source, XfsSuperblock superblock, string description)
+    private XfsFileSystem(VirtualDisk source, XfsSuperblock superblock, string description)
     {
         this.source = source;
         Superblock = superblock;
@@ -38,17 +39,17 @@ internal sealed class XfsFileSystem : IFileSystem
 
     /// <summary>Opens the XFS file system on <paramref name="source"/>; <paramref name="description"/> names it in
     /// messages (e.g. <c>xfs on partition 2 of disk.qcow2</c>).</summary>
-    public static XfsFileSystem Open(IByteSource source, string description)
+    public static XfsFileSystem Open(VirtualDisk source, string description)
     {
         if (source.Length < 512)
-            throw new BadInputException($"{description}: too small ({source.Length} bytes) to hold an XFS superblock", source.Name);
+            throw new BadInputException($"{description}: too small ({source.Length} bytes) to hold an XFS superblock", source.ImagePath);
         var first = new byte[Math.Min(32768, (int)Math.Min(source.Length, 32768))];
-        source.ReadAt(0, first);
+        source.Read(0, first);
         var sb = XfsSuperblock.Parse(first, out var problem)
-            ?? throw new BadInputException($"{description}: {problem}", source.Name);
+            ?? throw new BadInputException($"{description}: {problem}", source.ImagePath);
         var fsBytes = (long)sb.DataBlocks << sb.BlockLog;
         if (fsBytes > source.Length)
-            throw new BadInputException($"{description}: the file system claims {fsBytes} bytes but the device holds only {source.Length} (truncated image?)", source.Name);
+            throw new BadInputException($"{description}: the file system claims {fsBytes} bytes but the device holds only {source.Length} (truncated image?)", source.ImagePath);
         var fs = new XfsFileSystem(source, sb, description);
         fs.CheckAllocationGroups();
         var root = fs.ReadInode(sb.RootInode);
@@ -58,7 +59,7 @@ internal sealed class XfsFileSystem : IFileSystem
     }
 
     /// <summary>An error about damage in this file system.</summary>
-    internal BadInputException Bad(string problem) => new($"{Description}: {problem}", source.Name);
+    internal BadInputException Bad(string problem) => new($"{Description}: {problem}", source.ImagePath);
 
     /// <summary>Reads bytes of the file system device, failing clearly outside it.</summary>
     internal void ReadAt(long offset, Span<byte> buffer)
@@ -66,7 +67,7 @@ internal sealed class XfsFileSystem : IFileSystem
         var fsBytes = (long)Superblock.DataBlocks << Superblock.BlockLog;
         if (offset < 0 || offset > fsBytes - buffer.Length)
             throw Bad($"read of {buffer.Length} bytes at {offset} is outside the file system ({fsBytes} bytes)");
-        source.ReadAt(offset, buffer);
+        source.Read(offset, buffer);
     }
 
     /// <summary>The device byte offset of file-system block <paramref name="fsBlock"/> (AG number and AG block
@@ -152,7 +153,7 @@ internal sealed class XfsFileSystem : IFileSystem
         ArgumentNullException.ThrowIfNull(entry);
         var inode = ReadInode((ulong)entry.NodeId);
         if (inode.Kind != EntryKind.File)
-            throw new BadInputException($"{Description}: {entry.Path} is not a regular file", source.Name);
+            throw new BadInputException($"{Description}: {entry.Path} is not a regular file", source.ImagePath);
         return inode.Format switch
         {
             XfsForkFormat.Extents or XfsForkFormat.Btree => new XfsFileStream(this, XfsExtentReader.Read(this, inode), inode.Size),

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using ImageGate.DiskImages.Containers;
 
 namespace ImageGate.DiskImages.FileSystems.Xfs;
 
@@ -6,12 +7,12 @@ namespace ImageGate.DiskImages.FileSystems.Xfs;
 internal static class XfsProbe
 {
     /// <summary>True when <paramref name="source"/> starts with an XFS superblock magic ("XFSB").</summary>
-    public static bool IsXfs(IByteSource source)
+    public static bool IsXfs(VirtualDisk source)
     {
         if (source.Length < 512)
             return false;
         Span<byte> head = stackalloc byte[4];
-        source.ReadAt(0, head);
+        source.Read(0, head);
         return BinaryPrimitives.ReadUInt32BigEndian(head) == XfsSuperblock.Magic;
     }
 }

@@ -1,5 +1,4 @@
 using ImageGate.DiskImages.Containers;
-using ImageGate.DiskImages.FileSystems.Xfs;
 
 namespace ImageGate.DiskImages.Partitions.Lvm;
 
@@ -11,7 +10,7 @@ internal static class LvmDiscovery
     /// <paramref name="disk"/>); empty when none is a PV. Damaged LVM metadata is a BadInputException.</summary>
     public static IReadOnlyList<LvmLogicalVolume> Find(VirtualDisk disk, IEnumerable<(long Start, long Length)> areas)
     {
-        var pvs = new List<IByteSource>();
+        var pvs = new List<VirtualDisk>();
         foreach (var (start, length) in areas)
         {
             var source = new SliceDisk(disk, start, length);

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using ImageGate.Core.Errors;
-using ImageGate.DiskImages.FileSystems.Xfs;
+using ImageGate.DiskImages.Containers;
 
 namespace ImageGate.DiskImages.Partitions.Lvm;
 
@@ -14,13 +14,13 @@ internal sealed record LvmLabel(string Uuid, ulong DeviceSize, IReadOnlyList<(lo
     private const int MaxAreas = 16;
 
     /// <summary>The sector holding the label, or -1.</summary>
-    public static int FindLabelSector(IByteSource source)
+    public static int FindLabelSector(VirtualDisk source)
     {
         Span<byte> sector = stackalloc byte[512];
         for (var i = 0; i < 4; i++)
         {
             if (source.Length < (i + 1) * 512L) return -1;
-            source.ReadAt(i * 512L, sector);
+            source.Read(i * 512L, sector);
             if (sector[..8].SequenceEqual("LABELONE"u8) && sector.Slice(24, 8).SequenceEqual("LVM2 001"u8))
                 return i;
         }
@@ -28,14 +28,14 @@ internal sealed record LvmLabel(string Uuid, ulong DeviceSize, IReadOnlyList<(lo
     }
 
     /// <summary>Reads and checks the label of <paramref name="source"/>.</summary>
-    public static LvmLabel Read(IByteSource source)
+    public static LvmLabel Read(VirtualDisk source)
     {
         var index = FindLabelSector(source);
         if (index < 0)
-            throw new BadInputException("no LVM2 physical volume label (LABELONE) in the first four sectors", source.Name);
+            throw new BadInputException("no LVM2 physical volume label (LABELONE) in the first four sectors", source.ImagePath);
         var sector = new byte[512];
-        source.ReadAt(index * 512L, sector);
-        BadInputException Bad(string p) => new($"LVM physical volume label: {p}", source.Name);
+        source.Read(index * 512L, sector);
+        BadInputException Bad(string p) => new($"LVM physical volume label: {p}", source.ImagePath);
         var s = sector.AsSpan();
         if (BinaryPrimitives.ReadUInt64LittleEndian(s[8..]) != (ulong)index)
             throw Bad($"label in sector {index} records sector {BinaryPrimitives.ReadUInt64LittleEndian(s[8..])}");

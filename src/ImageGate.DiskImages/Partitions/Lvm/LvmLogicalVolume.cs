@@ -1,9 +1,9 @@
 using ImageGate.Core.Errors;
-using ImageGate.DiskImages.FileSystems.Xfs;
+using ImageGate.DiskImages.Containers;
 
 namespace ImageGate.DiskImages.Partitions.Lvm;
 
-/// <summary>A logical volume of a volume group. Linear and striped volumes open as an <see cref="IByteSource"/>;
+/// <summary>A logical volume of a volume group. Linear and striped volumes open as a <see cref="VirtualDisk"/>;
 /// thin, snapshot and other kinds are listed with the reason they cannot be read.</summary>
 internal sealed class LvmLogicalVolume
 {
@@ -50,7 +50,7 @@ internal sealed class LvmLogicalVolume
     private string ImageName { get; }
 
     /// <summary>The volume's bytes; throws <see cref="BadInputException"/> with <see cref="UnsupportedReason"/> when unreadable.</summary>
-    public IByteSource Open() => UnsupportedReason is null
-        ? new LvmVolumeSource(this, ImageName)
+    public VirtualDisk Open() => UnsupportedReason is null
+        ? new LvmVolumeDisk(this, ImageName)
         : throw new BadInputException($"LVM logical volume {VolumeGroup}/{Name}: {UnsupportedReason}", ImageName);
 }

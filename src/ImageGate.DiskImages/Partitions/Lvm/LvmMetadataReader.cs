@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
 using ImageGate.Core.Errors;
-using ImageGate.DiskImages.FileSystems.Xfs;
+using ImageGate.DiskImages.Containers;
 
 namespace ImageGate.DiskImages.Partitions.Lvm;
 
 /// <summary>One copy of volume-group metadata text found in a metadata area.</summary>
-internal sealed record LvmMetadataCopy(string Text, IByteSource Source, long AreaOffset);
+internal sealed record LvmMetadataCopy(string Text, VirtualDisk Source, long AreaOffset);
 
 /// <summary>Reads the current metadata text of each metadata area (a circular buffer after a 512-byte header).</summary>
 internal static class LvmMetadataReader
@@ -15,16 +15,16 @@ internal static class LvmMetadataReader
     private const long MaxText = 64L << 20;
     private static readonly byte[] Magic = " LVM2 x[5A%r0N*>"u8.ToArray();
 
-    public static List<LvmMetadataCopy> Read(IByteSource source, LvmLabel label)
+    public static List<LvmMetadataCopy> Read(VirtualDisk source, LvmLabel label)
     {
         var copies = new List<LvmMetadataCopy>();
         foreach (var (offset, size) in label.MetadataAreas)
         {
-            BadInputException Bad(string p) => new($"LVM metadata area at {offset}: {p}", source.Name);
+            BadInputException Bad(string p) => new($"LVM metadata area at {offset}: {p}", source.ImagePath);
             if (size < HeaderSize * 2 || offset > source.Length - size)
                 throw Bad($"area of {size} bytes does not fit the device ({source.Length} bytes)");
             var header = new byte[HeaderSize];
-            source.ReadAt(offset, header);
+            source.Read(offset, header);
             var h = header.AsSpan();
             if (LvmCrc.Compute(h[4..]) != BinaryPrimitives.ReadUInt32LittleEndian(h))
                 throw Bad("header checksum mismatch");
@@ -47,9 +47,9 @@ internal static class LvmMetadataReader
                 throw Bad($"metadata text at {textOffset} of {textSize} bytes does not fit the area");
             var text = new byte[textSize];
             var first = (int)Math.Min(textSize, (ulong)size - textOffset);
-            source.ReadAt(offset + (long)textOffset, text.AsSpan(0, first));
+            source.Read(offset + (long)textOffset, text.AsSpan(0, first));
             if (first < text.Length)
-                source.ReadAt(offset + HeaderSize, text.AsSpan(first)); // wrapped around the circular buffer
+                source.Read(offset + HeaderSize, text.AsSpan(first)); // wrapped around the circular buffer
             if (LvmCrc.Compute(text) != checksum)
                 throw Bad("metadata text checksum mismatch");
             copies.Add(new LvmMetadataCopy(Encoding.UTF8.GetString(text).TrimEnd('\0'), source, offset));

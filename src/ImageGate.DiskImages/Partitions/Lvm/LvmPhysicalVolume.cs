@@ -1,4 +1,4 @@
-using ImageGate.DiskImages.FileSystems.Xfs;
+using ImageGate.DiskImages.Containers;
 
 namespace ImageGate.DiskImages.Partitions.Lvm;
 
@@ -8,4 +8,4 @@ namespace ImageGate.DiskImages.Partitions.Lvm;
 /// <param name="PeStartSectors">Where the first physical extent starts, in 512-byte sectors.</param>
 /// <param name="PeCount">Number of physical extents.</param>
 /// <param name="Source">The device holding it, null when it was not among the devices given.</param>
-internal sealed record LvmPhysicalVolume(string Name, string Uuid, long PeStartSectors, long PeCount, IByteSource? Source);
+internal sealed record LvmPhysicalVolume(string Name, string Uuid, long PeStartSectors, long PeCount, VirtualDisk? Source);

@@ -1,4 +1,4 @@
-using ImageGate.DiskImages.FileSystems.Xfs;
+using ImageGate.DiskImages.Containers;
 
 namespace ImageGate.DiskImages.Partitions.Lvm;
 
@@ -6,5 +6,5 @@ namespace ImageGate.DiskImages.Partitions.Lvm;
 internal static class LvmProbe
 {
     /// <summary>True when one of the first four sectors holds an LVM2 label (LABELONE, type LVM2 001).</summary>
-    public static bool IsPhysicalVolume(IByteSource source) => LvmLabel.FindLabelSector(source) >= 0;
+    public static bool IsPhysicalVolume(VirtualDisk source) => LvmLabel.FindLabelSector(source) >= 0;
 }

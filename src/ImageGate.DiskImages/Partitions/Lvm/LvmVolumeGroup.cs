@@ -1,5 +1,5 @@
 using ImageGate.Core.Errors;
-using ImageGate.DiskImages.FileSystems.Xfs;
+using ImageGate.DiskImages.Containers;
 
 namespace ImageGate.DiskImages.Partitions.Lvm;
 
@@ -37,27 +37,27 @@ internal sealed class LvmVolumeGroup
     public IReadOnlyList<LvmLogicalVolume> LogicalVolumes { get; }
 
     /// <summary>The one volume group on <paramref name="pvs"/>; an error when they hold none or several.</summary>
-    public static LvmVolumeGroup Read(IReadOnlyList<IByteSource> pvs)
+    public static LvmVolumeGroup Read(IReadOnlyList<VirtualDisk> pvs)
     {
         var all = ReadAll(pvs);
         return all.Count == 1
             ? all[0]
-            : throw new BadInputException($"the physical volumes hold {all.Count} volume groups ({string.Join(", ", all.Select(v => v.Name))}), expected one", pvs[0].Name);
+            : throw new BadInputException($"the physical volumes hold {all.Count} volume groups ({string.Join(", ", all.Select(v => v.Name))}), expected one", pvs[0].ImagePath);
     }
 
     /// <summary>Every volume group whose metadata is found on <paramref name="pvs"/>.</summary>
-    public static IReadOnlyList<LvmVolumeGroup> ReadAll(IReadOnlyList<IByteSource> pvs)
+    public static IReadOnlyList<LvmVolumeGroup> ReadAll(IReadOnlyList<VirtualDisk> pvs)
     {
         ArgumentNullException.ThrowIfNull(pvs);
         if (pvs.Count == 0)
             throw new ArgumentException("no physical volumes given", nameof(pvs));
-        var labels = new Dictionary<string, IByteSource>(StringComparer.Ordinal);
+        var labels = new Dictionary<string, VirtualDisk>(StringComparer.Ordinal);
         var candidates = new List<(string VgId, string VgName, long SeqNo, LvmConfigSection Vg, LvmMetadataCopy Copy)>();
         foreach (var source in pvs)
         {
             var label = LvmLabel.Read(source);
             if (!labels.TryAdd(label.Uuid, source))
-                throw new BadInputException($"two devices carry the same PV UUID {label.Uuid}", source.Name);
+                throw new BadInputException($"two devices carry the same PV UUID {label.Uuid}", source.ImagePath);
             foreach (var copy in LvmMetadataReader.Read(source, label))
             {
                 LvmConfigSection root;
@@ -67,32 +67,32 @@ internal sealed class LvmVolumeGroup
                 }
                 catch (FormatException e)
                 {
-                    throw new BadInputException($"LVM metadata at {copy.AreaOffset} cannot be parsed: {e.Message}", source.Name);
+                    throw new BadInputException($"LVM metadata at {copy.AreaOffset} cannot be parsed: {e.Message}", source.ImagePath);
                 }
                 if (root.Sections.Count != 1)
-                    throw new BadInputException($"LVM metadata at {copy.AreaOffset} holds {root.Sections.Count} volume groups, expected one", source.Name);
+                    throw new BadInputException($"LVM metadata at {copy.AreaOffset} holds {root.Sections.Count} volume groups, expected one", source.ImagePath);
                 var (vgName, vg) = root.Sections[0];
-                var id = vg.String("id") ?? throw new BadInputException($"LVM metadata of VG {vgName} has no id", source.Name);
-                var seq = vg.Number("seqno") ?? throw new BadInputException($"LVM metadata of VG {vgName} has no seqno", source.Name);
+                var id = vg.String("id") ?? throw new BadInputException($"LVM metadata of VG {vgName} has no id", source.ImagePath);
+                var seq = vg.Number("seqno") ?? throw new BadInputException($"LVM metadata of VG {vgName} has no seqno", source.ImagePath);
                 candidates.Add((id, vgName, seq, vg, copy));
             }
         }
         if (candidates.Count == 0)
-            throw new BadInputException("no LVM metadata found on the physical volumes (all areas empty or ignored)", pvs[0].Name);
+            throw new BadInputException("no LVM metadata found on the physical volumes (all areas empty or ignored)", pvs[0].ImagePath);
         var result = new List<LvmVolumeGroup>();
         foreach (var group in candidates.GroupBy(c => c.VgId, StringComparer.Ordinal))
         {
             var newest = group.Max(c => c.SeqNo);
             var best = group.Where(c => c.SeqNo == newest).ToList();
             if (best.Select(b => b.Copy.Text).Distinct(StringComparer.Ordinal).Count() > 1)
-                throw new BadInputException($"VG {best[0].VgName}: metadata copies with the same seqno {newest} differ", best[0].Copy.Source.Name);
+                throw new BadInputException($"VG {best[0].VgName}: metadata copies with the same seqno {newest} differ", best[0].Copy.Source.ImagePath);
             var names = best.Select(b => b.VgName).Distinct(StringComparer.Ordinal).ToList();
-            result.Add(Build(names[0], group.Key, newest, best[0].Vg, labels, best[0].Copy.Source.Name));
+            result.Add(Build(names[0], group.Key, newest, best[0].Vg, labels, best[0].Copy.Source.ImagePath));
         }
         return result;
     }
 
-    private static LvmVolumeGroup Build(string vgName, string vgId, long seqNo, LvmConfigSection vg, Dictionary<string, IByteSource> labels, string imageName)
+    private static LvmVolumeGroup Build(string vgName, string vgId, long seqNo, LvmConfigSection vg, Dictionary<string, VirtualDisk> labels, string imageName)
     {
         BadInputException Bad(string p) => new($"LVM volume group {vgName}: {p}", imageName);
         var extentSectors = vg.Number("extent_size") ?? throw Bad("no extent_size");

@@ -1,19 +1,21 @@
-using ImageGate.Core.Errors;
+using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.FileSystems.Xfs;
 
 namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
 
 /// <summary>A damaged copy of an image without copying it: byte patches laid over the original, and an optional
 /// shorter length (truncation).</summary>
-internal sealed class PatchedSource(IByteSource inner, long? length = null) : IByteSource
+internal sealed class PatchedSource(VirtualDisk inner, long? length = null) : VirtualDisk
 {
     private readonly List<(long Offset, byte[] Bytes)> patches = [];
 
-    public string Name => inner.Name + " (damaged)";
+    public override string ImagePath => inner.ImagePath + " (damaged)";
 
-    public long Length { get; } = length ?? inner.Length;
+    public override long Length { get; } = length ?? inner.Length;
 
-    public IByteSource Inner => inner;
+    public override long BytesRead => inner.BytesRead;
+
+    public VirtualDisk Inner => inner;
 
     public PatchedSource Patch(long offset, ReadOnlySpan<byte> bytes)
     {
@@ -25,7 +27,7 @@ internal sealed class PatchedSource(IByteSource inner, long? length = null) : IB
     public byte[] Read(long offset, int count)
     {
         var b = new byte[count];
-        ReadAt(offset, b);
+        Read(offset, b);
         return b;
     }
 
@@ -38,11 +40,11 @@ internal sealed class PatchedSource(IByteSource inner, long? length = null) : IB
         return Patch(offset, b);
     }
 
-    public void ReadAt(long offset, Span<byte> buffer)
+    /// <summary>The range is inside <see cref="Length"/> (the base class checked it), so a shorter length reads
+    /// as a truncated image.</summary>
+    protected override void ReadCore(long offset, Span<byte> buffer)
     {
-        if (offset < 0 || offset > Length - buffer.Length)
-            throw new BadInputException($"read at {offset} beyond the end ({Length} bytes)", Name);
-        inner.ReadAt(offset, buffer);
+        inner.Read(offset, buffer);
         foreach (var (o, bytes) in patches)
         {
             var start = Math.Max(o, offset);

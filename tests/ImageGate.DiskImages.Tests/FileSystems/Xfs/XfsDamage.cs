@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using ImageGate.Core.Errors;
+using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.FileSystems.Xfs;
 using ImageGate.FileTrees;
 
@@ -10,7 +11,7 @@ namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
 internal static class XfsDamage
 {
     /// <summary>Opens, walks and reads every regular file; the outcome is success or <see cref="BadInputException"/>.</summary>
-    public static void Exercise(IByteSource source, TimeSpan? limit = null, string? onlyPath = null)
+    public static void Exercise(VirtualDisk source, TimeSpan? limit = null, string? onlyPath = null)
     {
         var watch = Stopwatch.StartNew();
         try

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using ImageGate.Core.Errors;
+using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.FileSystems.Xfs;
 
 namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
@@ -58,7 +59,7 @@ public sealed class XfsDamageTests
         // Damage in the big main image is exercised through the one damaged file; the others are walked and read whole.
         var only = name.StartsWith("btree", StringComparison.Ordinal) ? "/frag/sparse-btree" : name.StartsWith("remote", StringComparison.Ordinal) ? "/gen/kinds/long-link" : null;
         var e = Assert.Throws<BadInputException>(() => XfsDamage.Exercise(source, TimeSpan.FromSeconds(10), only));
-        Assert.Contains(source.Name, e.Message);
+        Assert.Contains(source.ImagePath, e.Message);
         Assert.Contains(expect, e.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -70,9 +71,9 @@ public sealed class XfsDamageTests
     }
 
     // v4: no checksums, so damage reaches the structural checks; v5 (1 KiB blocks) and the main image have CRCs.
-    private static IByteSource V4() => FileByteSource.Open(XfsTestImages.V4.Image);
-    private static IByteSource V5() => FileByteSource.Open(XfsTestImages.SmallBlocks.Image);
-    private static IByteSource MainImage() => FileByteSource.Open(XfsTestImages.Main.Image);
+    private static VirtualDisk V4() => new ImageFile(XfsTestImages.V4.Image);
+    private static VirtualDisk V5() => new ImageFile(XfsTestImages.SmallBlocks.Image);
+    private static VirtualDisk MainImage() => new ImageFile(XfsTestImages.Main.Image);
     private static XfsFileSystem V4Fs() => XfsFileSystem.Open(V4(), "clean v4");
     private static XfsFileSystem V5Fs() => XfsFileSystem.Open(V5(), "clean v5");
     private static XfsFileSystem MainFs() => XfsFileSystem.Open(MainImage(), "clean main");
@@ -80,7 +81,7 @@ public sealed class XfsDamageTests
     private static void Add32(byte[] b, int at, uint delta) =>
         BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(at), BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(at)) + delta);
 
-    private static PatchedSource RootEntryInode(XfsFileSystem fs, IByteSource image, string name, ulong ino, bool crc = false)
+    private static PatchedSource RootEntryInode(XfsFileSystem fs, VirtualDisk image, string name, ulong ino, bool crc = false)
     {
         var sb = fs.Superblock;
         var offset = XfsDamage.InodeOffset(fs, "/");

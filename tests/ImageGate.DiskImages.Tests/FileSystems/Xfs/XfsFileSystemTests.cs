@@ -1,3 +1,4 @@
+using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.FileSystems.Xfs;
 using ImageGate.FileTrees;
 using ImageGate.Testing;
@@ -9,7 +10,7 @@ public sealed class XfsFileSystemTests
 {
     private static XfsFileSystem Open(string image)
     {
-        var source = FileByteSource.Open(image);
+        var source = new ImageFile(image);
         return XfsFileSystem.Open(source, $"xfs in {Path.GetFileName(image)}");
     }
 

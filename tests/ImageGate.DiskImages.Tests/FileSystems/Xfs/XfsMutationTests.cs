@@ -1,4 +1,5 @@
 using ImageGate.Core.Errors;
+using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.FileSystems.Xfs;
 
 namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
@@ -13,7 +14,7 @@ public sealed class XfsMutationTests
     public void Random_byte_flips_in_metadata_end_in_success_or_bad_input(bool v5, int seed)
     {
         var image = v5 ? XfsTestImages.SmallBlocks.Image : XfsTestImages.V4.Image;
-        using var clean = XfsFileSystem.Open(FileByteSource.Open(image), "clean");
+        using var clean = XfsFileSystem.Open(new ImageFile(image), "clean");
         var sb = clean.Superblock;
         var regions = new List<(long Offset, int Length)>
         {
@@ -29,7 +30,7 @@ public sealed class XfsMutationTests
         var outcomes = new Dictionary<string, int>();
         for (var i = 0; i < 40; i++)
         {
-            var source = new PatchedSource(FileByteSource.Open(image));
+            var source = new PatchedSource(new ImageFile(image));
             var flips = rng.Next(1, 4);
             for (var f = 0; f < flips; f++)
             {

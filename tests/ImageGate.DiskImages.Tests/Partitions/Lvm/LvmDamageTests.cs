@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.RegularExpressions;
 using ImageGate.Core.Errors;
+using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.FileSystems.Xfs;
 using ImageGate.DiskImages.Partitions.Lvm;
 using ImageGate.DiskImages.Tests.FileSystems.Xfs;
@@ -10,7 +11,7 @@ namespace ImageGate.DiskImages.Tests.Partitions.Lvm;
 
 public sealed partial class LvmDamageTests
 {
-    private static readonly Dictionary<string, (Func<IByteSource[]> Make, string Expect)> Cases = new()
+    private static readonly Dictionary<string, (Func<VirtualDisk[]> Make, string Expect)> Cases = new()
     {
         ["label-checksum"] = (() => [Pv1().Edit(LabelSector(Pv1()) * 512L + 100, 1, b => b[0] ^= 1), Pv2()], "checksum"),
         ["label-missing"] = (() => [Pv1().Patch(LabelSector(Pv1()) * 512L, "LABELTWO"u8), Pv2()], "no LVM2 physical volume label"),
@@ -30,7 +31,7 @@ public sealed partial class LvmDamageTests
         ["extent-count-overflow"] = (() => [Newer(t => t.Replace("extent_count = 160", "extent_count = 9223372036854775807", StringComparison.Ordinal)), Pv2()], "impossible"),
         ["stripe-list-mismatch"] = (() => [Newer(t => t.Replace("stripe_count = 2", "stripe_count = 3", StringComparison.Ordinal)), Pv2()], "stripes"),
         ["segment-count-mismatch"] = (() => [Newer(t => t.Replace("segment_count = 3", "segment_count = 4", StringComparison.Ordinal)), Pv2()], "segment_count"),
-        ["truncated-physical-volume"] = (() => [new PatchedSource(new ByteSourceSlice(FileByteSource.Open(LvmTestImages.Disk.Disk), LvmTestImages.Disk.PvOffset, 600_000)), Pv2()], "does not fit"),
+        ["truncated-physical-volume"] = (() => [new PatchedSource(new SliceDisk(new ImageFile(LvmTestImages.Disk.Disk), LvmTestImages.Disk.PvOffset, 600_000)), Pv2()], "does not fit"),
         ["same-physical-volume-twice"] = (() => [Pv1(), Pv1()], "same PV UUID"),
     };
 
@@ -52,7 +53,7 @@ public sealed partial class LvmDamageTests
             foreach (var lv in vg.LogicalVolumes.Where(l => l.UnsupportedReason is null))
             {
                 var buf = new byte[4096];
-                lv.Open().ReadAt(lv.Length - 4096, buf);
+                lv.Open().Read(lv.Length - 4096, buf);
             }
         });
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
@@ -179,7 +180,7 @@ public sealed partial class LvmDamageTests
             {
                 var vg = LvmVolumeGroup.Read([pv, Pv2()]);
                 foreach (var lv in vg.LogicalVolumes.Where(l => l.UnsupportedReason is null))
-                    lv.Open().ReadAt(0, new byte[512]);
+                    lv.Open().Read(0, new byte[512]);
             }
             catch (BadInputException)
             {
@@ -194,14 +195,14 @@ public sealed partial class LvmDamageTests
     private static PatchedSource Pv1()
     {
         var d = LvmTestImages.Disk;
-        return new PatchedSource(new ByteSourceSlice(FileByteSource.Open(d.Disk), d.PvOffset, d.PvSize));
+        return new PatchedSource(new SliceDisk(new ImageFile(d.Disk), d.PvOffset, d.PvSize));
     }
 
-    private static PatchedSource Pv2() => new(FileByteSource.Open(LvmTestImages.Disk.SecondPv));
+    private static PatchedSource Pv2() => new(new ImageFile(LvmTestImages.Disk.SecondPv));
 
-    private static int LabelSector(IByteSource pv) => LvmLabel.FindLabelSector(pv);
+    private static int LabelSector(VirtualDisk pv) => LvmLabel.FindLabelSector(pv);
 
-    private static (long Offset, long Size) Mda(IByteSource pv) => LvmLabel.Read(pv).MetadataAreas[0];
+    private static (long Offset, long Size) Mda(VirtualDisk pv) => LvmLabel.Read(pv).MetadataAreas[0];
 
     private static long TextOffset(PatchedSource pv) => (long)BinaryPrimitives.ReadUInt64LittleEndian(pv.Read(Mda(pv).Offset + 40, 8));
 

@@ -1,4 +1,5 @@
 using ImageGate.Core.Errors;
+using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.FileSystems.Xfs;
 using ImageGate.DiskImages.Partitions.Lvm;
 using ImageGate.DiskImages.Tests.FileSystems.Xfs;
@@ -8,11 +9,11 @@ namespace ImageGate.DiskImages.Tests.Partitions.Lvm;
 
 public sealed class LvmVolumeGroupTests
 {
-    private static (IByteSource Boot, IByteSource Pv1, IByteSource Pv2) Sources()
+    private static (VirtualDisk Boot, VirtualDisk Pv1, VirtualDisk Pv2) Sources()
     {
         var d = LvmTestImages.Disk;
-        var disk = FileByteSource.Open(d.Disk);
-        return (new ByteSourceSlice(disk, d.BootOffset, d.BootSize), new ByteSourceSlice(disk, d.PvOffset, d.PvSize), FileByteSource.Open(d.SecondPv));
+        var disk = new ImageFile(d.Disk);
+        return (new SliceDisk(disk, d.BootOffset, d.BootSize), new SliceDisk(disk, d.PvOffset, d.PvSize), new ImageFile(d.SecondPv));
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class LvmVolumeGroupTests
             using var fs = XfsFileSystem.Open(source, label);
             Assert.Equal(label, fs.Label);
             var bytes = new byte[1 << 20];
-            source.ReadAt(0, bytes);
+            source.Read(0, bytes);
             var copy = Path.Combine(XfsTestImages.NewScratch("uuid"), "head.img");
             File.WriteAllBytes(copy, bytes);
             var db = Tool.Run("xfs_db", ["-r", "-c", "sb 0", "-c", "print uuid fname", copy]);

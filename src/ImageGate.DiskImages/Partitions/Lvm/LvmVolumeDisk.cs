@@ -1,19 +1,27 @@
 using ImageGate.Core.Errors;
-using ImageGate.DiskImages.FileSystems.Xfs;
+using ImageGate.DiskImages.Containers;
 
 namespace ImageGate.DiskImages.Partitions.Lvm;
 
-/// <summary>The bytes of a linear or striped logical volume, mapped onto its physical volumes extent by extent.</summary>
-internal sealed class LvmVolumeSource(LvmLogicalVolume volume, string name) : IByteSource
+/// <summary>A linear or striped logical volume as a virtual disk, its bytes mapped onto its physical volumes extent
+/// by extent.</summary>
+internal sealed class LvmVolumeDisk(LvmLogicalVolume volume, string name) : VirtualDisk
 {
-    public string Name { get; } = name;
+    /// <summary>The disks the volume's physical volumes are windows of, each once.</summary>
+    private readonly VirtualDisk[] underlying = [.. volume.Segments.SelectMany(s => s.Stripes)
+        .Select(s => s.Volume.Source!.Underlying).Distinct()];
 
-    public long Length { get; } = volume.Length;
+    public override string ImagePath { get; } = name;
 
-    public void ReadAt(long offset, Span<byte> buffer)
+    public override long Length { get; } = volume.Length;
+
+    public override long BytesRead => underlying.Sum(d => d.BytesRead);
+
+    protected override BadInputException Outside(long offset, int count) =>
+        new($"read of {count} bytes at {offset} is beyond the end of logical volume {volume.VolumeGroup}/{volume.Name} ({Length} bytes)", ImagePath);
+
+    protected override void ReadCore(long offset, Span<byte> buffer)
     {
-        if (offset < 0 || offset > Length - buffer.Length)
-            throw new BadInputException($"read of {buffer.Length} bytes at {offset} is beyond the end of logical volume {volume.VolumeGroup}/{volume.Name} ({Length} bytes)", Name);
         var extentSize = volume.ExtentSizeBytes;
         while (buffer.Length > 0)
         {
@@ -39,7 +47,7 @@ internal sealed class LvmVolumeSource(LvmLogicalVolume volume, string name) : IB
             }
             var pv = stripe.Volume;
             var take = (int)Math.Min(buffer.Length, run);
-            pv.Source!.ReadAt(pv.PeStartSectors * 512 + pvOffset, buffer[..take]);
+            pv.Source!.Read(pv.PeStartSectors * 512 + pvOffset, buffer[..take]);
             buffer = buffer[take..];
             offset += take;
         }
@@ -56,6 +64,6 @@ internal sealed class LvmVolumeSource(LvmLogicalVolume volume, string name) : IB
             else if (extent >= segments[mid].EndExtent) lo = mid + 1;
             else return segments[mid];
         }
-        throw new BadInputException($"logical volume {volume.VolumeGroup}/{volume.Name} has no segment for extent {extent}", Name);
+        throw new BadInputException($"logical volume {volume.VolumeGroup}/{volume.Name} has no segment for extent {extent}", ImagePath);
     }
 }
