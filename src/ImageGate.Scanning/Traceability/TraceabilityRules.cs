@@ -108,7 +108,7 @@ internal static class TraceabilityRules
         {
             new Service("systemd-timesyncd", ["/usr/lib/systemd/systemd-timesyncd", "/lib/systemd/systemd-timesyncd"], ["systemd-timesyncd.service"]),
             new Service("chrony", ["/usr/sbin/chronyd"], ["chrony.service", "chronyd.service"]),
-            new Service("ntpsec", ["/usr/sbin/ntpd"], ["ntpsec.service", "ntp.service", "ntpd.service"]),
+            new Service("ntpd", ["/usr/sbin/ntpd"], ["ntpsec.service", "ntp.service", "ntpd.service"]),
             new Service("openntpd", ["/usr/sbin/openntpd"], ["openntpd.service"]),
             new Service("ntpd-rs", ["/usr/sbin/ntpd-rs", "/usr/bin/ntp-daemon"], ["ntpd-rs.service"]),
         };
