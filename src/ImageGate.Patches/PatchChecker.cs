@@ -152,10 +152,16 @@ public sealed class PatchChecker
 
         foreach (var m in security)
         {
-            var path = installed.FirstOrDefault(p => p.Name == m.Package)?.Type == PackageType.Rpm ? RpmDatabasePath : DpkgStatusPath;
+            var package = installed.FirstOrDefault(p => p.Name == m.Package && (p.Architecture == m.Arch || p.Architecture == "all"))
+                ?? installed.FirstOrDefault(p => p.Name == m.Package);
+            var path = package?.Type == PackageType.Rpm ? RpmDatabasePath : DpkgStatusPath;
             var adv = m.Advisories.Count == 0 ? "" : " (" + string.Join(", ", m.Advisories.Select(a => a.Severity is null ? a.Id : $"{a.Id} {a.Severity}")) + ")";
+            // A held package is why an upgrade at the end of the build left it behind: say so, and how to release it.
+            var held = package?.Held == true
+                ? $"; it is held (dpkg selection 'hold', as `apt-mark hold` sets it), so the upgrade skipped it: `apt-mark unhold {m.Package}` before upgrading"
+                : "";
             findings.Add(new PatchFinding(PatchRules.SecurityUpdateMissing, "high", path,
-                $"{m.Package} {m.InstalledVersion} ({m.Arch}) misses the security update to {m.FixedVersion} from {m.Repository}{adv}") { Package = m.Package });
+                $"{m.Package} {m.InstalledVersion} ({m.Arch}) misses the security update to {m.FixedVersion} from {m.Repository}{adv}{held}") { Package = m.Package });
         }
         foreach (var m in other)
         {

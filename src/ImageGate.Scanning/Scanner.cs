@@ -141,6 +141,13 @@ public sealed class Scanner
             return finding;
         }
         var seen = new HashSet<(string, string, string)>();
+        // One problem, one finding: an authorized_keys covered by its account's finding, and accounts/key-login where
+        // credentials/authorized-keys already reports the same file, are not reported twice.
+        var covered = raw.Where(r => r.Covers.Count > 0 && policy.IsEnabled(r.RuleId)).SelectMany(r => r.Covers).ToHashSet(StringComparer.Ordinal);
+        var keyFiles = raw.Where(r => r.RuleId == CredentialRules.AuthorizedKeys && policy.IsEnabled(r.RuleId)).Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+        raw = new ConcurrentBag<RawFinding>(raw.Where(r =>
+            !(r.RuleId is CredentialRules.AuthorizedKeys or AccountRules.KeyLogin && covered.Contains(r.Path)) &&
+            !(r.RuleId == AccountRules.KeyLogin && keyFiles.Contains(r.Path))));
         foreach (var r in raw.OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.RuleId, StringComparer.Ordinal).ThenBy(r => r.Message, StringComparer.Ordinal))
             if (policy.IsEnabled(r.RuleId) && seen.Add((r.RuleId, r.Path, r.Message)))
                 findings.Add(Make(r.RuleId, r.Path, r.Message, r.SecretDigest, null));

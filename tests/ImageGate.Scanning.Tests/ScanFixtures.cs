@@ -15,12 +15,14 @@ internal static class ScanFixtures
 
     public static Task<ScanReport> Clean(bool tar) => tar ? CleanTar.Value : CleanDir.Value;
 
-    public static async Task<ScanReport> ScanAsync(string fixture, ScanOptions? options = null)
+    public static Task<ScanReport> ScanAsync(string fixture, ScanOptions? options = null) => ScanPathAsync(Fixtures.Path(fixture), fixture, options);
+
+    /// <summary>Scans the image at <paramref name="path"/> (a fixture or a variant made from one).</summary>
+    public static async Task<ScanReport> ScanPathAsync(string path, string name, ScanOptions? options = null)
     {
-        var path = Fixtures.Path(fixture);
         var info = ImageSource.Inspect(path);
         using var fs = ImageSource.Open(path);
-        var image = new ImageDescription(info.Path, fixture, info.Format, info.Size);
+        var image = new ImageDescription(info.Path, name, info.Format, info.Size);
         return await new Scanner().ScanAsync(fs, (options ?? new ScanOptions()) with { Image = image }, CancellationToken.None);
     }
 }

@@ -22,4 +22,8 @@ public sealed record InstalledPackage(PackageType Type, string Name, string Vers
     /// <summary>The repository the package manager installed it from, when the image records it (rpm: the repo id in
     /// dnf's history or yum's yumdb, e.g. <c>baseos</c>, or dnf's <c>@commandline</c> for a local file).</summary>
     public string? Repository { get; init; }
+
+    /// <summary>True when the package manager holds the package back from upgrades (dpkg's selection <c>hold</c>, as
+    /// <c>apt-mark hold</c> or <c>dpkg --set-selections</c> set it); null otherwise (so records without it stay unchanged).</summary>
+    public bool? Held { get; init; }
 }

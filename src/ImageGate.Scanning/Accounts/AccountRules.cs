@@ -62,19 +62,44 @@ internal static class AccountRules
             }
         }
 
+        var sudo = SudoGrants(fs);
         foreach (var user in passwd)
         {
-            if (user.Uid >= uidMin && user.Uid <= uidMax && user.Name != "nobody" && user.Uid != 65534)
-                findings.Add(new(NonSystemUser, "/etc/passwd", $"non-system user '{user.Name}' (uid {user.Uid}, UID_MIN {uidMin})"));
-            if (NoLoginShells.Contains(user.Shell) || user.Home.Length == 0) continue;
-            foreach (var keys in new[] { "/.ssh/authorized_keys", "/.ssh/authorized_keys2" })
+            var nonSystem = user.Uid >= uidMin && user.Uid <= uidMax && user.Name != "nobody" && user.Uid != 65534;
+            var keyFiles = new List<string>();
+            if (!NoLoginShells.Contains(user.Shell) && user.Home.Length > 0)
+                foreach (var keys in new[] { "/.ssh/authorized_keys", "/.ssh/authorized_keys2" })
+                {
+                    var path = FileTree.Normalize(user.Home + keys);
+                    if (FileTree.Resolve(fs, path) is { Kind: EntryKind.File, Size: > 0 }) keyFiles.Add(path);
+                }
+            if (nonSystem)
             {
-                var path = FileTree.Normalize(user.Home + keys);
-                if (FileTree.Resolve(fs, path) is { Kind: EntryKind.File, Size: > 0 })
-                    findings.Add(new(KeyLogin, path, $"account '{user.Name}' has login shell {user.Shell} and authorised SSH keys"));
+                // One finding for the account and what makes it a way in (a build user left behind): removing the
+                // user removes its home and keys, so its authorized_keys is not reported again on its own.
+                var parts = new List<string>();
+                if (user.Home.Length > 0 && fs.GetEntry(user.Home) is { Kind: EntryKind.Directory }) parts.Add($"home {user.Home}");
+                if (!NoLoginShells.Contains(user.Shell)) parts.Add($"login shell {user.Shell}");
+                if (keyFiles.Count > 0) parts.Add($"authorised SSH keys in {string.Join(", ", keyFiles)}");
+                var grants = sudo.Where(g => g.Who == user.Name).Select(g => g.Path).Distinct().ToList();
+                if (grants.Count > 0) parts.Add($"NOPASSWD sudo in {string.Join(", ", grants)}");
+                findings.Add(new(NonSystemUser, "/etc/passwd",
+                    $"non-system user '{user.Name}' (uid {user.Uid}, UID_MIN {uidMin}){(parts.Count > 0 ? ": " + string.Join(", ", parts) : "")}")
+                    { Covers = keyFiles });
             }
+            foreach (var path in keyFiles)
+                findings.Add(new(KeyLogin, path, $"account '{user.Name}' has login shell {user.Shell} and authorised SSH keys"));
         }
 
+        foreach (var (who, path) in sudo)
+            findings.Add(new(PasswordlessSudo, path, $"'{who}' may run commands as root without a password (NOPASSWD)"));
+        return findings;
+    }
+
+    /// <summary>The NOPASSWD grants of sudoers and sudoers.d: who (a user, %group or alias other than root) and where.</summary>
+    private static List<(string Who, string Path)> SudoGrants(IFileSystem fs)
+    {
+        var grants = new List<(string, string)>();
         var sudoers = new List<FileEntry>();
         if (FileTree.Resolve(fs, "/etc/sudoers") is { Kind: EntryKind.File } main) sudoers.Add(main);
         // sudo skips files in sudoers.d whose names end in ~ or contain a dot.
@@ -85,10 +110,10 @@ internal static class AccountRules
             {
                 var who = rule.Split((char[])[' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries)[0];
                 if (who is "root" || who.StartsWith("Defaults", StringComparison.Ordinal) || who.EndsWith("_Alias", StringComparison.Ordinal)) continue;
-                findings.Add(new(PasswordlessSudo, file.Path, $"'{who}' may run commands as root without a password (NOPASSWD)"));
+                grants.Add((who, file.Path));
             }
         }
-        return findings;
+        return grants;
     }
 
     private enum Password { Locked, Empty, Usable }

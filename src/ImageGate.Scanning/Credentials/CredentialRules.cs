@@ -59,6 +59,12 @@ internal static partial class CredentialRules
     /// <summary>Rule id <c>credentials/shell-history</c>.</summary>
     internal const string ShellHistory = "credentials/shell-history";
 
+    /// <summary>Rule id <c>credentials/snakeoil-key</c>.</summary>
+    internal const string SnakeoilKey = "credentials/snakeoil-key";
+
+    /// <summary>Path of ssl-cert's self-signed key, made when the package is installed.</summary>
+    internal const string SnakeoilPath = "/etc/ssl/private/ssl-cert-snakeoil.key";
+
     /// <summary>Rule id <c>credentials/ssh-host-key</c>.</summary>
     internal const string SshHostKey = "credentials/ssh-host-key";
 
@@ -97,6 +103,11 @@ internal static partial class CredentialRules
         {
             case Known.HostKey when e.Size > 0:
                 results.Add(new(SshHostKey, e.Path, $"SSH host private key ({Describe(secrets, "key file")}) baked into the image", DigestOf(secrets, e.Path)));
+                return results;
+            case Known.Snakeoil when e.Size > 0:
+                results.Add(new(SnakeoilKey, e.Path,
+                    $"ssl-cert's snakeoil TLS key ({Describe(hits.Where(h => h.IsPrivateKey).ToList(), "key file")}) generated at build time: every instance would share it",
+                    DigestOf(hits.Where(h => h.IsPrivateKey), e.Path)));
                 return results;
             case Known.AuthorizedKeys:
                 {
@@ -199,7 +210,7 @@ internal static partial class CredentialRules
 
     private enum Known
     {
-        HostKey, AuthorizedKeys, Munge, Keytab, AwsCredentials, GcloudFile, AzureTokens, OpenStackClouds, S3Config,
+        HostKey, Snakeoil, AuthorizedKeys, Munge, Keytab, AwsCredentials, GcloudFile, AzureTokens, OpenStackClouds, S3Config,
         DockerConfig, Netrc, GitCredentials, Pgpass, MySql, History, CloudInit,
     }
 
@@ -209,6 +220,7 @@ internal static partial class CredentialRules
         var name = e.Name;
         if (path.StartsWith("/etc/ssh/", StringComparison.Ordinal) && name.StartsWith("ssh_host_", StringComparison.Ordinal) && name.EndsWith("_key", StringComparison.Ordinal))
             return Known.HostKey;
+        if (path == SnakeoilPath) return Known.Snakeoil;
         if (name is "authorized_keys" or "authorized_keys2") return Known.AuthorizedKeys;
         if (name == "munge.key") return Known.Munge;
         if (name.EndsWith(".keytab", StringComparison.Ordinal)) return Known.Keytab;

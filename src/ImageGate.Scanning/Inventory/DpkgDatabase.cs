@@ -36,7 +36,7 @@ public static class DpkgDatabase
         void Flush()
         {
             if (fields.TryGetValue("Package", out var name) && fields.TryGetValue("Status", out var status) &&
-                status.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, _, "installed"] && fields.TryGetValue("Version", out var version))
+                status.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var selection, _, "installed"] && fields.TryGetValue("Version", out var version))
             {
                 string? sourceName = null, sourceVersion = null;
                 if (fields.TryGetValue("Source", out var source))
@@ -50,6 +50,7 @@ public static class DpkgDatabase
                     SourceName = sourceName ?? name,
                     SourceVersion = sourceVersion ?? version,
                     Section = fields.GetValueOrDefault("Section"),
+                    Held = selection == "hold" ? true : null,
                 });
             }
             fields.Clear();

@@ -18,7 +18,7 @@ public sealed class PatchCheck(PatchCheckOptions options) : IImageCheck
     public static IReadOnlyList<RuleDefinition> RuleDefinitions { get; } =
     [
         new(PatchRules.SecurityUpdateMissing, "An installed package misses a security update its repositories offer", Severity.High, PolicyClauses.SecurityPatches)
-            { Remedy = "Run the distribution's upgrade (apt-get upgrade, dnf upgrade --security) at the end of the build." },
+            { Remedy = "Run the distribution's upgrade (apt-get upgrade, dnf upgrade --security) at the end of the build; release a held package first (`apt-mark unhold PACKAGE`), a hold keeps it at the vulnerable version." },
         new(PatchRules.NoSecurityRepository, "The image configures no security repository", Severity.High, PolicyClauses.SecurityPatches)
             { Remedy = "Add the distribution's security repository (e.g. bookworm-security) to the image's sources." },
         new(PatchRules.CheckSkipped, "The patch check was skipped or is not possible for this image", Severity.Medium, PolicyClauses.SecurityPatches)

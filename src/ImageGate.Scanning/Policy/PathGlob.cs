@@ -28,7 +28,10 @@ public sealed class PathGlob
             else sb.Append(Regex.Escape(c.ToString()));
         }
         sb.Append(@"\z"); // not '$': it matches before a final '\n' too
-        _regex = new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        // Linear-time matching (no backtracking, so no pattern of a policy can make it slow) and no wall-clock timeout:
+        // a 1 s timeout failed whole scans as "unexpected error" on a loaded machine when a matching thread was
+        // descheduled for a second.
+        _regex = new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
     }
 
     /// <summary>The pattern as written.</summary>

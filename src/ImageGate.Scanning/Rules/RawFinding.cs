@@ -9,4 +9,8 @@ internal sealed record RawFinding(string RuleId, string Path, string Message, by
 {
     /// <summary>True when recognised by content (not by a known path): such a file may be a package's published data.</summary>
     public bool FromContent { get; init; }
+
+    /// <summary>Paths this finding already covers: a finding of <c>credentials/authorized-keys</c> or
+    /// <c>accounts/key-login</c> on one of them is the same problem and is not reported again (while this rule is enabled).</summary>
+    public IReadOnlyList<string> Covers { get; init; } = [];
 }

@@ -25,7 +25,9 @@ public static class RuleCatalog
         Cred(CredentialRules.PrivateKey, "A private key (PEM RSA/EC/DSA/PKCS#8, encrypted or not, OpenSSH, PGP)", Severity.Critical, RemoveKey),
         Cred(CredentialRules.SshUserKey, "A user's SSH private key (OpenSSH, PEM or PuTTY)", Severity.Critical, RemoveKey),
         Cred(CredentialRules.SshHostKey, "An SSH host private key baked into the image", Severity.Critical,
-            "Delete /etc/ssh/ssh_host_*_key*; sshd or cloud-init regenerates them at first boot."),
+            "Delete the host keys at the end of the build (`rm -f /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub`); cloud-init (or sshd-keygen / ssh's unit where cloud-init is not used) generates each instance its own at first boot."),
+        Cred(CredentialRules.SnakeoilKey, "ssl-cert's snakeoil TLS key (/etc/ssl/private/ssl-cert-snakeoil.key), generated at build time and shared by every instance", Severity.High,
+            "Delete /etc/ssl/private/ssl-cert-snakeoil.key and /etc/ssl/certs/ssl-cert-snakeoil.pem at the end of the build and run `make-ssl-cert generate-default-snakeoil --force-overwrite` at first boot (a cloud-init bootcmd or a oneshot unit) instead of baking a key."),
         Cred(CredentialRules.AuthorizedKeys, "An authorized_keys entry: an installed access path (a classic Packer leftover)", Severity.High,
             "Empty or delete the authorized_keys file at the end of the build; let cloud-init install the site's keys."),
         Cred(CredentialRules.GridHostKey, "A grid or service host key (e.g. /etc/grid-security/hostkey.pem)", Severity.Critical, RemoveKey),
@@ -58,9 +60,9 @@ public static class RuleCatalog
         new(AccountRules.KeyLogin, "An account with a login shell and installed SSH keys", Severity.High, PolicyClauses.NoCredentials)
             { Remedy = "Remove the account's authorized_keys; let cloud-init install the site's keys." },
         new(AccountRules.NonSystemUser, "A non-system user account (uid at or above UID_MIN)", Severity.High, PolicyClauses.NoCredentials)
-            { Remedy = "Remove the user (`userdel -r`); accounts are created by the site at instantiation." },
+            { Remedy = "Remove the build user, its keys and its sudo rule in the last provisioner (`userdel -r USER; rm -f /etc/sudoers.d/USER`); accounts are created by the site at instantiation (cloud-init)." },
         new(AccountRules.PasswordlessSudo, "Passwordless sudo for a user or group other than root", Severity.High, PolicyClauses.LocalAuthorisation)
-            { Remedy = "Remove the NOPASSWD rule; the site decides who may become root." },
+            { Remedy = "Remove the NOPASSWD rule (a build user's /etc/sudoers.d file) in the last provisioner; the site decides who may become root (cloud-init's default user)." },
 
         new(TraceabilityRules.JournaldDisabled, "journald does not store logs (Storage=none)", Severity.High, PolicyClauses.Traceability)
             { Remedy = "Remove Storage=none (use auto or persistent)." },
@@ -70,15 +72,17 @@ public static class RuleCatalog
             { Remedy = "Make /var/log a real directory." },
         new(TraceabilityRules.LogWiping, "Logs are wiped at boot", Severity.High, PolicyClauses.Traceability)
             { Remedy = "Remove the rule or script that deletes /var/log at boot." },
-        new(TraceabilityRules.NoLogging, "No logging service is installed (neither journald nor a syslog daemon)", Severity.Medium, PolicyClauses.Traceability)
-            { Remedy = "Install systemd-journald or rsyslog." },
-        new(TraceabilityRules.NoTimeService, "No time synchronisation service is installed", Severity.Low, PolicyClauses.Traceability)
-            { Remedy = "Install systemd-timesyncd or chrony so log times can be correlated." },
+        new(TraceabilityRules.NoLogging, "No logging service runs (neither journald nor a syslog daemon is installed, enabled and unmasked)", Severity.Medium, PolicyClauses.Traceability)
+            { Remedy = "Install rsyslog (or keep systemd-journald) and enable it (`systemctl enable rsyslog`); unmask what is masked." },
+        new(TraceabilityRules.NoTimeService, "No time synchronisation service runs (timesyncd, chrony, ntp: installed, enabled and unmasked)", Severity.Low, PolicyClauses.Traceability)
+            { Remedy = "Install systemd-timesyncd or chrony and enable it (`systemctl enable chrony`) so log times can be correlated." },
         new(TraceabilityRules.MachineId, "/etc/machine-id is baked into the image (every instance would share it)", Severity.Medium, PolicyClauses.Traceability)
             { Remedy = "Empty /etc/machine-id at the end of the build (`truncate -s 0 /etc/machine-id`)." },
 
-        new(ContextualisationRules.NoAgent, "No contextualisation agent (cloud-init or equivalent)", Severity.Medium, PolicyClauses.LocalAuthorisation)
-            { Remedy = "Install cloud-init (or an equivalent agent) so the site can inject its own credentials and authorisation." },
+        new(ContextualisationRules.NoAgent, "No contextualisation agent (cloud-init or equivalent) that starts at boot: none installed, or disabled (cloud-init.disabled, masked or unlinked units)", Severity.Medium, PolicyClauses.LocalAuthorisation)
+            { Remedy = "Install cloud-init (or an equivalent agent) and leave it enabled (its units linked, none masked, no /etc/cloud/cloud-init.disabled) so the site can inject its own credentials and authorisation." },
+        new(ContextualisationRules.NoDatasource, "cloud-init's datasource_list names none of the data sources cloud sites provide (OpenStack, ConfigDrive, NoCloud, OpenNebula)", Severity.Medium, PolicyClauses.LocalAuthorisation)
+            { Remedy = "Keep OpenStack, ConfigDrive, NoCloud and OpenNebula in datasource_list (or drop the setting: cloud-init then tries all it has), e.g. `datasource_list: [ NoCloud, ConfigDrive, OpenStack, None ]`." },
         new(ContextualisationRules.SshRootPasswordLogin, "SSH allows root to log in with a password", Severity.High, PolicyClauses.LocalAuthorisation)
             { Remedy = "Set `PermitRootLogin prohibit-password` (or no) and `PasswordAuthentication no`." },
 

@@ -1,5 +1,6 @@
 using ImageGate.FileTrees;
 using ImageGate.Scanning.Rules;
+using ImageGate.Scanning.Services;
 
 namespace ImageGate.Scanning.Traceability;
 
@@ -28,8 +29,6 @@ internal static class TraceabilityRules
     /// <summary>Rule id <c>traceability/var-log-discarded</c>.</summary>
     internal const string VarLogDiscarded = "traceability/var-log-discarded";
 
-    private static readonly string[] UnitDirs = ["/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"];
-
     public static IEnumerable<RawFinding> Run(IFileSystem fs)
     {
         var findings = new List<RawFinding>();
@@ -52,10 +51,10 @@ internal static class TraceabilityRules
             findings.Add(new(JournaldDisabled, s.Path, "journald is configured with Storage=none: no logs are kept"));
 
         // Masked logging services.
+        var units = new SystemdUnits(fs);
         foreach (var unit in new[] { "systemd-journald.service", "rsyslog.service", "syslog.service", "syslog-ng.service", "syslog.socket", "systemd-journald.socket" })
         {
-            var path = $"/etc/systemd/system/{unit}";
-            if (fs.GetEntry(path) is { Kind: EntryKind.Symlink, LinkTarget: "/dev/null" })
+            if (units.State(unit) is (UnitState.Masked, { } path))
                 findings.Add(new(LoggingMasked, path, $"{unit} is masked (linked to /dev/null)"));
         }
 
@@ -92,16 +91,30 @@ internal static class TraceabilityRules
             }
         }
 
-        // A logging service at all.
-        var journald = FileTree.AnyExists(fs, "/usr/lib/systemd/systemd-journald", "/lib/systemd/systemd-journald");
-        var syslog = FileTree.AnyExists(fs, "/usr/sbin/rsyslogd", "/sbin/rsyslogd", "/usr/sbin/syslog-ng", "/sbin/syslog-ng", "/sbin/syslogd", "/usr/sbin/syslogd", "/sbin/klogd");
-        if (!journald && !syslog)
-            findings.Add(new(NoLogging, "/", "neither systemd-journald nor a syslog daemon is installed"));
+        // A logging service that really runs: installed, and on a systemd image enabled and not masked.
+        var logging = new[]
+        {
+            new Service("systemd-journald", ["/usr/lib/systemd/systemd-journald", "/lib/systemd/systemd-journald"], ["systemd-journald.service", "systemd-journald.socket"], Static: true),
+            new Service("rsyslog", ["/usr/sbin/rsyslogd", "/sbin/rsyslogd"], ["rsyslog.service"]),
+            new Service("syslog-ng", ["/usr/sbin/syslog-ng", "/sbin/syslog-ng"], ["syslog-ng.service"]),
+            new Service("sysklogd", ["/sbin/syslogd", "/usr/sbin/syslogd", "/sbin/klogd"], ["syslogd.service", "sysklogd.service", "inetutils-syslogd.service", "busybox-syslogd.service"]),
+        };
+        var (loggingOn, loggingWhy) = Active(units, fs, logging, svc => svc.Name == "systemd-journald" && storage is { Value: "none", Path: var conf }
+            ? (conf, $"systemd-journald keeps no logs (Storage=none in {conf})") : null);
+        if (!loggingOn)
+            findings.Add(new(NoLogging, loggingWhy.Path, loggingWhy.Message ?? "neither systemd-journald nor a syslog daemon is installed"));
 
-        var time = FileTree.AnyExists(fs, "/usr/lib/systemd/systemd-timesyncd", "/lib/systemd/systemd-timesyncd", "/usr/sbin/chronyd", "/usr/sbin/ntpd",
-            "/usr/sbin/openntpd", "/usr/sbin/ntpd-rs") || UnitDirs.Any(d => FileTree.AnyExists(fs, $"{d}/chronyd.service", $"{d}/chrony.service", $"{d}/ntpsec.service"));
-        if (!time)
-            findings.Add(new(NoTimeService, "/", "no time synchronisation service (timesyncd, chrony, ntp) is installed"));
+        var time = new[]
+        {
+            new Service("systemd-timesyncd", ["/usr/lib/systemd/systemd-timesyncd", "/lib/systemd/systemd-timesyncd"], ["systemd-timesyncd.service"]),
+            new Service("chrony", ["/usr/sbin/chronyd"], ["chrony.service", "chronyd.service"]),
+            new Service("ntpd", ["/usr/sbin/ntpd"], ["ntpsec.service", "ntp.service", "ntpd.service"]),
+            new Service("openntpd", ["/usr/sbin/openntpd"], ["openntpd.service"]),
+            new Service("ntpd-rs", ["/usr/sbin/ntpd-rs", "/usr/bin/ntp-daemon"], ["ntpd-rs.service"]),
+        };
+        var (timeOn, timeWhy) = Active(units, fs, time, _ => null);
+        if (!timeOn)
+            findings.Add(new(NoTimeService, timeWhy.Path, timeWhy.Message ?? "no time synchronisation service (timesyncd, chrony, ntp) is installed"));
 
         // machine-id: must be empty (or "uninitialized") so each instance gets its own.
         foreach (var path in new[] { "/etc/machine-id", "/var/lib/dbus/machine-id" })
@@ -112,5 +125,34 @@ internal static class TraceabilityRules
                 findings.Add(new(MachineId, path, "a machine id is baked in: every instance would share it"));
         }
         return findings;
+    }
+
+    /// <summary>A service that may fill a role: its binaries and its systemd units (the first is the main one).
+    /// A static unit (journald) needs no enablement link: systemd itself starts it unless it is masked.</summary>
+    private sealed record Service(string Name, string[] Binaries, string[] Units, bool Static = false);
+
+    /// <summary>Whether one of <paramref name="services"/> really runs: installed and, on a systemd image, with an
+    /// enabled (or static) unit that is not masked. Otherwise the reason, naming what is installed but off and the file
+    /// that decides it (the masking link or the unit file), for the finding.</summary>
+    private static (bool On, (string Path, string? Message) Why) Active(SystemdUnits units, IFileSystem fs, Service[] services, Func<Service, (string Path, string Message)?> off)
+    {
+        var reasons = new List<(string Path, string Message)>();
+        var systemd = units.IsSystemd;
+        foreach (var service in services)
+        {
+            if (!FileTree.AnyExists(fs, service.Binaries)) continue;
+            if (off(service) is { } why) { reasons.Add(why); continue; }
+            var states = service.Units.Select(u => (Unit: u, State: units.State(u))).Where(x => x.State.State != UnitState.Missing).ToList();
+            if (!systemd || states.Count == 0) return (true, ("/", null));
+            if (states.FirstOrDefault(x => x.State.State == UnitState.Masked) is { Unit: not null } masked)
+            {
+                reasons.Add((masked.State.Path!, $"{service.Name} is installed but {masked.Unit} is masked (linked to /dev/null)"));
+                continue;
+            }
+            if (service.Static || states.Any(x => x.State.State == UnitState.Enabled)) return (true, ("/", null));
+            reasons.Add((states[0].State.Path!, $"{service.Name} is installed but {states[0].Unit} is not enabled (no *.wants/ link starts it at boot)"));
+        }
+        if (reasons.Count == 0) return (false, ("/", null));
+        return (false, (reasons[0].Path, string.Join("; ", reasons.Select(r => r.Message))));
     }
 }

@@ -253,6 +253,23 @@ public partial class DebianSecurityTests(DebianFixture debian) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_held_package_missing_a_security_update_is_reported_with_the_hold_also_by_recheck_from_a_recorded_inventory()
+    {
+        using var server = new RepositoryServer(debian.Snapshot.Root);
+        using var image = new HostFileSystem(debian.Root);
+        var installed = debian.Installed.Select(p => p.Name == "tzdata" ? p with { Held = true } : p).ToList();
+        var sources = PatchChecker.ReadRepositories(image, installed, DebianFixture.Os);
+        var recorded = System.Text.Json.JsonSerializer.Deserialize<List<Core.Packages.InstalledPackage>>(System.Text.Json.JsonSerializer.Serialize(installed))!;
+        var result = await new PatchChecker().CheckRecordedAsync(sources, recorded, debian.Options(server), TestContext.Current.CancellationToken);
+
+        var tzdata = Assert.Single(result.Findings, f => f.RuleId == PatchRules.SecurityUpdateMissing && f.Package == "tzdata");
+        Assert.Contains("it is held (dpkg selection 'hold'", tzdata.Message, StringComparison.Ordinal);
+        Assert.Contains("`apt-mark unhold tzdata`", tzdata.Message, StringComparison.Ordinal);
+        Assert.All(result.Findings.Where(f => f.RuleId == PatchRules.SecurityUpdateMissing && f.Package != "tzdata"),
+            f => Assert.DoesNotContain("held", f.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_oversized_InRelease_is_bad_input_within_the_size_limit()
     {
         using var server = new RepositoryServer(debian.Snapshot.Root);

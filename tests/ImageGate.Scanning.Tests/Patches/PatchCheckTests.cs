@@ -63,6 +63,34 @@ public sealed class PatchCheckTests
     }
 
     [Fact]
+    public async Task A_package_held_back_from_the_security_update_is_reported_missing_and_the_finding_names_the_hold()
+    {
+        using var snapshot = new DebianSnapshot();
+        using var server = new RepositoryServer(snapshot.Root);
+        using var v = new CloudVariant();
+        // The cloud root with the security suite configured, and tzdata held as `apt-mark hold` does it (dpkg's selection).
+        v.Write("/etc/apt/sources.list.d/debian-security.list", "deb http://deb.debian.org/debian-security bookworm-security main\n");
+        v.Extract("/var/lib/dpkg/status");
+        Directory.CreateDirectory(v.Host("/var/lib/dpkg/updates"));
+        File.WriteAllText(v.Host("/var/lib/dpkg/available"), "");
+        CloudVariant.Tools("dpkg", ["--admindir", v.Host("/var/lib/dpkg"), "--set-selections"], "tzdata hold\n");
+        Assert.Contains("Package: tzdata\nStatus: hold ok installed", File.ReadAllText(v.Host("/var/lib/dpkg/status")), StringComparison.Ordinal);
+        var check = new PatchCheck(new PatchCheckOptions { Mirrors = [MirrorRewrite.Parse($"http://deb.debian.org={server.BaseUrl}")] });
+        var report = await v.ScanAsync(new ScanOptions { Checks = [check], Time = new FixedClock(snapshot.Fetched) });
+
+        var missing = report.Findings.Where(f => f.RuleId == PatchRules.SecurityUpdateMissing).ToList();
+        var tzdata = Assert.Single(missing, f => f.Message.StartsWith("tzdata ", StringComparison.Ordinal));
+        Assert.Equal(Severity.High, tzdata.Severity);
+        Assert.Equal("/var/lib/dpkg/status", tzdata.Path);
+        Assert.Contains("it is held (dpkg selection 'hold'", tzdata.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-mark unhold tzdata", tzdata.Message, StringComparison.Ordinal);
+        Assert.All(missing.Where(f => f != tzdata), f => Assert.DoesNotContain("held", f.Message, StringComparison.Ordinal));
+        Assert.Contains("apt-mark unhold", Assert.Single(report.Rules, r => r.Id == PatchRules.SecurityUpdateMissing).Remedy, StringComparison.Ordinal);
+        Assert.True(Assert.Single(report.Packages, p => p.Name == "tzdata").Held);
+        Assert.All(report.Packages.Where(p => p.Name != "tzdata"), p => Assert.Null(p.Held));
+    }
+
+    [Fact]
     public async Task Without_the_patch_check_the_skip_is_a_visible_medium_finding_and_no_section_is_written()
     {
         var report = await ScanFixtures.ScanAsync("root", new ScanOptions { Checks = [new PatchCheck(new PatchCheckOptions { Skip = true })] });
