@@ -5,9 +5,9 @@ using System.Text;
 
 namespace ImageGate.Scanning.Content;
 
-/// <summary>The one pass over a file's bytes: a vectorised multi-pattern search (<see cref="SearchValues{T}"/> of
-/// strings over the Latin-1 widened chunk) for private-key headers, token prefixes and markers, each candidate then
-/// validated on the bytes around it; file-type magic (PKCS#12, Java key store, keytab) checked on the first chunk.
+/// <summary>The one pass over a file's bytes: a vectorised multi-pattern search (<see cref="PrefixFinder"/>, over the
+/// bytes themselves) for private-key headers, token prefixes and markers, each candidate then validated on the bytes
+/// around it; file-type magic (PKCS#12, Java key store, keytab) checked on the first chunk.
 /// Reads in fixed chunks with pooled buffers, carrying a small overlap so a match across a chunk boundary is found
 /// exactly once. Optionally keeps the first bytes of the file for path rules that parse small files.</summary>
 internal static class ContentSearcher
@@ -18,7 +18,7 @@ internal static class ContentSearcher
     private const int Back = 8;
     private const int MaxHitsPerFile = 64;
 
-    private static readonly string[] Patterns =
+    internal static readonly string[] Patterns =
     [
         "-----BEGIN ", "PuTTY-User-Key-File-",
         "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
@@ -30,13 +30,12 @@ internal static class ContentSearcher
         "hvs.", "hvb.", "hvr.", "VAULT_TOKEN", "vault_token", "eyJ", "LS0tLS1CRUdJTi",
     ];
 
-    private static readonly SearchValues<string> Values = SearchValues.Create(Patterns, StringComparison.Ordinal);
+    private static readonly PrefixFinder Finder = new(Patterns);
 
     /// <summary>Searches <paramref name="stream"/>; returns the hits and (when <paramref name="captureLimit"/> &gt; 0) its first bytes.</summary>
     public static FileScanResult Search(Stream stream, int captureLimit, CancellationToken cancellationToken)
     {
         var bytes = ArrayPool<byte>.Shared.Rent(ChunkSize + Lookahead + Back);
-        var chars = ArrayPool<char>.Shared.Rent(ChunkSize + Lookahead + Back);
         List<ContentHit>? hits = null;
         MemoryStream? capture = captureLimit > 0 ? new MemoryStream() : null;
         long total = 0;
@@ -62,21 +61,14 @@ internal static class ContentSearcher
                     first = false;
                 }
                 var limit = eof ? filled : filled - Lookahead - Back;
-                if (limit > searchFrom)
+                var pos = searchFrom;
+                while (pos < limit)
                 {
-                    Encoding.Latin1.GetChars(data[searchFrom..], chars.AsSpan(searchFrom));
-                    var text = chars.AsSpan(0, filled);
-                    var pos = searchFrom;
-                    while (pos < limit)
-                    {
-                        var i = text[pos..].IndexOfAny(Values);
-                        if (i < 0) break;
-                        var p = pos + i;
-                        if (p >= limit) break;
-                        if (hits is null || hits.Count < MaxHitsPerFile)
-                            Handle(data, text, p, baseOffset, ref hits);
-                        pos = p + 1;
-                    }
+                    var p = Finder.IndexOf(data, pos, limit);
+                    if (p < 0) break;
+                    if (hits is null || hits.Count < MaxHitsPerFile)
+                        Handle(data, p, baseOffset, ref hits);
+                    pos = p + 1;
                 }
                 if (eof) break;
                 // Keep the unsearched tail (Lookahead + Back bytes) and Back bytes before it for boundary checks.
@@ -90,7 +82,6 @@ internal static class ContentSearcher
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
-            ArrayPool<char>.Shared.Return(chars);
         }
         return new FileScanResult(hits ?? (IReadOnlyList<ContentHit>)[], capture?.ToArray(), total);
     }
@@ -105,11 +96,11 @@ internal static class ContentSearcher
 
     private static byte[] Digest(ReadOnlySpan<byte> secret) => SHA256.HashData(secret);
 
-    private static void Handle(ReadOnlySpan<byte> data, ReadOnlySpan<char> text, int p, long baseOffset, ref List<ContentHit>? hits)
+    private static void Handle(ReadOnlySpan<byte> data, int p, long baseOffset, ref List<ContentHit>? hits)
     {
         var rest = data[p..];
         var offset = baseOffset + p;
-        switch (text[p])
+        switch ((char)data[p])
         {
             case '-' when rest.StartsWith("-----BEGIN "u8):
                 Pem(rest, offset, ref hits);
