@@ -243,6 +243,33 @@ public sealed class OciSyncTests
         Assert.False(Directory.Exists(cache));
     }
 
+    [Fact]
+    public async Task Site_sync_flushes_an_image_from_the_registry_to_disk_before_it_enters_the_cache_unlike_a_plain_pull()
+    {
+        using var world = await OciWorld.CreateAsync();
+        ExternalProcess.Require("strace");
+        var tool = Path.Combine(AppContext.BaseDirectory, "imagegate");
+        Assert.True(File.Exists(tool), $"{tool} is missing: the Cli's apphost is copied beside the tests");
+        var log = world.Combine("sync.strace");
+        var env = new Dictionary<string, string>(world.Credentials) { ["HOME"] = world.Combine("home"), ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+
+        var r = ExternalProcess.Run("strace", ["-f", "-y", "-qq", "-e", "trace=fsync,fdatasync", "-o", log, tool,
+            "site", "sync", "--list", world.List, "--key", world.ListKey, "--insecure-ignore-tlog", "--cache", world.Cache], world.Combine(""), env, TimeSpan.FromMinutes(2));
+
+        var pullLog = world.Combine("pull.strace");
+        var pull = ExternalProcess.Run("strace", ["-f", "-y", "-qq", "-e", "trace=fsync,fdatasync", "-o", pullLog, tool,
+            "pull", world.Entry.Oci!.Reference, "--output", world.Combine("pulled.qcow2")], world.Combine(""), env, TimeSpan.FromMinutes(2));
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        Assert.Equal(world.Image.Bytes, File.ReadAllBytes(world.Installed));
+        // The download's part file in the cache's .partial/ folder is flushed before it is renamed and moved into images/.
+        Assert.Contains(File.ReadAllLines(log), l => l.Contains("fsync(", StringComparison.Ordinal) && l.Contains("/.partial/", StringComparison.Ordinal));
+        // The same image pulled as a one-file fetch is left to the kernel's write-back, as curl leaves it.
+        Assert.True(pull.ExitCode == 0, pull.StandardError);
+        Assert.Equal(world.Image.Bytes, File.ReadAllBytes(world.Combine("pulled.qcow2")));
+        Assert.DoesNotContain(File.ReadAllLines(pullLog), l => l.Contains("pulled.qcow2", StringComparison.Ordinal));
+    }
+
     /// <summary>A registry holding one image whose attached bundle is signed by key B, listed in a list signed by key A.</summary>
     private static Dictionary<string, string> Credentials(LocalRegistry registry) =>
         new() { ["IMAGEGATE_REGISTRY_USERNAME"] = registry.Username, ["IMAGEGATE_REGISTRY_PASSWORD"] = registry.Password };
