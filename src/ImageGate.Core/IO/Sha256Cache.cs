@@ -88,17 +88,25 @@ public sealed class Sha256Cache(string path, TimeProvider? time = null)
             var entries = new List<Entry>();
             foreach (var e in array)
             {
-                if (e is null) continue;
-                var sha256 = (string?)e["sha256"];
-                if (sha256 is not { Length: 64 } || !sha256.All(char.IsAsciiHexDigitLower)) continue;
-                entries.Add(new Entry(new FileStat((ulong)e["dev"]!, (ulong)e["ino"]!, (long)e["size"]!, (long)e["mtimeNs"]!, (long)e["ctimeNs"]!), sha256));
+                if (e is not JsonObject o || o["sha256"] is not JsonValue v || !v.TryGetValue<string>(out var sha256)
+                    || sha256 is not { Length: 64 } || !sha256.All(char.IsAsciiHexDigitLower)
+                    || !Number(o, "dev", out ulong dev) || !Number(o, "ino", out ulong ino) || !Number(o, "size", out long size)
+                    || !Number(o, "mtimeNs", out long mtime) || !Number(o, "ctimeNs", out long ctime))
+                    continue;
+                entries.Add(new Entry(new FileStat(dev, ino, size, mtime, ctime), sha256));
             }
             return entries;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException or NullReferenceException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
             return [];
         }
+    }
+
+    private static bool Number<T>(JsonObject o, string name, out T value)
+    {
+        value = default!;
+        return o[name] is JsonValue v && v.TryGetValue(out value!);
     }
 
     private void Save(List<Entry> entries)

@@ -139,6 +139,23 @@ public sealed class Sha256CacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Entries_with_missing_or_wrongly_typed_fields_are_ignored()
+    {
+        var file = WriteFile("image.raw", 4096, 9);
+        var cache = Cache();
+        await cache.Sha256Async(file, CancellationToken.None);
+        var path = _dir.Combine("cache/sha256-cache.json");
+        var root = JsonNode.Parse(File.ReadAllText(path))!;
+        var entry = root["entries"]![0]!;
+        entry["sha256"] = new string('a', 64);
+        entry["ctimeNs"] = "not a number";
+        root["entries"]!.AsArray().Add(new JsonObject { ["sha256"] = new string('b', 64) });
+        File.WriteAllText(path, root.ToJsonString());
+
+        Assert.Equal((Sha256(file), false), await cache.Sha256Async(file, CancellationToken.None));
+    }
+
+    [Fact]
     public void The_default_cache_is_in_the_users_cache_folder()
     {
         Assert.Equal("/x/cache/imagegate/sha256-cache.json", Sha256Cache.DefaultPath(n => n == "XDG_CACHE_HOME" ? "/x/cache" : "/home/u"));
