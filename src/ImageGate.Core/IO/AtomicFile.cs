@@ -53,7 +53,15 @@ public static class AtomicFile
     /// <summary>As <see cref="WriteAsync(string, Func{Stream, CancellationToken, Task}, CancellationToken)"/>, with
     /// <paramref name="tempSuffix"/> ending the temporary file's name (e.g. <c>.part</c> for a download that a cache's
     /// clean-up recognises after a crash).</summary>
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, string tempSuffix, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, string tempSuffix, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, write, tempSuffix, durable: true, cancellationToken);
+
+    /// <summary>As <see cref="WriteAsync(string, Func{Stream, CancellationToken, Task}, string, CancellationToken)"/>;
+    /// with <paramref name="durable"/> false the temporary file is renamed over <paramref name="path"/> without being
+    /// flushed to disk first (as curl, skopeo and oras write a fetched file): readers still see the old content or the
+    /// whole new one, never a mix, but after a power loss or kernel crash the file may be empty or short. For caller-
+    /// requested one-off fetches; anything others rely on after a crash (a site's image cache, state) stays durable.</summary>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, string tempSuffix, bool durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
         var temp = TempFor(path, tempSuffix);
@@ -63,7 +71,7 @@ public static class AtomicFile
             {
                 await write(stream, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                if (durable) stream.Flush(flushToDisk: true);
             }
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(temp, path, overwrite: true);

@@ -56,13 +56,27 @@ public static class FileDigests
         return sha256.GetHashAndReset();
     }
 
+    /// <summary>The SHA-256 (lower-case hex) of the file open as <paramref name="handle"/>, read on the calling thread
+    /// (for callers that must hash exactly the file they opened, e.g. to compare its status before and after).</summary>
+    public static string Sha256(SafeFileHandle handle, CancellationToken cancellationToken = default)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Hash(handle, sha256, null, cancellationToken);
+        return Convert.ToHexStringLower(sha256.GetHashAndReset());
+    }
+
     /// <summary>Feeds the file to <paramref name="first"/> (and <paramref name="second"/>) and returns the bytes hashed.</summary>
     private static long Hash(string path, IncrementalHash first, IncrementalHash? second, CancellationToken cancellationToken)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        return Hash(handle, first, second, cancellationToken);
+    }
+
+    private static long Hash(SafeFileHandle handle, IncrementalHash first, IncrementalHash? second, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var length = RandomAccess.GetLength(handle);
             var holes = new HoleFinder(handle, length);
             long pos = 0;

@@ -100,8 +100,17 @@ public sealed class RegistryClient : IDisposable
 
     /// <summary>Streams the blob <paramref name="blob"/> into <paramref name="outputPath"/>, hashing as it goes and
     /// resuming with <c>Range</c> after a dropped connection. The file appears only when the digest and size
-    /// match; otherwise nothing is left behind.</summary>
-    public async Task DownloadBlobAsync(string repository, Descriptor blob, string outputPath, CancellationToken cancellationToken = default)
+    /// match; otherwise nothing is left behind. Durable (what a site's cache needs: see the overload with <c>durable</c>).</summary>
+    public Task DownloadBlobAsync(string repository, Descriptor blob, string outputPath, CancellationToken cancellationToken = default) =>
+        DownloadBlobAsync(repository, blob, outputPath, durable: true, cancellationToken);
+
+    /// <summary>Streams the blob <paramref name="blob"/> into <paramref name="outputPath"/> as the other overload does.
+    /// With <paramref name="durable"/> (what a site's cache needs)
+    /// the kernel's write-back is started every 64 MiB and the file is flushed to disk before it is renamed into place;
+    /// without it the file is renamed as soon as it is checked and the kernel writes it back in its own time, as curl,
+    /// skopeo and oras leave a fetched file (a power loss or kernel crash soon after may leave it empty or short, as with
+    /// them; the digest was checked before the rename, so what readers see before any crash is the whole, checked file).</summary>
+    public async Task DownloadBlobAsync(string repository, Descriptor blob, string outputPath, bool durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
         var full = Path.GetFullPath(outputPath);
@@ -115,7 +124,7 @@ public sealed class RegistryClient : IDisposable
             var buffers = new[] { new byte[BufferSize], new byte[BufferSize] };
             var next = 0;
             var hashing = Task.CompletedTask;
-            var handle = (file as FileStream)?.SafeFileHandle;
+            var handle = durable ? (file as FileStream)?.SafeFileHandle : null;
             while (true)
             {
                 var request = Request(HttpMethod.Get, $"v2/{repository}/blobs/{blob.Digest}", Pull(repository), $"GET blob {repository}@{blob.Digest}") with
@@ -182,7 +191,7 @@ public sealed class RegistryClient : IDisposable
             var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
             if (!string.Equals(actual, blob.Digest, StringComparison.Ordinal))
                 throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: digest mismatch: the bytes received hash to {actual}");
-        }, ".part", cancellationToken).ConfigureAwait(false);
+        }, ".part", durable, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A small blob's bytes (at most <paramref name="maxBytes"/>), digest checked.</summary>

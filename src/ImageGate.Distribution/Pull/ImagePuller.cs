@@ -7,12 +7,18 @@ namespace ImageGate.Distribution.Pull;
 /// image) into a file, checking the digest and size as it goes. Nothing is left behind on failure.</summary>
 public sealed class ImagePuller(RegistryClient client)
 {
-    /// <summary>Pulls <paramref name="reference"/> into <paramref name="outputPath"/>.</summary>
-    public async Task<PullResult> PullAsync(RegistryReference reference, string outputPath, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Pulls <paramref name="reference"/> into <paramref name="outputPath"/>, not durably (left to the kernel's
+    /// write-back, as curl, skopeo and oras do).</summary>
+    public Task<PullResult> PullAsync(RegistryReference reference, string outputPath, Action<string>? progress = null, CancellationToken cancellationToken = default) =>
+        PullAsync(reference, outputPath, durable: false, progress, cancellationToken);
+
+    /// <summary>Pulls <paramref name="reference"/> into <paramref name="outputPath"/>; with <paramref name="durable"/> the
+    /// file is flushed to disk before it is renamed into place (see <c>RegistryClient.DownloadBlobAsync</c>).</summary>
+    public async Task<PullResult> PullAsync(RegistryReference reference, string outputPath, bool durable, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var (manifestDigest, layer) = await ResolveLayerAsync(reference, cancellationToken).ConfigureAwait(false);
         progress?.Invoke($"downloading {reference.WithDigest(manifestDigest)} layer {layer.Digest} ({layer.Size} bytes)");
-        await client.DownloadBlobAsync(reference.Repository, layer, outputPath, cancellationToken).ConfigureAwait(false);
+        await client.DownloadBlobAsync(reference.Repository, layer, outputPath, durable, cancellationToken).ConfigureAwait(false);
         return new PullResult(reference.WithDigest(manifestDigest), manifestDigest, layer.Digest, layer.Size, layer.MediaType, Path.GetFullPath(outputPath))
         {
             Annotations = layer.Annotations,

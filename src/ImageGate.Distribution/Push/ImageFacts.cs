@@ -21,13 +21,17 @@ public sealed record ImageFacts(string Path, string Format, long Size, string Sh
     /// <summary>The architecture, or null when unknown.</summary>
     public string? Architecture { get; init; }
 
-    /// <summary>Inspects the image at <paramref name="path"/> (a disk image file; directories and tar archives are refused).</summary>
-    public static async Task<ImageFacts> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>True when <see cref="Sha256"/> came from the digest cache (the file unchanged since it was hashed).</summary>
+    public bool Sha256Cached { get; init; }
+
+    /// <summary>Inspects the image at <paramref name="path"/> (a disk image file; directories and tar archives are refused);
+    /// its sha256 comes from <paramref name="digests"/> when the file is unchanged since it was hashed.</summary>
+    public static async Task<ImageFacts> ReadAsync(string path, CancellationToken cancellationToken, Sha256Cache? digests = null)
     {
         var info = ImageSource.Inspect(path);
         if (!info.IsFile || info.Format == "tar")
             throw new BadInputException($"is a {info.Format}, not a disk image file (push takes qcow2, raw, VMDK or VHDX)", path);
-        var digest = FileDigests.Sha256Async(info.Path, cancellationToken);
+        var digest = digests is null ? HashAsync(info.Path, cancellationToken) : digests.Sha256Async(info.Path, cancellationToken);
         OsRelease? os = null;
         string? arch = null;
         try
@@ -40,7 +44,10 @@ public sealed record ImageFacts(string Path, string Format, long Size, string Sh
         {
             // No readable file system (an empty or encrypted disk): push it without OS annotations.
         }
-        var sha256 = await digest.ConfigureAwait(false);
-        return new ImageFacts(info.Path, info.Format, new FileInfo(info.Path).Length, sha256) { Os = os, Architecture = arch };
+        var (sha256, cached) = await digest.ConfigureAwait(false);
+        return new ImageFacts(info.Path, info.Format, new FileInfo(info.Path).Length, sha256) { Os = os, Architecture = arch, Sha256Cached = cached };
     }
+
+    private static async Task<(string Sha256, bool Cached)> HashAsync(string path, CancellationToken cancellationToken) =>
+        (await FileDigests.Sha256Async(path, cancellationToken).ConfigureAwait(false), false);
 }

@@ -1,14 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Distribution.Client;
 
 namespace ImageGate.Distribution.Push;
 
 /// <summary>The <c>push</c> use case: a disk image as a single-layer OCI artifact shaped like EGI's (oras 1.2:
 /// empty config, layer[0] = the image file with EGI's and Glance's annotations), tagged, with the Sigstore bundle,
-/// SBOM and scan report attached as referrers. A re-push of the same image uploads and writes nothing.</summary>
-public sealed class ImagePusher(RegistryClient client)
+/// SBOM and scan report attached as referrers. A re-push of the same image uploads and writes nothing, and with a
+/// <see cref="Sha256Cache"/> it does not hash an unchanged file again either.</summary>
+/// <param name="client">The registry.</param>
+/// <param name="digests">Where the image's sha256 is remembered between pushes; null: the file is hashed every time.</param>
+public sealed class ImagePusher(RegistryClient client, Sha256Cache? digests = null)
 {
     /// <summary>The artifact type of an attached Sigstore bundle (cosign's bundle format).</summary>
     public const string BundleArtifactType = "application/vnd.dev.sigstore.bundle.v0.3+json";
@@ -33,8 +37,10 @@ public sealed class ImagePusher(RegistryClient client)
         if (target.Digest is not null)
             throw new BadInputException("a push target names tags, not a digest", target.ToString());
         var attachments = ReadAttachments(request);
-        var facts = await ImageFacts.ReadAsync(request.ImagePath, cancellationToken).ConfigureAwait(false);
+        var facts = await ImageFacts.ReadAsync(request.ImagePath, cancellationToken, digests).ConfigureAwait(false);
         var layerDigest = Digests.FromHex(facts.Sha256);
+        if (facts.Sha256Cached)
+            progress?.Invoke($"sha256 of {Path.GetFileName(facts.Path)} from the digest cache (the file's device, inode, size, mtime and ctime are those it was hashed with)");
         var tags = target.Tags.Count > 0 ? target.Tags.Distinct(StringComparer.Ordinal).ToList()
             : [DefaultTags.For(request.Version ?? facts.Os?.VersionId, facts.Sha256)];
         var repo = target.Repository;

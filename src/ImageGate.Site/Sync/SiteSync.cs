@@ -196,7 +196,7 @@ public sealed class SiteSync
         {
             var relative = CacheFileName.Available(image);
             var target = Path.Combine(cache, relative);
-            ImageBundleCheck? bundle = null;
+            (ImageBundleCheck Check, string? Signer)? bundle = null;
             if (entry is { Path: not null } && entry.Status != CachedImageStatus.Available && HasFile(entry))
             {
                 File.Move(Path.Combine(cache, entry.Path), target, overwrite: true);
@@ -232,20 +232,22 @@ public sealed class SiteSync
             }
             var available = new CachedImage(image, CachedImageStatus.Available, relative, Now);
             Replace(entry, available);
-            await EventAsync(SyncEventKind.Available, available, ct, bundle).ConfigureAwait(false);
+            await EventAsync(SyncEventKind.Available, available, ct, bundle?.Check, bundle?.Signer).ConfigureAwait(false);
         }
 
-        /// <summary>With an image signer, every Sigstore bundle attached to the image's artifact as a referrer must verify
-        /// against it over the downloaded file; otherwise the part file is deleted and the image is not installed. Without
-        /// one the bundles are not checked (never against the list's signer, which in the GitHub flow is another
-        /// repository's workflow), and the progress output says so.</summary>
-        private async Task<ImageBundleCheck> VerifyAttachedBundlesAsync(SiteImage image, string part, CancellationToken ct)
+        /// <summary>With trusted image signers, every Sigstore bundle attached to the image's artifact as a referrer must
+        /// verify over the downloaded file against one of them (tried in the order given); the signer it verified against
+        /// is returned for the result. Otherwise the part file is deleted and the image is not installed. Without signers
+        /// the bundles are not checked (never against the list's signer, which in the GitHub flow is another repository's
+        /// workflow), and the progress output says so.</summary>
+        private async Task<(ImageBundleCheck Check, string? Signer)> VerifyAttachedBundlesAsync(SiteImage image, string part, CancellationToken ct)
         {
             var oci = image.Oci!;
-            if (options.ImageSigner is not { } signer)
+            var signers = options.ImageSigners;
+            if (signers.Count == 0)
             {
-                OnProgress($"{image.Label}: installed on the strength of the signed list's sha256 and sha512; Sigstore bundles attached to {oci.Reference} were not checked (no image signer: --image-key or --image-certificate-*)");
-                return ImageBundleCheck.NotChecked;
+                OnProgress($"{image.Label}: installed on the strength of the signed list's sha256 and sha512; Sigstore bundles attached to {oci.Reference} were not checked (no image signer: --image-key, --image-certificate-* or --image-signers)");
+                return (ImageBundleCheck.NotChecked, null);
             }
             try
             {
@@ -253,24 +255,37 @@ public sealed class SiteSync
                 if (bundles.Count == 0)
                 {
                     OnProgress($"{image.Label}: {oci.Reference} has no Sigstore bundle attached; installed on the strength of the signed list's sha256 and sha512");
-                    return ImageBundleCheck.None;
+                    return (ImageBundleCheck.None, null);
                 }
                 var verifier = options.ImageBundles
                     ?? throw new VerificationException(ListReasons.ImageSignatureInvalid, $"{image.Label}: {oci.Reference} has a Sigstore bundle attached and this sync cannot verify it");
+                var matched = new List<string>();
                 foreach (var bundle in bundles)
                 {
-                    try
+                    var refusals = new List<string>();
+                    SignerIdentity? match = null;
+                    foreach (var signer in signers)
                     {
-                        await verifier.VerifyImageAsync(bundle, part, image.Sha256 ?? "", signer, ct).ConfigureAwait(false);
+                        try
+                        {
+                            await verifier.VerifyImageAsync(bundle, part, image.Sha256 ?? "", signer, ct).ConfigureAwait(false);
+                            match = signer;
+                            break;
+                        }
+                        catch (ImageGateException ex) when (ex is VerificationException or BadInputException)
+                        {
+                            refusals.Add(signers.Count == 1 ? ex.Message : $"{signer.Label}: {ex.Message}");
+                        }
                     }
-                    catch (ImageGateException ex) when (ex is VerificationException or BadInputException)
-                    {
-                        throw new VerificationException(ListReasons.ImageSignatureInvalid,
-                            $"{image.Label}: the Sigstore bundle attached to {oci.Reference} does not verify against the image signer {signer}: {ex.Message}; the image is not installed");
-                    }
+                    if (match is null)
+                        throw new VerificationException(ListReasons.ImageSignatureInvalid, signers.Count == 1
+                            ? $"{image.Label}: the Sigstore bundle attached to {oci.Reference} does not verify against the image signer {signers[0].Label}: {refusals[0]}; the image is not installed"
+                            : $"{image.Label}: the Sigstore bundle attached to {oci.Reference} verifies against none of the {signers.Count} trusted image signers ({string.Join("; ", refusals)}); the image is not installed");
+                    if (!matched.Contains(match.Label)) matched.Add(match.Label);
                 }
-                OnProgress($"{image.Label}: the Sigstore bundle attached to {oci.Reference} verifies against the image signer {signer}");
-                return ImageBundleCheck.Verified;
+                var by = string.Join(", ", matched);
+                OnProgress($"{image.Label}: the Sigstore bundle attached to {oci.Reference} verifies against the image signer {by}");
+                return (ImageBundleCheck.Verified, by);
             }
             catch
             {
@@ -339,7 +354,7 @@ public sealed class SiteSync
             }
         }
 
-        private async Task EventAsync(SyncEventKind kind, CachedImage entry, CancellationToken ct, ImageBundleCheck? bundle = null)
+        private async Task EventAsync(SyncEventKind kind, CachedImage entry, CancellationToken ct, ImageBundleCheck? bundle = null, string? signer = null)
         {
             var fullPath = entry.Path is null ? null : Path.Combine(cache, entry.Path);
             string? error = null;
@@ -353,7 +368,7 @@ public sealed class SiteSync
                     OnProgress($"{entry.Image.Label}: {kind.ToString().ToLowerInvariant()} hook failed, it runs again at the next sync: {error}");
                 }
             }
-            var e = new SyncEvent(kind, entry, fullPath, error, bundle);
+            var e = new SyncEvent(kind, entry, fullPath, error, bundle, signer);
             _events.Add(e);
             owner.OnEvent?.Invoke(e);
         }

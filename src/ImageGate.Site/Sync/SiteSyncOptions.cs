@@ -45,15 +45,17 @@ public sealed record SiteSyncOptions
     /// <summary>Downloads images that have only an <c>oci</c> location; null: such images are per-image failures.</summary>
     public Sources.IOciImageSource? Oci { get; init; }
 
-    /// <summary>Who must have signed the Sigstore bundles attached to an <c>oci</c> image's artifact (in the GitHub flow:
-    /// the build repository's workflow, not the list repository's <c>publish-list.yml</c>); null: the attached bundles
-    /// are not checked, the image is installed on the strength of the signed list's sha256 and sha512, and the sync says
-    /// so (<see cref="ImageBundleCheck.NotChecked"/>). The list's <see cref="Signer"/> is never used for images.</summary>
-    public SignerIdentity? ImageSigner { get; init; }
+    /// <summary>The trusted image signers: who may have signed the Sigstore bundles attached to an <c>oci</c> image's
+    /// artifact (in the GitHub flow: the build repositories' workflows — a site takes images from several VOs' build
+    /// repositories —, not the list repository's <c>publish-list.yml</c>). Each attached bundle must verify against one of
+    /// them, in this order; the sync reports which (<see cref="SyncEvent.Signer"/>). Empty: the attached bundles are not
+    /// checked, the image is installed on the strength of the signed list's sha256 and sha512, and the sync says so
+    /// (<see cref="ImageBundleCheck.NotChecked"/>). The list's <see cref="Signer"/> is never used for images.</summary>
+    public IReadOnlyList<SignerIdentity> ImageSigners { get; init; } = [];
 
-    /// <summary>Checks the Sigstore bundles attached to an <c>oci</c> image's artifact against <see cref="ImageSigner"/>
-    /// before the image enters the cache; null while an <see cref="ImageSigner"/> is given: an image with an attached
-    /// bundle is a per-image failure (never installed unchecked).</summary>
+    /// <summary>Checks a Sigstore bundle attached to an <c>oci</c> image's artifact against one of <see cref="ImageSigners"/>
+    /// (the one it is given) before the image enters the cache; null while <see cref="ImageSigners"/> is not empty: an
+    /// image with an attached bundle is a per-image failure (never installed unchecked).</summary>
     public IImageBundleVerifier? ImageBundles { get; init; }
 
     /// <summary>HTTP retries, timeouts and deadlines.</summary>

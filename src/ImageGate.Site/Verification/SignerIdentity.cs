@@ -80,6 +80,13 @@ public sealed record SignerIdentity
         return new SignerIdentity(null, null, publicKeyPem);
     }
 
+    /// <summary>The name the site gave this signer (an entry of <c>--image-signers</c>, or the key file of <c>--image-key</c>);
+    /// null: none, and <see cref="Label"/> describes the identity.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>How results and messages name this signer: <see cref="Name"/>, else the identity itself.</summary>
+    public string Label => Name ?? ToString();
+
     /// <inheritdoc />
     public override string ToString() =>
         IsKey ? "the given public key" : IsX509 ? $"{SubjectDn ?? "ANY signer (--insecure-any-signer)"} (CAs in {CaDirectory})" : $"{Identity} (issuer {Issuer}{(Repository is null ? "" : ", repository " + Repository)})";

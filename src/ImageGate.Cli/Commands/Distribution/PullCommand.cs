@@ -16,6 +16,7 @@ public sealed class PullCommand : VerbCommand
     {
         Arguments.Add(Reference);
         Options.Add(Output);
+        Options.Add(Durable);
         Options.Add(Json);
         _registry.AddTo(this);
     }
@@ -25,6 +26,12 @@ public sealed class PullCommand : VerbCommand
 
     /// <summary>--output.</summary>
     public Option<FileInfo> Output { get; } = new("--output", "-o") { Description = "File to write the image to (appears only once its digest is checked)", Required = true };
+
+    /// <summary>--durable.</summary>
+    public Option<bool> Durable { get; } = new("--durable")
+    {
+        Description = "Flush the image to disk (fsync) before it appears under --output, as site sync does for its cache; by default, like curl, skopeo and oras, the kernel writes it back in its own time",
+    };
 
     /// <summary>--json.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print {reference, manifestDigest, layerDigest, size, mediaType, output} as JSON" };
@@ -36,7 +43,7 @@ public sealed class PullCommand : VerbCommand
         var reference = RegistryReference.Parse(context.Get(Reference)!);
         var output = env.ResolvePath(context.Get(Output)!.ToString());
         using var client = _registry.CreateClient(context, reference.Registry);
-        var result = await new ImagePuller(client).PullAsync(reference, output, line => env.Error.WriteLine($"imagegate: {line}"), cancellationToken);
+        var result = await new ImagePuller(client).PullAsync(reference, output, context.Get(Durable), line => env.Error.WriteLine($"imagegate: {line}"), cancellationToken);
         if (context.Get(Json))
         {
             var json = new JsonObject

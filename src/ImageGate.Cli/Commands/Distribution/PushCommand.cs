@@ -17,7 +17,7 @@ public sealed class PushCommand : VerbCommand
     {
         Arguments.Add(Image);
         Arguments.Add(Target);
-        foreach (var o in new Option[] { Annotation, Version, Bundle, Sbom, Report, Json }) Options.Add(o);
+        foreach (var o in new Option[] { Annotation, Version, Bundle, Sbom, Report, NoDigestCache, Json }) Options.Add(o);
         _registry.AddTo(this);
     }
 
@@ -45,6 +45,12 @@ public sealed class PushCommand : VerbCommand
     /// <summary>--report.</summary>
     public Option<FileInfo?> Report { get; } = new("--report") { Description = "Scan report (JSON) to attach as a referrer" };
 
+    /// <summary>--no-digest-cache.</summary>
+    public Option<bool> NoDigestCache { get; } = new("--no-digest-cache")
+    {
+        Description = "Hash the image even when the digest cache ($XDG_CACHE_HOME/imagegate/sha256-cache.json) knows it unchanged (same device, inode, size, mtime, ctime)",
+    };
+
     /// <summary>--json.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print {reference, manifestDigest, layerDigest, tags, referrers} as JSON" };
 
@@ -64,7 +70,8 @@ public sealed class PushCommand : VerbCommand
             Created = env.Time.GetUtcNow(),
         };
         using var client = _registry.CreateClient(context, target.Registry);
-        var result = await new ImagePusher(client).PushAsync(request, line => env.Error.WriteLine($"imagegate: {line}"), cancellationToken);
+        var digests = context.Get(NoDigestCache) ? null : new Core.IO.Sha256Cache(Core.IO.Sha256Cache.DefaultPath(env.Get), env.Time);
+        var result = await new ImagePusher(client, digests).PushAsync(request, line => env.Error.WriteLine($"imagegate: {line}"), cancellationToken);
         if (context.Get(Json))
         {
             var json = new JsonObject

@@ -7,18 +7,11 @@ namespace ImageGate.Cli.Commands.Signing;
 /// <summary>Checks a list's Sigstore bundle under the full policy the verb built from its identity options
 /// (<see cref="IdentityCliOptions"/>: identity or regular expression, issuer, GitHub repository and ref, key, the
 /// transparency-log rule). The one <see cref="ISignatureVerifier"/> of <c>verify</c> and the <c>site</c> verbs.</summary>
-internal sealed class PolicySignatureVerifier(BundleVerifier verifier, VerificationPolicy policy) : ISignatureVerifier, IImageBundleVerifier
+internal sealed class PolicySignatureVerifier(BundleVerifier verifier, VerificationPolicy policy) : ISignatureVerifier
 {
     public Task VerifyAsync(ReadOnlyMemory<byte> content, string bundleJson, SignerIdentity expected, CancellationToken cancellationToken)
     {
         verifier.Verify(Encoding.UTF8.GetBytes(bundleJson), VerificationArtifact.FromBytes(content.ToArray(), "endorsed list"), policy);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>An image's bundle (attached to its OCI artifact) under the same policy: the site trusts one signer.</summary>
-    public Task VerifyImageAsync(string bundleJson, string imagePath, string sha256Hex, SignerIdentity expected, CancellationToken cancellationToken)
-    {
-        verifier.Verify(Encoding.UTF8.GetBytes(bundleJson), VerificationArtifact.FromFile(imagePath, VerificationArtifact.ParseSha256Hex(sha256Hex)), policy);
         return Task.CompletedTask;
     }
 

@@ -17,7 +17,8 @@ internal sealed class RegistryImageSource(Func<string, RegistryClient> clientFor
     {
         var reference = RegistryReference.Parse(location.Reference);
         using var client = clientFor(reference.Registry);
-        await client.DownloadBlobAsync(reference.Repository, new Descriptor("application/octet-stream", location.LayerDigest, size), outputPath, cancellationToken).ConfigureAwait(false);
+        // Durable: the file becomes an image in the site's cache that hypervisors read and that must survive a crash.
+        await client.DownloadBlobAsync(reference.Repository, new Descriptor("application/octet-stream", location.LayerDigest, size), outputPath, durable: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

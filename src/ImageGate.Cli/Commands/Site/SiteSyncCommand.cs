@@ -22,6 +22,7 @@ public sealed class SiteSyncCommand : VerbCommand
         Options.Add(Bundle);
         _signer.AddTo(this);
         ImageSigner.AddWithoutTrustedRootTo(this);
+        Options.Add(ImageSigners);
         Options.Add(Cache);
         Options.Add(Format);
         Options.Add(Block);
@@ -69,6 +70,14 @@ public sealed class SiteSyncCommand : VerbCommand
     /// it the attached bundles are not checked and the sync says so for each image.</summary>
     public Signing.IdentityCliOptions ImageSigner { get; } = Signing.IdentityCliOptions.ForImageSigner();
 
+    /// <summary>A file of trusted image signers (<c>--image-signers</c>, JSON; ImageGate.Signing's <c>TrustedSignersFile</c>):
+    /// a site takes images from several VOs' build repositories, so an attached bundle passes when it verifies against any
+    /// one of them (or the <c>--image-*</c> identity, tried first), and each result names the signer that matched.</summary>
+    public Option<FileInfo?> ImageSigners { get; } = new("--image-signers")
+    {
+        Description = "Trusted image signers, a JSON file ({\"signers\": [{\"name\", \"certificateIdentity\"|\"certificateIdentityRegexp\", \"certificateOidcIssuer\", \"certificateGithubWorkflowRepository\", … | \"key\", \"insecureIgnoreTlog\"}]}): an attached bundle must verify against one of them (or the --image-* identity); the result names which",
+    };
+
     /// <summary>Registry credentials for images the list gives only an <c>oci</c> location for (as for <c>pull</c>).</summary>
     public Distribution.RegistryCliOptions Registry { get; } = new();
 
@@ -86,14 +95,21 @@ public sealed class SiteSyncCommand : VerbCommand
         var signer = _signer.Resolve(context);
         var verifier = await _signer.CreateVerifierAsync(context, cancellationToken);
         var imageOptions = ImageSigner.Read(context);
-        SignerIdentity? imageSigner = null;
-        IImageBundleVerifier? imageBundles = null;
-        if (!imageOptions.IsEmpty || imageOptions.InsecureIgnoreTlog)
+        var imageSigners = new List<SignerIdentity>();
+        Signing.ImageSignersVerifier? imageBundles = null;
+        var signersFile = context.Get(ImageSigners) is { } signersInfo ? context.Environment.ResolvePath(signersInfo.ToString()) : null;
+        if (!imageOptions.IsEmpty || imageOptions.InsecureIgnoreTlog || signersFile is not null)
         {
-            var imagePolicy = ImageSigner.ToPolicy(imageOptions);
-            imageSigner = Signing.PolicySignatureVerifier.Describe(imageOptions, imagePolicy);
-            imageBundles = new Signing.PolicySignatureVerifier(
-                new BundleVerifier(await _signer.Identity.ResolveTrustedRootAsync(context, cancellationToken), context.Environment.Time), imagePolicy);
+            var trusted = new List<(VerificationPolicyOptions Options, VerificationPolicy Policy, string? Name)>();
+            if (!imageOptions.IsEmpty || imageOptions.InsecureIgnoreTlog)
+                trusted.Add((imageOptions, ImageSigner.ToPolicy(imageOptions), imageOptions.PublicKeySource is { } key ? "key " + key : null));
+            if (signersFile is not null)
+                foreach (var s in TrustedSignersFile.Read(signersFile))
+                    trusted.Add((s.Options, s.Options.ToPolicy(), s.Name));
+            imageBundles = new Signing.ImageSignersVerifier(
+                new BundleVerifier(await _signer.Identity.ResolveTrustedRootAsync(context, cancellationToken), context.Environment.Time));
+            foreach (var (o, policy, name) in trusted)
+                imageSigners.Add(imageBundles.Add(o, policy, name));
         }
         var options = new SiteSyncOptions
         {
@@ -110,7 +126,7 @@ public sealed class SiteSyncCommand : VerbCommand
             HookEnvironment = context.Environment.Variables,
             Http = new SiteHttpOptions { MaxAttempts = retries },
             Oci = new RegistryImageSource(registry => Registry.CreateClient(context, registry)),
-            ImageSigner = imageSigner,
+            ImageSigners = imageSigners,
             ImageBundles = imageBundles,
         };
         var json = context.Get(Json);
@@ -121,7 +137,7 @@ public sealed class SiteSyncCommand : VerbCommand
             OnEvent = e =>
             {
                 if (!json)
-                    context.Environment.Out.WriteLine($"{e.Kind.ToString().ToLowerInvariant(),-9} {e.Image.Image.Label} {e.FullPath ?? "-"}{(e.Image.Reason is { } r ? $" ({r})" : "")}{(e.Bundle is { } b ? $" (bundle {BundleName(b)})" : "")}");
+                    context.Environment.Out.WriteLine($"{e.Kind.ToString().ToLowerInvariant(),-9} {e.Image.Image.Label} {e.FullPath ?? "-"}{(e.Image.Reason is { } r ? $" ({r})" : "")}{(e.Bundle is { } b ? $" (bundle {BundleName(b)}{(e.Signer is { } s ? $", signer {s}" : "")})" : "")}");
             },
         };
         var result = await sync.RunAsync(options, cancellationToken);
@@ -171,6 +187,7 @@ public sealed class SiteSyncCommand : VerbCommand
                 ["reason"] = e.Image.Reason,
                 ["hookError"] = e.HookError,
                 ["bundle"] = e.Bundle is { } b ? BundleName(b) : null,
+                ["signer"] = e.Signer,
             });
         var failures = new JsonArray();
         foreach (var f in result.Failures)

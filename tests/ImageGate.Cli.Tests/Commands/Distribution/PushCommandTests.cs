@@ -128,6 +128,84 @@ public sealed class PushCommandTests
         Assert.DoesNotContain("org.opencontainers.image.source", manifest.Layers[0].Annotations.Keys);
     }
 
+    /// <summary>A clock a minute ahead: the image written by the test is outside the digest cache's racy margin.</summary>
+    private sealed class MinuteAhead : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddMinutes(1);
+    }
+
+    [Fact]
+    public async Task A_re_push_of_an_unchanged_image_takes_its_sha256_from_the_digest_cache_and_a_changed_one_is_hashed_again_even_with_size_and_mtime_put_back()
+    {
+        using var registry = LocalRegistry.Start(RegistryAuthMode.Basic);
+        using var dir = new TempDirectory();
+        var image = dir.Combine("disk.raw");
+        var bytes = new byte[3 << 20];
+        new Random(5).NextBytes(bytes);
+        File.WriteAllBytes(image, bytes);
+        var env = new Dictionary<string, string>
+        {
+            ["XDG_CACHE_HOME"] = dir.Combine("cache"),
+            ["IMAGEGATE_REGISTRY_USERNAME"] = registry.Username,
+            ["IMAGEGATE_REGISTRY_PASSWORD"] = registry.Password,
+        };
+        string[] args = ["push", image, $"{registry.Host}/egi/disk", "--version", "1", "--json"];
+
+        var first = await CliRunner.RunAsync(args, env, time: new MinuteAhead());
+        var uploads = BlobWrites(registry);
+        var second = await CliRunner.RunAsync(args, env, time: new MinuteAhead());
+
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        Assert.True(second.ExitCode == 0, second.StandardError);
+        Assert.DoesNotContain("digest cache", first.StandardError, StringComparison.Ordinal);
+        Assert.Contains("from the digest cache", second.StandardError, StringComparison.Ordinal);
+        Assert.Equal(first.StandardOutput, second.StandardOutput);
+        Assert.Equal(uploads, BlobWrites(registry));
+        Assert.True(File.Exists(dir.Combine("cache/imagegate/sha256-cache.json")));
+
+        // Other bytes, same size, and the exact mtime put back: the kernel's new ctime still tells the change.
+        var times = dir.Combine("times");
+        File.WriteAllText(times, "");
+        Assert.Equal(0, ExternalProcess.Run("touch", ["-r", image, times]).ExitCode);
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+        bytes[1 << 20] ^= 0xff;
+        using (var stream = new FileStream(image, FileMode.Open, FileAccess.Write))
+        {
+            stream.Position = 1 << 20;
+            stream.WriteByte(bytes[1 << 20]);
+        }
+        Assert.Equal(0, ExternalProcess.Run("touch", ["-r", times, image]).ExitCode);
+        Assert.Equal(File.GetLastWriteTimeUtc(times), File.GetLastWriteTimeUtc(image));
+        var third = await CliRunner.RunAsync(args, env, time: new MinuteAhead());
+
+        Assert.True(third.ExitCode == 0, third.StandardError);
+        Assert.DoesNotContain("digest cache", third.StandardError, StringComparison.Ordinal);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        Assert.Equal($"sha256:{sha}", (string)JsonNode.Parse(third.StandardOutput)!["layerDigest"]!);
+        Assert.Equal($"1-{sha[..12]}", (string)JsonNode.Parse(third.StandardOutput)!["tags"]![0]!);
+        Assert.True(BlobWrites(registry) > uploads, "the changed image's bytes were not uploaded");
+    }
+
+    [Fact]
+    public async Task Push_with_no_digest_cache_hashes_the_image_and_writes_no_cache()
+    {
+        using var registry = LocalRegistry.Start(RegistryAuthMode.Basic);
+        using var dir = new TempDirectory();
+        var image = dir.Combine("disk.raw");
+        File.WriteAllBytes(image, new byte[1 << 20]);
+        var env = new Dictionary<string, string>
+        {
+            ["XDG_CACHE_HOME"] = dir.Combine("cache"),
+            ["IMAGEGATE_REGISTRY_USERNAME"] = registry.Username,
+            ["IMAGEGATE_REGISTRY_PASSWORD"] = registry.Password,
+        };
+
+        var r = await CliRunner.RunAsync(["push", image, $"{registry.Host}/egi/disk", "--version", "1", "--no-digest-cache"], env, time: new MinuteAhead());
+
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        Assert.False(Directory.Exists(dir.Combine("cache")));
+    }
+
     private static int BlobWrites(LocalRegistry registry) =>
         registry.Requests("PATCH").Count + registry.Requests("PUT").Count(l => l.Contains("/blobs/uploads/", StringComparison.Ordinal));
 }

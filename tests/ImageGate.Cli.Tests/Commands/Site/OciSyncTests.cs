@@ -172,6 +172,104 @@ public sealed class OciSyncTests
         Assert.False(Directory.Exists(world.Cache));
     }
 
+    [Fact]
+    public async Task Site_sync_with_two_trusted_image_signers_installs_images_signed_by_either_refuses_a_third_and_names_each_signer()
+    {
+        using var world = await SignersWorld.CreateAsync("vo-a", "vo-b", "stranger");
+        var signers = world.WriteSignersFile(
+            new JsonObject { ["name"] = "vo-a", ["key"] = Path.GetFileName(world.Keys["vo-a"]), ["insecureIgnoreTlog"] = true },
+            new JsonObject { ["name"] = "vo-b", ["key"] = Path.GetFileName(world.Keys["vo-b"]), ["insecureIgnoreTlog"] = true });
+
+        var r = await world.SyncAsync(true, world.Cache, "--image-signers", signers);
+
+        Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
+        var json = JsonNode.Parse(r.StandardOutput)!;
+        var available = json["events"]!.AsArray().Where(e => (string)e!["event"]! == "available").ToDictionary(e => (string)e!["image"]!, e => e!);
+        Assert.Equal(["vo-a@1", "vo-b@1"], available.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("verified", (string)available["vo-a@1"]["bundle"]!);
+        Assert.Equal("vo-a", (string)available["vo-a@1"]["signer"]!);
+        Assert.Equal("verified", (string)available["vo-b@1"]["bundle"]!);
+        Assert.Equal("vo-b", (string)available["vo-b@1"]["signer"]!);
+        Assert.Equal(world.Images["vo-a"].Bytes, File.ReadAllBytes(world.Installed("vo-a")));
+        Assert.Equal(world.Images["vo-b"].Bytes, File.ReadAllBytes(world.Installed("vo-b")));
+        var failure = Assert.Single(json["failures"]!.AsArray());
+        Assert.Equal("stranger@1", (string)failure!["image"]!);
+        Assert.Equal("image-signature-invalid", (string)failure["reason"]!);
+        Assert.Contains("none of the 2 trusted image signers", (string)failure["message"]!);
+        Assert.Contains("vo-a: ", (string)failure["message"]!);
+        Assert.Contains("vo-b: ", (string)failure["message"]!);
+        Assert.False(File.Exists(world.Installed("stranger")));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(world.Cache, "images")).Length);
+        Assert.Empty(Directory.GetFiles(world.Cache, "*.part", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Site_sync_tries_the_image_key_option_with_the_signers_file_and_the_text_output_names_the_signer()
+    {
+        using var world = await SignersWorld.CreateAsync("vo-a", "vo-b");
+        var signers = world.WriteSignersFile(new JsonObject { ["name"] = "vo-b", ["key"] = world.Keys["vo-b"], ["insecureIgnoreTlog"] = true });
+
+        var r = await world.SyncAsync(false, world.Cache, "--image-key", world.Keys["vo-a"], "--image-insecure-ignore-tlog", "--image-signers", signers);
+
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
+        var lines = r.StandardOutput.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("available vo-a@1", StringComparison.Ordinal) && l.EndsWith($"(bundle verified, signer key {world.Keys["vo-a"]})", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("available vo-b@1", StringComparison.Ordinal) && l.EndsWith("(bundle verified, signer vo-b)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"signers": []}""", "lists no signer")]
+    [InlineData("""{"signers": [{"name": "vo-a", "key": "missing.pub"}]}""", "signers[0] (vo-a): public key file not found")]
+    [InlineData("""{"signers": [{"name": "vo-a", "certificateIdentity": "https://github.com/vo/images/.github/workflows/build.yml@refs/heads/main", "certificateOidcIssuer": "https://token.actions.githubusercontent.com"}]}""", "signers[0] (vo-a): a GitHub Actions identity needs --certificate-github-workflow-repository")]
+    [InlineData("""{"signers": [{"name": "a b", "key": "k.pub"}]}""", "signers[0]: \"name\" must be 1 to 64")]
+    [InlineData("""{"signers": [{"name": "vo-a", "keys": "k.pub"}]}""", "signers[0]: unknown field \"keys\"")]
+    [InlineData("""{"signers": [{"name": "vo-a", "certificateIdentity": "a@example.org", "certificateOidcIssuer": "https://issuer.example"}, {"name": "vo-a", "certificateIdentity": "b@example.org", "certificateOidcIssuer": "https://issuer.example"}]}""", "signers[1] (vo-a): the name is used twice")]
+    [InlineData("not json", "is not JSON")]
+    public async Task A_bad_trusted_signers_file_is_bad_input_naming_the_file_and_the_entry_and_nothing_is_synced(string content, string message)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Combine("signers.json");
+        File.WriteAllText(file, content);
+        using var signer = new ListSigner();
+        var now = DateTimeOffset.UtcNow;
+        var list = signer.WriteSigned(temp.Path, ListSigner.Compose(1, now.AddMinutes(-1), now.AddDays(1), []));
+        var cache = temp.Combine("cache");
+
+        var r = await CliRunner.RunAsync(["site", "sync", "--list", list, "--key", signer.WritePublicKey(temp.Path), "--insecure-ignore-tlog", "--cache", cache, "--image-signers", file]);
+
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.StandardOutput}{r.StandardError}");
+        Assert.Contains(message, r.StandardError, StringComparison.Ordinal);
+        Assert.Contains(message.StartsWith("signers[0] (vo-a): public key", StringComparison.Ordinal) ? temp.Combine("missing.pub") : file, r.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cache));
+    }
+
+    [Fact]
+    public async Task Site_sync_flushes_an_image_from_the_registry_to_disk_before_it_enters_the_cache_unlike_a_plain_pull()
+    {
+        using var world = await OciWorld.CreateAsync();
+        ExternalProcess.Require("strace");
+        var tool = Path.Combine(AppContext.BaseDirectory, "imagegate");
+        Assert.True(File.Exists(tool), $"{tool} is missing: the Cli's apphost is copied beside the tests");
+        var log = world.Combine("sync.strace");
+        var env = new Dictionary<string, string>(world.Credentials) { ["HOME"] = world.Combine("home"), ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+
+        var r = ExternalProcess.Run("strace", ["-f", "-y", "-qq", "-e", "trace=fsync,fdatasync", "-o", log, tool,
+            "site", "sync", "--list", world.List, "--key", world.ListKey, "--insecure-ignore-tlog", "--cache", world.Cache], world.Combine(""), env, TimeSpan.FromMinutes(2));
+
+        var pullLog = world.Combine("pull.strace");
+        var pull = ExternalProcess.Run("strace", ["-f", "-y", "-qq", "-e", "trace=fsync,fdatasync", "-o", pullLog, tool,
+            "pull", world.Entry.Oci!.Reference, "--output", world.Combine("pulled.qcow2")], world.Combine(""), env, TimeSpan.FromMinutes(2));
+
+        Assert.True(r.ExitCode == 0, r.StandardOutput + r.StandardError);
+        Assert.Equal(world.Image.Bytes, File.ReadAllBytes(world.Installed));
+        // The download's part file in the cache's .partial/ folder is flushed before it is renamed and moved into images/.
+        Assert.Contains(File.ReadAllLines(log), l => l.Contains("fsync(", StringComparison.Ordinal) && l.Contains("/.partial/", StringComparison.Ordinal));
+        // The same image pulled as a one-file fetch is left to the kernel's write-back, as curl leaves it.
+        Assert.True(pull.ExitCode == 0, pull.StandardError);
+        Assert.Equal(world.Image.Bytes, File.ReadAllBytes(world.Combine("pulled.qcow2")));
+        Assert.DoesNotContain(File.ReadAllLines(pullLog), l => l.Contains("pulled.qcow2", StringComparison.Ordinal));
+    }
+
     /// <summary>A registry holding one image whose attached bundle is signed by key B, listed in a list signed by key A.</summary>
     private static Dictionary<string, string> Credentials(LocalRegistry registry) =>
         new() { ["IMAGEGATE_REGISTRY_USERNAME"] = registry.Username, ["IMAGEGATE_REGISTRY_PASSWORD"] = registry.Password };
@@ -246,6 +344,76 @@ public sealed class OciSyncTests
         {
             Registry.Dispose();
             _imageSigner.Dispose();
+            _listSigner.Dispose();
+            _temp.Dispose();
+        }
+    }
+    /// <summary>A registry holding one image per named signer (vo-a/IMAGE, each image's attached bundle signed by that
+    /// signer's own key), listed in one list signed by a separate list key.</summary>
+    private sealed class SignersWorld : IDisposable
+    {
+        private readonly TempDirectory _temp = new();
+        private readonly ListSigner _listSigner = new();
+        private readonly Dictionary<string, ListSigner> _signers = [];
+        private readonly List<SiteImage> _entries = [];
+
+        private SignersWorld() => Registry = LocalRegistry.Start(RegistryAuthMode.Basic);
+
+        public LocalRegistry Registry { get; }
+        public Dictionary<string, TestImage> Images { get; } = [];
+        public Dictionary<string, string> Keys { get; } = [];
+        public string List { get; private set; } = "";
+        public string ListKey { get; private set; } = "";
+        public string Cache => _temp.Combine("cache");
+
+        public string Installed(string name) => Path.Combine(Cache, ImageGate.Site.Sync.CacheFileName.Available(_entries.Single(e => e.Name == name)));
+
+        public static async Task<SignersWorld> CreateAsync(params string[] names)
+        {
+            ExternalProcess.Require("qemu-img");
+            var world = new SignersWorld();
+            var size = 2;
+            foreach (var name in names)
+            {
+                var signer = world._signers[name] = new ListSigner();
+                var file = world._temp.Combine($"{name}.qcow2");
+                Assert.Equal(0, ExternalProcess.Run("qemu-img", ["create", "-q", "-f", "qcow2", file, $"{size++}M"]).ExitCode);
+                var bytes = File.ReadAllBytes(file);
+                var bundle = world._temp.Combine($"{name}.sigstore.json");
+                File.WriteAllText(bundle, signer.Sign(bytes));
+                var push = await CliRunner.RunAsync(["push", file, $"{world.Registry.Host}/vo/{name}:1-test", "--bundle", bundle, "--json"], Credentials(world.Registry));
+                Assert.True(push.ExitCode == 0, push.StandardError);
+                var image = world.Images[name] = new TestImage(name, "1", bytes);
+                world._entries.Add(image.Entry("http://127.0.0.1:1") with
+                {
+                    Uri = null,
+                    Oci = new OciLocation((string)JsonNode.Parse(push.StandardOutput)!["reference"]!, $"sha256:{image.Sha256}"),
+                });
+                world.Keys[name] = signer.WritePublicKey(world._temp.Path);
+            }
+            var now = DateTimeOffset.UtcNow;
+            world.List = world._listSigner.WriteSigned(world._temp.Path, ListSigner.Compose(1, now.AddMinutes(-1), now.AddDays(1), world._entries));
+            world.ListKey = world._listSigner.WritePublicKey(world._temp.Path);
+            return world;
+        }
+
+        public string WriteSignersFile(params JsonObject[] signers)
+        {
+            var path = _temp.Combine($"signers-{Guid.NewGuid():N}.json");
+            File.WriteAllText(path, new JsonObject { ["signers"] = new JsonArray(signers) }.ToJsonString());
+            return path;
+        }
+
+        public Task<CliResult> SyncAsync(bool json, string cache, params string[] extra)
+        {
+            string[] args = ["site", "sync", "--list", List, "--key", ListKey, "--insecure-ignore-tlog", "--cache", cache, .. extra];
+            return CliRunner.RunAsync(json ? [.. args, "--json"] : args, Credentials(Registry));
+        }
+
+        public void Dispose()
+        {
+            Registry.Dispose();
+            foreach (var s in _signers.Values) s.Dispose();
             _listSigner.Dispose();
             _temp.Dispose();
         }
