@@ -86,16 +86,17 @@ build {
   sources = ["source.qemu.debian12"]
 
   # The variant: ssl-cert (its postinst makes the snakeoil key), and one package whose bookworm-security version
-  # is newer than bookworm's, put back to bookworm's version and held, so the upgrade below leaves it behind.
+  # is newer than bookworm's (a library first: their maintainer scripts are quick under TCG), put back to bookworm's
+  # version and held, so the upgrade below leaves it behind.
   provisioner "shell" {
     execute_command = "sudo env {{ .Vars }} /bin/sh -eu {{ .Path }}"
     environment_vars = ["LEFTOVERS=${var.keep_build_leftovers}", "DEBIAN_FRONTEND=noninteractive"]
     inline = [
       "cloud-init status --wait >/dev/null || true",
-      "apt-get -q update",
+      "apt-get -q -o Acquire::Languages=none update",
       "[ \"$LEFTOVERS\" = true ] || exit 0",
       "apt-get -q -y install ssl-cert",
-      "for p in $(dpkg-query -W -f '$${binary:Package}\\n' | sort); do",
+      "for p in $(dpkg-query -W -f '$${Package}\\n' | sort | grep '^lib'; dpkg-query -W -f '$${Package}\\n' | sort | grep -v '^lib'); do",
       "  installed=$(dpkg-query -W -f '$${Version}' \"$p\")",
       "  apt-cache madison \"$p\" | grep -q \"| $installed | .*bookworm-security/\" || continue",
       "  old=$(apt-cache madison \"$p\" | awk -F' [|] ' '$3 ~ / bookworm\\/main / {print $2; exit}')",
