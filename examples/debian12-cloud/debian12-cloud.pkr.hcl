@@ -71,7 +71,7 @@ source "qemu" "debian12" {
   communicator         = "ssh"
   ssh_username         = "packer"
   ssh_private_key_file = var.ssh_key
-  ssh_timeout          = "10m"
+  ssh_timeout          = "20m"
   shutdown_command     = "sudo /bin/sh /run/imagegate-finish.sh"
   shutdown_timeout     = "5m"
   qemuargs = [
