@@ -27,6 +27,9 @@ Task("fixtures")
         Run("bash", $"tests/fixtures/build-fixtures.sh \"{fixtures}\"");
         // The real Debian 12 cloud root for the false-positive tests, cached on its own (tests/fixtures/cloud/).
         Run("bash", $"tests/fixtures/cloud/build-cloud-root.sh \"{fixtures}\"");
+        // The base disk of the embedded default (examples/debian12-cloud), booted by Packer's qemu builder in the
+        // end-to-end tests and the demo (tests/fixtures/cloud/build-cloud-images.sh, cached likewise).
+        Run("bash", $"tests/fixtures/cloud/build-cloud-disk.sh \"{fixtures}\"");
     });
 
 Task("test").IsDependentOn("build").IsDependentOn("fixtures")
