@@ -366,7 +366,7 @@ public sealed class OciSyncTests
         public string ListKey { get; private set; } = "";
         public string Cache => _temp.Combine("cache");
 
-        public string Installed(string name) => Path.Combine(Cache, ImageGate.Site.Sync.CacheFileName.Available(_entries.Single(e => e.Name == name)));
+        public string Installed(string name) => Path.Combine(Cache, Available(_entries.Single(e => e.Name == name)));
 
         public static async Task<SignersWorld> CreateAsync(params string[] names)
         {
