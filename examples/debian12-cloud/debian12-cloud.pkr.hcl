@@ -61,13 +61,13 @@ source "qemu" "debian12" {
   skip_resize_disk     = true
   format               = "qcow2"
   disk_interface       = "virtio"
-  net_device           = "virtio-net"
   cpus                 = 2
   memory               = 1024
   headless             = true
   output_directory     = var.output
   vm_name              = "${var.name}.qcow2"
   http_directory       = var.seed_dir
+  http_bind_address    = "127.0.0.1"
   communicator         = "ssh"
   ssh_username         = "packer"
   ssh_private_key_file = var.ssh_key
@@ -79,6 +79,10 @@ source "qemu" "debian12" {
     ["-initrd", var.initrd],
     ["-append", "root=LABEL=root ro console=ttyS0 net.ifnames=0 ds=nocloud-net;s=http://{{ .HTTPIP }}:{{ .HTTPPort }}/"],
     ["-display", "none"],
+    # Packer's own -netdev forwards the SSH port on every interface: this one listens on loopback only (the guest
+    # reaches the seed server, also on loopback, through user networking's 10.0.2.2).
+    ["-netdev", "user,id=user.0,hostfwd=tcp:127.0.0.1:{{ .SSHHostPort }}-:22"],
+    ["-device", "virtio-net,netdev=user.0"],
   ]
 }
 
