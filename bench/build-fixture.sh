@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the benchmark images once; cached under ${IMAGEGATE_BENCH_CACHE:-~/.cache/imagegate/bench}/<hash of this
-# script>. Prints the cache folder on the last line of stdout.
+# script and tests/fixtures/debian-sources.sh>. Prints the cache folder on the last line of stdout.
 #   big.qcow2     GPT qcow2, one ext4 partition: Debian 12 (a few hundred packages) padded to ~1 GB of file content
 #   sparse10g.raw raw sparse 10 GB GPT disk with the same root (1 GB of content in a 10 GB ext4)
 # Needs root, mmdebstrap, e2fsprogs, fdisk (sfdisk), qemu-utils and the machine's apt mirror.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-hash=$(sha256sum "$here/build-fixture.sh" | cut -c1-16)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+sources_sh=$here/../tests/fixtures/debian-sources.sh
+hash=$(cat "$here/build-fixture.sh" "$sources_sh" | sha256sum | cut -c1-16)
 cache=${IMAGEGATE_BENCH_CACHE:-$HOME/.cache/imagegate/bench}
 out=$cache/$hash
 if [ -f "$out/.complete" ]; then echo "bench fixture: cached at $out" >&2; echo "$out"; exit 0; fi
@@ -14,27 +15,11 @@ rm -rf "$out.tmp"; mkdir -p "$out.tmp"; cd "$out.tmp"
 start=$(date +%s)
 target_bytes=${IMAGEGATE_BENCH_CONTENT_BYTES:-1000000000}
 
-apt_uris() {
-  grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' || true
-  grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}' || true
-}
-mirror=$(apt_uris | grep '/debian$' | grep -v security | head -n1 || true)
-security=$(apt_uris | grep 'debian-security' | head -n1 || true)
-[ -n "$mirror" ] || { echo "bench fixture: no Debian mirror configured in /etc/apt" >&2; exit 2; }
-[ -n "$security" ] || security="${mirror%/debian}/debian-security"
-cat > sources.template <<SRC
-Types: deb
-URIs: $mirror
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb
-URIs: $security
-Suites: bookworm-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
+# The machine's apt mirror (never a hard-coded host): $mirror and $security.
+# shellcheck source=tests/fixtures/debian-sources.sh
+. "$sources_sh"
+debian_mirror "bench fixture"
+debian_sources sources.template
 
 # 1. A cloud-like Debian 12 server: a few hundred packages (main suite only, so real security updates are pending).
 packages=debian-archive-keyring,systemd-sysv,openssh-server,openssh-client,cloud-init,rsyslog,chrony,sudo,curl,wget,git
