@@ -6,19 +6,14 @@ namespace ImageGate.Testing.Images;
 /// in their file systems.</summary>
 public static class GeneratedTree
 {
-    private static readonly TempDirectory Work = new("imagegate-gen");
-    private static readonly Lazy<string> Lazy = new(() =>
-    {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Work.Dispose();
-        return Build();
-    });
+    private static readonly Lazy<string> Lazy = TempDirectory.OncePerProcess("imagegate-gen", Build);
 
     /// <summary>The tree's host folder (built on first use).</summary>
     public static string Path => Lazy.Value;
 
-    private static string Build()
+    private static string Build(string work)
     {
-        var gen = Work.Combine("gen");
+        var gen = System.IO.Path.Combine(work, "gen");
         Directory.CreateDirectory(gen);
         var rng = new Random(1234);
         void Write(string rel, int size)

@@ -28,27 +28,22 @@ public static class LvmTestImages
 {
     private const long Sector = 512;
 
-    private static readonly TempDirectory Work = new("imagegate-lvm");
-    private static readonly Lazy<LvmTestDisk> Lazy = new(() =>
+    private static readonly Lazy<LvmTestDisk> Lazy = TempDirectory.OncePerProcess("imagegate-lvm", work =>
     {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Work.Dispose();
-        using (HostLvm.Acquire()) return Build();
+        using (HostLvm.Acquire()) return Build(work);
     });
 
     /// <summary>The disk (built on first use).</summary>
     public static LvmTestDisk Disk => Lazy.Value;
 
-    private static LvmTestDisk Build()
+    private static LvmTestDisk Build(string work)
     {
-        var work = Work.Path;
         var disk = Path.Combine(work, "el9.raw");
         var pv2 = Path.Combine(work, "pv2.raw");
         ImageFiles.CreateSparse(disk, 1536L << 20);
         ImageFiles.CreateSparse(pv2, 300L << 20);
         const long bootStart = 2048, bootSectors = 614400, pvStart = 616448, pvSectors = 2400000;
-        Tool.Run("sfdisk", ["-q", disk], input: System.Text.Encoding.ASCII.GetBytes(
-            $"label: gpt\nstart={bootStart}, size={bootSectors}, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=\"boot\"\n" +
-            $"start={pvStart}, size={pvSectors}, type=E6D6D379-F507-44C2-A23C-238F2A3DF928, name=\"lvm\"\n"));
+        ImageFiles.PartitionBootAndLvm(disk, bootStart, bootSectors, pvStart, pvSectors);
 
         // /boot
         var bootSrc = Path.Combine(work, "bootsrc");

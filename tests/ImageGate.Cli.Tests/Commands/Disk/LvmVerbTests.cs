@@ -32,22 +32,12 @@ public sealed class LvmVerbTests
     }
 
     [Fact]
-    public async Task Ls_exits_2_naming_the_image_when_its_lvm_metadata_is_damaged()
-    {
-        var r = await CliRunner.RunAsync(["ls", El9TestImage.Disk.BadLvmMetadata]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("bad-lvm-metadata.raw", r.StandardError);
-        Assert.DoesNotContain("   at ", r.StandardError);
-    }
+    public Task Ls_exits_2_naming_the_image_when_its_lvm_metadata_is_damaged() =>
+        AssertLsIsBadInputNaming(El9TestImage.Disk.BadLvmMetadata, "bad-lvm-metadata.raw");
 
     [Fact]
-    public async Task Ls_exits_2_naming_the_image_when_the_xfs_in_its_root_volume_is_damaged()
-    {
-        var r = await CliRunner.RunAsync(["ls", El9TestImage.Disk.BadXfsInVolume]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("bad-xfs-in-lv.raw", r.StandardError);
-        Assert.DoesNotContain("   at ", r.StandardError);
-    }
+    public Task Ls_exits_2_naming_the_image_when_the_xfs_in_its_root_volume_is_damaged() =>
+        AssertLsIsBadInputNaming(El9TestImage.Disk.BadXfsInVolume, "bad-xfs-in-lv.raw");
 
     [Fact]
     public async Task Ls_of_an_old_style_snapshot_volume_exits_2_naming_the_snapshot()
@@ -59,5 +49,14 @@ public sealed class LvmVerbTests
         var r = await CliRunner.RunAsync(["ls", disk, "--partition", snap.ToString(CultureInfo.InvariantCulture)]);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("snapshot", r.StandardError);
+    }
+
+    /// <summary>ls of <paramref name="image"/> exits 2 with a message naming <paramref name="fileName"/> and no stack trace.</summary>
+    private static async Task AssertLsIsBadInputNaming(string image, string fileName)
+    {
+        var r = await CliRunner.RunAsync(["ls", image]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(fileName, r.StandardError);
+        Assert.DoesNotContain("   at ", r.StandardError);
     }
 }
