@@ -22,18 +22,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 cd "$repo"
 runs=5; image=""; tool=""; output=$here/results/registry.md; report_only=0
-while [ $# -gt 0 ]; do
+bench_option() {
   case "$1" in
-    --runs) runs=$2; shift ;;
-    --image) image=$2; shift ;;
-    --tool) tool=$2; shift ;;
-    --output) output=$2; shift ;;
-    --report-only) report_only=1 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench: unknown argument $1" >&2; exit 2 ;;
+    --image) image=$2; used=2 ;;
+    --tool) tool=$2; used=2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+# shellcheck source=bench/args.sh
+. "$here/args.sh"
+bench_args 2,19 "$@"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 say() { echo "bench: $*" >&2; }
 for p in /usr/bin/time curl sha256sum docker-registry python3; do

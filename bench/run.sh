@@ -15,18 +15,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 cd "$repo"
 runs=5; quick=0; micro=1; output=""; report_only=0
-while [ $# -gt 0 ]; do
+bench_option() {
   case "$1" in
     --quick) quick=1; runs=1 ;;
-    --runs) runs=$2; shift ;;
     --no-micro) micro=0 ;;
-    --output) output=$2; shift ;;
-    --report-only) report_only=1 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench: unknown argument $1" >&2; exit 2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+# shellcheck source=bench/args.sh
+. "$here/args.sh"
+bench_args 2,10 "$@"
 [ -n "$output" ] || output=$here/results/$([ $quick = 1 ] && echo quick || echo latest).md
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 started=$(date +%s)

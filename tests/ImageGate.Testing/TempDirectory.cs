@@ -16,6 +16,15 @@ public sealed class TempDirectory : IDisposable
     /// <summary>A path inside the folder.</summary>
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>A value built on first use in a new folder (named after <paramref name="prefix"/>) that stays until the
+    /// process ends: the images and trees a whole test run shares.</summary>
+    public static Lazy<T> OncePerProcess<T>(string prefix, Func<string, T> build) => new(() =>
+    {
+        var work = new TempDirectory(prefix);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => work.Dispose();
+        return build(work.Path);
+    });
+
     /// <inheritdoc />
     public void Dispose()
     {

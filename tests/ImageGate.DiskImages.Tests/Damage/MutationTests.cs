@@ -1,6 +1,7 @@
 using ImageGate.Core.Errors;
 using ImageGate.DiskImages.Tests.Support;
 using ImageGate.Testing;
+using ImageGate.Testing.Images.Damage;
 
 namespace ImageGate.DiskImages.Tests.Damage;
 

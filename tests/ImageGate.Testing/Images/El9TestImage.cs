@@ -49,25 +49,20 @@ public static class El9TestImage
     public const string RepositoryId = "baseos";
 
     private const long Sector = 512;
-    private static readonly TempDirectory Work = new("imagegate-el9");
-    private static readonly Lazy<El9Disk> Lazy = new(() =>
+    private static readonly Lazy<El9Disk> Lazy = TempDirectory.OncePerProcess("imagegate-el9", work =>
     {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Work.Dispose();
-        using (HostLvm.Acquire()) return Build();
+        using (HostLvm.Acquire()) return Build(work);
     });
 
     /// <summary>The image (built on first use).</summary>
     public static El9Disk Disk => Lazy.Value;
 
-    private static El9Disk Build()
+    private static El9Disk Build(string work)
     {
-        var work = Work.Path;
         var raw = Path.Combine(work, "el9.raw");
         ImageFiles.CreateSparse(raw, 512L << 20);
         const long bootStart = 2048, bootSectors = 131072, pvStart = 133120, pvSectors = 909312;
-        Tool.Run("sfdisk", ["-q", raw], input: Encoding.ASCII.GetBytes(
-            $"label: gpt\nstart={bootStart}, size={bootSectors}, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=\"boot\"\n" +
-            $"start={pvStart}, size={pvSectors}, type=E6D6D379-F507-44C2-A23C-238F2A3DF928, name=\"lvm\"\n"));
+        ImageFiles.PartitionBootAndLvm(raw, bootStart, bootSectors, pvStart, pvSectors);
         var rng = new Random(9);
 
         // /boot on partition 1

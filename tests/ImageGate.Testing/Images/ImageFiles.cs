@@ -24,4 +24,11 @@ public static class ImageFiles
             done += n;
         }
     }
+
+    /// <summary>Writes, with sfdisk, a GPT with the layout of an EL cloud image: partition 1 "boot" (Linux file system)
+    /// and partition 2 "lvm" (an LVM physical volume), at the given sectors.</summary>
+    public static void PartitionBootAndLvm(string disk, long bootStart, long bootSectors, long pvStart, long pvSectors) =>
+        Tool.Run("sfdisk", ["-q", disk], input: System.Text.Encoding.ASCII.GetBytes(
+            $"label: gpt\nstart={bootStart}, size={bootSectors}, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=\"boot\"\n" +
+            $"start={pvStart}, size={pvSectors}, type=E6D6D379-F507-44C2-A23C-238F2A3DF928, name=\"lvm\"\n"));
 }

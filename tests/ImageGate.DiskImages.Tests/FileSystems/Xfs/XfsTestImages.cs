@@ -19,7 +19,6 @@ internal sealed record XfsTestImage(string Image, IReadOnlyDictionary<string, Ho
 internal static class XfsTestImages
 {
     private static readonly TempDirectory Work = new("imagegate-xfs");
-    private static readonly Lazy<string> Generated = new(BuildGenerated);
     private static readonly Lazy<XfsTestImage> MainImage = new(BuildMain);
     private static readonly Lazy<XfsTestImage> V4Image = new(() => BuildProtoOnly("v4.img", ["-m", "crc=0", "-i", "size=256", "-n", "ftype=0"]));
     private static readonly Lazy<XfsTestImage> SmallBlocksImage = new(() => BuildProtoOnly("small-blocks.img", ["-b", "size=1024", "-n", "size=8192"]));
@@ -36,8 +35,8 @@ internal static class XfsTestImages
     /// <summary>v5 XFS with 1 KiB blocks and 8 KiB directory blocks of /gen.</summary>
     public static XfsTestImage SmallBlocks => SmallBlocksImage.Value;
 
-    /// <summary>The generated source tree (host folder whose content appears as /gen).</summary>
-    public static string GeneratedTree => Generated.Value;
+    /// <summary>The generated source tree (ImageGate.Testing's <see cref="Testing.Images.GeneratedTree"/>, whose content appears as /gen).</summary>
+    public static string GeneratedTree => Testing.Images.GeneratedTree.Path;
 
     /// <summary>A scratch folder for other builders.</summary>
     public static string NewScratch(string name)
@@ -45,46 +44,6 @@ internal static class XfsTestImages
         var dir = Work.Combine(name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         return dir;
-    }
-
-    private static string BuildGenerated()
-    {
-        var gen = Work.Combine("gen");
-        Directory.CreateDirectory(gen);
-        var rng = new Random(1234);
-        void Write(string rel, int size)
-        {
-            var bytes = new byte[size];
-            rng.NextBytes(bytes);
-            File.WriteAllBytes(Path.Combine(gen, rel), bytes);
-        }
-        Directory.CreateDirectory(Path.Combine(gen, "block"));
-        for (var i = 0; i < 40; i++) Write($"block/file-{i:D3}", 100 + i);
-        Directory.CreateDirectory(Path.Combine(gen, "leaf"));
-        for (var i = 0; i < 400; i++) Write($"leaf/leaf-entry-with-a-longer-name-{i:D4}", i % 7 == 0 ? 5000 : 10);
-        Directory.CreateDirectory(Path.Combine(gen, "node"));
-        for (var i = 0; i < 2500; i++) File.WriteAllBytes(Path.Combine(gen, "node", $"node-directory-entry-with-quite-a-long-name-{i:D5}"), []);
-        var kinds = Path.Combine(gen, "kinds");
-        Directory.CreateDirectory(kinds);
-        Write("kinds/big.bin", 3 * 1024 * 1024 + 17);
-        Write("kinds/empty", 0);
-        Write("kinds/héllo-wörld", 12);
-        Write("kinds/setuid", 64);
-        Write("kinds/owned", 64);
-        File.CreateSymbolicLink(Path.Combine(kinds, "short-link"), "big.bin");
-        File.CreateSymbolicLink(Path.Combine(kinds, "long-link"), string.Join('/', Enumerable.Range(0, 60).Select(i => $"dir{i:D5}")));
-        File.CreateSymbolicLink(Path.Combine(kinds, "absolute-link"), "/etc/os-release");
-        Directory.CreateDirectory(Path.Combine(kinds, "setgid-dir"));
-        Directory.CreateDirectory(Path.Combine(kinds, "sticky-dir"));
-        Tool.Run("mkfifo", [Path.Combine(kinds, "fifo")]);
-        Tool.Run("mknod", [Path.Combine(kinds, "null"), "c", "1", "3"]);
-        Tool.Run("mknod", [Path.Combine(kinds, "loop9"), "b", "7", "9"]);
-        Tool.Run("chmod", ["4755", Path.Combine(kinds, "setuid")]);
-        Tool.Run("chmod", ["2775", Path.Combine(kinds, "setgid-dir")]);
-        Tool.Run("chmod", ["1777", Path.Combine(kinds, "sticky-dir")]);
-        Tool.Run("chmod", ["0600", Path.Combine(kinds, "owned")]);
-        Tool.Run("chown", ["1234:5678", Path.Combine(kinds, "owned")]);
-        return gen;
     }
 
     /// <summary>The tree added through a mount: fragmented sparse files, a directory in btree form, a hard link.</summary>

@@ -2,7 +2,7 @@
 
 namespace ImageGate.DiskImages.Tests.FileSystems.Xfs;
 
-/// <summary>Removes the XFS and LVM images built during the run when the run ends.</summary>
+/// <summary>Removes the XFS images (and the scratch folders of XfsTestImages.NewScratch) built during the run when the run ends.</summary>
 public sealed class XfsTestImagesCleanup : IDisposable
 {
     /// <inheritdoc />

@@ -6,6 +6,7 @@ using ImageGate.DiskImages.Containers;
 using ImageGate.DiskImages.FileSystems.Xfs;
 using ImageGate.DiskImages.Partitions.Lvm;
 using ImageGate.DiskImages.Tests.FileSystems.Xfs;
+using ImageGate.Testing.Images;
 
 namespace ImageGate.DiskImages.Tests.Partitions.Lvm;
 

@@ -1,20 +1,20 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
-using ImageGate.DiskImages.FileSystems.Ext;
-using ImageGate.DiskImages.Internal;
-using ImageGate.DiskImages.Tests.Support;
+using System.Text.RegularExpressions;
+using Xunit;
 
-namespace ImageGate.DiskImages.Tests.Damage;
+namespace ImageGate.Testing.Images.Damage;
 
 /// <summary>The corpus of damaged and hostile images: each entry copies a healthy base (see <see cref="DamageBases"/>)
-/// into its own folder and damages it; <c>file</c> is the damaged image's path.</summary>
-internal static class DamagedImageCorpus
+/// into its own folder and damages it; <c>file</c> is the damaged image's path. Structures are located with the real
+/// tools (debugfs) and the images' own bytes, never with the reader under test.</summary>
+public static class DamagedImageCorpus
 {
-    internal sealed record Case(string Name, string Base, Action<string, DamageBases> Damage);
-
     private const long Fs = 1024 * 1024; // the ext4 partition of gpt.raw starts at 1 MiB
 
-    public static IReadOnlyList<Case> All { get; } =
+    /// <summary>Every case.</summary>
+    public static IReadOnlyList<DamagedImageCase> All { get; } =
     [
         // ---- qcow2 ----
         new("qcow2-truncated-header", "gpt.qcow2", (f, _) => Patch.Truncate(f, 50)),
@@ -104,7 +104,7 @@ internal static class DamagedImageCorpus
             Patch.Le32(f, 512 + 80, 0x10000000);
             var h = Patch.Read(f, 512, 92);
             BinaryPrimitives.WriteUInt32LittleEndian(h.AsSpan(16), 0);
-            Patch.Le32(f, 512 + 16, Crc32.Ieee(h));
+            Patch.Le32(f, 512 + 16, Crc32Ieee(h));
             Patch.Flip(f, Patch.Length(f) - 512 + 60);
         }),
         new("disk-truncated-mid-partition", "gpt.raw", (f, _) => Patch.Truncate(f, 5 * 1024 * 1024)),
@@ -194,7 +194,7 @@ internal static class DamagedImageCorpus
     {
         var h = Patch.Read(f, at, 4096);
         BinaryPrimitives.WriteUInt32LittleEndian(h.AsSpan(4), 0);
-        Patch.Le32(f, at + 4, Crc32.Castagnoli(h));
+        Patch.Le32(f, at + 4, Crc32C(h));
     }
 
     private static long VhdxRegion(string f, Guid id)
@@ -233,35 +233,49 @@ internal static class DamagedImageCorpus
         var entriesLba = (long)Patch.RLe64(f, header + 72);
         var count = Patch.RLe32(f, header + 80);
         var size = Patch.RLe32(f, header + 84);
-        Patch.Le32(f, header + 88, Crc32.Ieee(Patch.Read(f, entriesLba * 512, (int)(count * size))));
+        Patch.Le32(f, header + 88, Crc32Ieee(Patch.Read(f, entriesLba * 512, (int)(count * size))));
         var h = Patch.Read(f, header, 92);
         BinaryPrimitives.WriteUInt32LittleEndian(h.AsSpan(16), 0);
-        Patch.Le32(f, header + 16, Crc32.Ieee(h));
+        Patch.Le32(f, header + 16, Crc32Ieee(h));
     }
 
-    private static T WithExt<T>(DamageBases b, Func<ExtFileSystem, T> read)
+    // ---- the ext4 base, as debugfs and the image's bytes show it (the partition starts at Fs in gpt.raw) ----
+
+    private static string Debugfs(DamageBases b, string request)
     {
-        using var image = DiskImage.Open(b["gpt.raw"]);
-        using var fs = (ExtFileSystem)image.OpenFileSystem(1);
-        return read(fs);
+        var r = ExternalProcess.Run("debugfs", ["-R", request, b["gpt.raw"] + "?offset=" + Fs.ToString(CultureInfo.InvariantCulture)]);
+        Assert.True(r.ExitCode == 0, $"debugfs -R '{request}' failed: {r.StandardError}");
+        return r.StandardOutput;
     }
 
-    private static long InodeAt(DamageBases b, string path) =>
-        WithExt(b, fs => fs.InodeOffset((uint)fs.GetEntry(path)!.NodeId));
-
-    private static long DirBlock(DamageBases b, string path) =>
-        WithExt(b, fs => fs.MapBlocks(fs.ReadInode((uint)fs.GetEntry(path)!.NodeId))[0].Physical);
-
-    private static long ExtentLeaf(DamageBases b, string path) => WithExt(b, fs =>
+    /// <summary>The byte offset of a path's inode in the file system (debugfs imap).</summary>
+    private static long InodeAt(DamageBases b, string path)
     {
-        var inode = fs.ReadInode((uint)fs.GetEntry(path)!.NodeId);
-        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(inode.Block[6..])); // depth 1: an index node in the inode
-        return (long)BinaryPrimitives.ReadUInt32LittleEndian(inode.Block[(12 + 4)..]);
-    });
+        var text = Debugfs(b, "imap " + path);
+        var m = Regex.Match(text, @"located at block (\d+), offset 0x([0-9a-fA-F]+)");
+        if (!m.Success) throw new InvalidOperationException($"debugfs imap {path}: {text}");
+        return long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 4096 + long.Parse(m.Groups[2].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    }
 
-    private static int DirEntryOffset(DamageBases b, string dir, string name) => WithExt(b, fs =>
+    /// <summary>The physical block of a directory's first block (debugfs bmap).</summary>
+    private static long DirBlock(DamageBases b, string path)
     {
-        var block = fs.ReadBlock(fs.MapBlocks(fs.ReadInode((uint)fs.GetEntry(dir)!.NodeId))[0].Physical);
+        var text = Debugfs(b, $"bmap {path} 0").Trim();
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var block) && block > 0
+            ? block : throw new InvalidOperationException($"debugfs bmap {path} 0: {text}");
+    }
+
+    /// <summary>The leaf block an inode's one-level extent index points to (from the inode's bytes).</summary>
+    private static long ExtentLeaf(DamageBases b, string path)
+    {
+        var extents = Patch.Read(b["gpt.raw"], Fs + InodeAt(b, path) + 40, 60); // i_block
+        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(extents.AsSpan(6))); // depth 1: an index node in the inode
+        return BinaryPrimitives.ReadUInt32LittleEndian(extents.AsSpan(12 + 4));
+    }
+
+    private static int DirEntryOffset(DamageBases b, string dir, string name)
+    {
+        var block = Patch.Read(b["gpt.raw"], Fs + DirBlock(b, dir) * 4096, 4096);
         for (var p = 0; p < block.Length;)
         {
             var len = block[p + 6];
@@ -269,5 +283,27 @@ internal static class DamagedImageCorpus
             p += BinaryPrimitives.ReadUInt16LittleEndian(block.AsSpan(p + 4));
         }
         throw new InvalidOperationException($"no entry {name} in {dir}");
-    });
+    }
+
+    // ---- checksums the damage keeps valid (written here from the specifications, not taken from the reader) ----
+
+    /// <summary>CRC-32 (IEEE 802.3, reflected), as GPT uses.</summary>
+    private static uint Crc32Ieee(ReadOnlySpan<byte> data)
+    {
+        var c = 0xFFFFFFFFu;
+        foreach (var d in data)
+        {
+            c ^= d;
+            for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        }
+        return ~c;
+    }
+
+    /// <summary>CRC-32C (Castagnoli), as VHDX uses.</summary>
+    private static uint Crc32C(ReadOnlySpan<byte> data)
+    {
+        var c = 0xFFFFFFFFu;
+        foreach (var d in data) c = System.Numerics.BitOperations.Crc32C(c, d);
+        return ~c;
+    }
 }

@@ -1,12 +1,9 @@
 using System.Globalization;
-using ImageGate.DiskImages.Tests.FileSystems.Xfs;
-using ImageGate.Testing;
-using ImageGate.Testing.Images;
 
-namespace ImageGate.DiskImages.Tests.Partitions.Lvm;
+namespace ImageGate.Testing.Images;
 
 /// <summary>Where a logical volume's file system was put and what it must hold.</summary>
-internal sealed record LvmTestVolume(string Name, IReadOnlyDictionary<string, HostEntry> Expected);
+public sealed record LvmTestVolume(string Name, IReadOnlyDictionary<string, HostEntry> Expected);
 
 /// <summary>An EL9-like disk made with the real tools, and a second PV file of the same volume group.</summary>
 /// <param name="Disk">GPT disk: partition 1 = /boot (XFS), partition 2 = LVM PV.</param>
@@ -17,7 +14,7 @@ internal sealed record LvmTestVolume(string Name, IReadOnlyDictionary<string, Ho
 /// <param name="SecondPv">The second PV (a plain file).</param>
 /// <param name="BootExpected">What /boot must hold.</param>
 /// <param name="Volumes">The logical volumes that hold an XFS, with their expected trees.</param>
-internal sealed record LvmTestDisk(string Disk, long BootOffset, long BootSize, long PvOffset, long PvSize, string SecondPv,
+public sealed record LvmTestDisk(string Disk, long BootOffset, long BootSize, long PvOffset, long PvSize, string SecondPv,
     IReadOnlyDictionary<string, HostEntry> BootExpected, IReadOnlyList<LvmTestVolume> Volumes);
 
 /// <summary>
@@ -27,25 +24,26 @@ internal sealed record LvmTestDisk(string Disk, long BootOffset, long BootSize, 
 /// the volume's offset), home (three segments, the last on the second PV), striped (2 stripes of 64 KiB), var
 /// (no file system), and an old-style snapshot of root added with vgcfgrestore.
 /// </summary>
-internal static class LvmTestImages
+public static class LvmTestImages
 {
     private const long Sector = 512;
 
-    private static readonly Lazy<LvmTestDisk> Lazy = new(() => { using (HostLvm.Acquire()) return Build(); });
+    private static readonly Lazy<LvmTestDisk> Lazy = TempDirectory.OncePerProcess("imagegate-lvm", work =>
+    {
+        using (HostLvm.Acquire()) return Build(work);
+    });
 
+    /// <summary>The disk (built on first use).</summary>
     public static LvmTestDisk Disk => Lazy.Value;
 
-    private static LvmTestDisk Build()
+    private static LvmTestDisk Build(string work)
     {
-        var work = XfsTestImages.NewScratch("lvm");
         var disk = Path.Combine(work, "el9.raw");
         var pv2 = Path.Combine(work, "pv2.raw");
         ImageFiles.CreateSparse(disk, 1536L << 20);
         ImageFiles.CreateSparse(pv2, 300L << 20);
         const long bootStart = 2048, bootSectors = 614400, pvStart = 616448, pvSectors = 2400000;
-        Tool.Run("sfdisk", ["-q", disk], input: System.Text.Encoding.ASCII.GetBytes(
-            $"label: gpt\nstart={bootStart}, size={bootSectors}, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=\"boot\"\n" +
-            $"start={pvStart}, size={pvSectors}, type=E6D6D379-F507-44C2-A23C-238F2A3DF928, name=\"lvm\"\n"));
+        ImageFiles.PartitionBootAndLvm(disk, bootStart, bootSectors, pvStart, pvSectors);
 
         // /boot
         var bootSrc = Path.Combine(work, "bootsrc");
@@ -106,7 +104,7 @@ internal static class LvmTestImages
             volumes.Add(new LvmTestVolume("root", rootExpected));
 
             // home and striped: made as files, then their extents copied where LVM placed them.
-            var gen = HostTree.Read(XfsTestImages.GeneratedTree);
+            var gen = HostTree.Read(GeneratedTree.Path);
             var homeExpected = HostTree.WriteProtoFile(Path.Combine(work, "home.proto"), gen);
             var homeFs = Path.Combine(work, "home.xfs");
             ImageFiles.CreateSparse(homeFs, 120L << 20);

@@ -1,6 +1,6 @@
-using ImageGate.Testing;
+using Xunit;
 
-namespace ImageGate.DiskImages.Tests.Support;
+namespace ImageGate.Testing.Images.Damage;
 
 /// <summary>Small healthy images (built once per run) that damaged variants are derived from: a 16 MiB GPT disk with
 /// one ext4 partition at 1 MiB (a fragmented file with an extent index, a subdirectory), the same disk as qcow2

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 
-namespace ImageGate.DiskImages.Tests.Support;
+namespace ImageGate.Testing.Images.Damage;
 
 /// <summary>Byte-level edits of an image file, for damaged variants.</summary>
-internal static class Patch
+public static class Patch
 {
     public static byte[] Read(string file, long at, int count)
     {
