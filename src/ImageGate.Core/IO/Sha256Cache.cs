@@ -49,6 +49,21 @@ public sealed class Sha256Cache(string path, TimeProvider? time = null)
         return System.IO.Path.Combine(root, "imagegate", "sha256-cache.json");
     }
 
+    /// <summary>The remembered SHA-256 of <paramref name="file"/> when its status equals an entry's, else null; hashes
+    /// nothing (for a caller that acts differently on a file it must hash).</summary>
+    public string? TryGet(string file)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return FileStat.TryRead(handle) is { } stat ? Load().FirstOrDefault(e => e.Stat == stat)?.Sha256 : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The file's SHA-256 (lower-case hex) and whether it came from the cache.</summary>
     public Task<(string Sha256, bool Cached)> Sha256Async(string file, CancellationToken cancellationToken) =>
         Task.Run(() => Sha256(file, cancellationToken), cancellationToken);

@@ -17,6 +17,9 @@ public sealed class RegistryClient : IDisposable
 {
     private const int BufferSize = 1 << 20;
 
+    /// <summary>Buffers in a download's ring (see <see cref="BlobFileSink"/>): memory per download is this × <see cref="BufferSize"/>.</summary>
+    private const int BufferCount = 8;
+
     /// <summary>How many downloaded bytes go to the kernel's write-back at a time (see <see cref="WriteBack"/>).</summary>
     private const long WriteBackEvery = 64L << 20;
     private const int MaxManifestBytes = 4 * 1024 * 1024;
@@ -66,26 +69,63 @@ public sealed class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(open);
         if (await BlobSizeAsync(repository, blob.Digest, cancellationToken).ConfigureAwait(false) is not null)
             return new BlobPushResult(blob, BlobPushOutcome.Existed);
+        return await UploadAsync(repository, blob.Size, open, Task.FromResult<Descriptor?>(blob), mountFrom, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("an upload with a known descriptor is never abandoned");
+    }
+
+    /// <summary>Uploads <paramref name="size"/> bytes that <paramref name="open"/> streams while their digest is still
+    /// being computed: a blob larger than <see cref="RegistryClientOptions.ChunkSize"/> goes up in PATCH chunks at once
+    /// (a smaller one waits for the descriptor and goes in one PUT), and the upload is finished (<c>PUT ?digest=</c>)
+    /// when <paramref name="blob"/> gives the descriptor. No HEAD is made: the caller checks, once it knows the digest,
+    /// whether the registry has the blob already, and if so (or if the push is abandoned) completes
+    /// <paramref name="blob"/> with null: the upload stops before its next chunk, the upload session is deleted, so the
+    /// registry keeps nothing of it, and the result is null.</summary>
+    public Task<BlobPushResult?> UploadBlobAsync(string repository, long size, Func<Stream> open, Task<Descriptor?> blob, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(blob);
+        return UploadAsync(repository, size, open, blob, null, cancellationToken);
+    }
+
+    private async Task<BlobPushResult?> UploadAsync(string repository, long size, Func<Stream> open, Task<Descriptor?> pending, string? mountFrom, CancellationToken cancellationToken)
+    {
+        var chunked = size > _options.ChunkSize;
+        Descriptor? blob = null;
+        if (mountFrom is not null || !chunked)
+        {
+            // A mount names the digest in its first request, a monolithic upload in its only one.
+            blob = await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (blob is null) return null;
+        }
+        var what = blob is null ? $"{repository} (digest still being computed)" : $"{repository}@{blob.Digest}";
         var scopes = mountFrom is null ? Push(repository) : [.. Push(repository), .. Pull(mountFrom)];
         var path = mountFrom is null ? $"v2/{repository}/blobs/uploads/"
-            : $"v2/{repository}/blobs/uploads/?mount={Uri.EscapeDataString(blob.Digest)}&from={Uri.EscapeDataString(mountFrom)}";
+            : $"v2/{repository}/blobs/uploads/?mount={Uri.EscapeDataString(blob!.Digest)}&from={Uri.EscapeDataString(mountFrom)}";
         for (var round = 1; ; round++)
         {
-            var start = Request(HttpMethod.Post, path, scopes, $"start upload {repository}@{blob.Digest}");
+            var start = Request(HttpMethod.Post, path, scopes, $"start upload {what}");
             Uri location;
             using (var response = await _transport.SendAsync(start, cancellationToken).ConfigureAwait(false))
             {
                 if (response.StatusCode == HttpStatusCode.Created && mountFrom is not null)
-                    return new BlobPushResult(blob, BlobPushOutcome.Mounted);
+                    return new BlobPushResult(blob!, BlobPushOutcome.Mounted);
                 if (response.StatusCode != HttpStatusCode.Accepted)
                     await EnsureAsync(response, start, repository, cancellationToken, expected: "202").ConfigureAwait(false);
                 location = Location(response, start);
             }
             try
             {
-                return blob.Size <= _options.ChunkSize
-                    ? await PutMonolithicAsync(repository, blob, open, location, cancellationToken).ConfigureAwait(false)
-                    : await PutChunkedAsync(repository, blob, open, location, cancellationToken).ConfigureAwait(false);
+                if (!chunked) return await PutMonolithicAsync(repository, blob!, open, location, cancellationToken).ConfigureAwait(false);
+                var sent = await PatchChunksAsync(repository, size, open, location, what, pending, cancellationToken).ConfigureAwait(false);
+                blob = await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (blob is null)
+                {
+                    // Not wanted after all (the registry has the blob, or the push failed): a session between two chunks can be deleted.
+                    await AbandonUploadAsync(repository, sent).ConfigureAwait(false);
+                    return null;
+                }
+                if (blob.Size != size) throw new ArgumentException($"the descriptor says {blob.Size} bytes, {size} were sent", nameof(pending));
+                return await FinishChunkedAsync(repository, blob, sent, cancellationToken).ConfigureAwait(false);
             }
             catch (UploadRestartException) when (round < 3)
             {
@@ -95,6 +135,22 @@ public sealed class RegistryClient : IDisposable
             {
                 throw _transport.Unavailable(start, $"the upload failed {round} times: {ex.Message}", ex);
             }
+        }
+    }
+
+    /// <summary>Deletes an upload session that will not be finished, between two chunks (best effort, briefly: the
+    /// registry would purge it in time anyway).</summary>
+    private async Task AbandonUploadAsync(string repository, Uri location)
+    {
+        using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            var request = new RegistryRequest(HttpMethod.Delete, location, Push(repository), $"cancel upload to {repository}");
+            using var response = await _transport.SendAsync(request, brief.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ExternalToolException or BadInputException or OperationCanceledException or HttpRequestException or IOException)
+        {
+            // Left to the registry's purge of stale uploads.
         }
     }
 
@@ -115,16 +171,12 @@ public sealed class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(blob);
         var full = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await AtomicFile.WriteAsync(full, async (file, ct) =>
         {
-            long have = 0, writtenBack = 0;
+            var handle = (file as FileStream)?.SafeFileHandle ?? throw new InvalidOperationException("AtomicFile gives a FileStream");
+            using var sink = new BlobFileSink(handle, BufferSize, BufferCount, durable ? WriteBackEvery : 0);
+            long have = 0;
             var failures = 0;
-            // Two buffers: while one block is hashed on another thread, the next is read into the other one.
-            var buffers = new[] { new byte[BufferSize], new byte[BufferSize] };
-            var next = 0;
-            var hashing = Task.CompletedTask;
-            var handle = durable ? (file as FileStream)?.SafeFileHandle : null;
             while (true)
             {
                 var request = Request(HttpMethod.Get, $"v2/{repository}/blobs/{blob.Digest}", Pull(repository), $"GET blob {repository}@{blob.Digest}") with
@@ -139,33 +191,44 @@ public sealed class RegistryClient : IDisposable
                     if (response.StatusCode == HttpStatusCode.OK && have > 0)
                     {
                         // The registry ignored Range: start over.
-                        await hashing.ConfigureAwait(false);
+                        await sink.DrainAsync().ConfigureAwait(false);
+                        sink.Reset();
                         have = 0;
-                        writtenBack = 0;
-                        file.SetLength(0);
-                        file.Position = 0;
-                        hash.GetHashAndReset();
                     }
                     else if (response.StatusCode != HttpStatusCode.PartialContent)
                         await EnsureAsync(response, request, repository, ct).ConfigureAwait(false);
                     await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                    int n;
-                    while ((n = await body.ReadAsync(buffers[next], ct).ConfigureAwait(false)) > 0)
+                    var ended = false;
+                    while (!ended)
                     {
-                        if (have + n > blob.Size)
-                            throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: the blob is larger than the {blob.Size} bytes its descriptor says");
-                        var block = buffers[next];
-                        await file.WriteAsync(block.AsMemory(0, n), ct).ConfigureAwait(false);
-                        await hashing.ConfigureAwait(false); // the other buffer is free again
-                        var count = n;
-                        hashing = Task.Run(() => hash.AppendData(block, 0, count), CancellationToken.None);
-                        next = 1 - next;
-                        have += n;
-                        if (handle is not null && have - writtenBack >= WriteBackEvery)
+                        // A whole buffer at a time (fewer, larger blocks for the two threads). What was read before a
+                        // dropped connection is kept, so the retry's Range starts right after it.
+                        var buffer = await sink.RentAsync(ct).ConfigureAwait(false);
+                        var n = 0;
+                        try
                         {
-                            await file.FlushAsync(ct).ConfigureAwait(false);
-                            WriteBack.Start(handle, writtenBack, have - writtenBack);
-                            writtenBack = have;
+                            while (n < buffer.Length)
+                            {
+                                var read = await body.ReadAsync(buffer.AsMemory(n), ct).ConfigureAwait(false);
+                                if (read == 0)
+                                {
+                                    ended = true;
+                                    break;
+                                }
+                                if (have + n + read > blob.Size)
+                                    throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: the blob is larger than the {blob.Size} bytes its descriptor says");
+                                n += read;
+                            }
+                        }
+                        finally
+                        {
+                            if (n > 0)
+                            {
+                                sink.Submit(buffer, n, have);
+                                have += n;
+                            }
+                            else
+                                sink.Return(buffer);
                         }
                     }
                     if (have < blob.Size)
@@ -174,21 +237,26 @@ public sealed class RegistryClient : IDisposable
                 }
                 catch (Exception ex) when (ex is IOException or HttpRequestException && !ct.IsCancellationRequested)
                 {
-                    await hashing.ConfigureAwait(false);
                     if (++failures >= _options.MaxAttempts)
                         throw _transport.Unavailable(request, $"the download broke off {failures} times, last at byte {have} of {blob.Size}: {ex.Message}", ex);
                     _options.OnRetry?.Invoke($"registry {Registry}: {request.Describe}: {ex.Message}; resuming at byte {have}");
                     await Task.Delay(TimeSpan.FromTicks((long)(_options.BaseDelay.Ticks * _options.DelayScale)), ct).ConfigureAwait(false);
                 }
-                catch
+                catch (BlobSinkException ex)
                 {
-                    // Let a block being hashed finish before the hash (and the buffers) go away.
-                    try { await hashing.ConfigureAwait(false); } catch (CryptographicException) { }
-                    throw;
+                    // Writing the file failed (a full disk, say): not the registry's fault, not worth a retry.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
                 }
             }
-            await hashing.ConfigureAwait(false);
-            var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+            try
+            {
+                await sink.DrainAsync().ConfigureAwait(false);
+            }
+            catch (BlobSinkException ex)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
+            }
+            var actual = "sha256:" + Convert.ToHexStringLower(sink.Sha256());
             if (!string.Equals(actual, blob.Digest, StringComparison.Ordinal))
                 throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: digest mismatch: the bytes received hash to {actual}");
         }, ".part", durable, cancellationToken).ConfigureAwait(false);
@@ -396,13 +464,16 @@ public sealed class RegistryClient : IDisposable
         return new BlobPushResult(blob, BlobPushOutcome.UploadedMonolithic);
     }
 
-    private async Task<BlobPushResult> PutChunkedAsync(string repository, Descriptor blob, Func<Stream> open, Uri location, CancellationToken cancellationToken)
+    /// <summary>Sends the bytes in PATCH chunks; returns the location to finish (or delete) the upload at. Stops early,
+    /// between two chunks, when <paramref name="pending"/> has turned out null (the upload is not wanted).</summary>
+    private async Task<Uri> PatchChunksAsync(string repository, long size, Func<Stream> open, Uri location, string what, Task<Descriptor?> pending, CancellationToken cancellationToken)
     {
-        for (long offset = 0; offset < blob.Size;)
+        for (long offset = 0; offset < size;)
         {
-            var length = Math.Min(_options.ChunkSize, blob.Size - offset);
+            if (pending.IsCompletedSuccessfully && pending.Result is null) break;
+            var length = Math.Min(_options.ChunkSize, size - offset);
             var at = offset;
-            var request = new RegistryRequest(HttpMethod.Patch, location, Push(repository), $"upload chunk {at}-{at + length - 1} of {repository}@{blob.Digest}")
+            var request = new RegistryRequest(HttpMethod.Patch, location, Push(repository), $"upload chunk {at}-{at + length - 1} of {what}")
             {
                 Content = () =>
                 {
@@ -429,6 +500,11 @@ public sealed class RegistryClient : IDisposable
             }
             offset += length;
         }
+        return location;
+    }
+
+    private async Task<BlobPushResult> FinishChunkedAsync(string repository, Descriptor blob, Uri location, CancellationToken cancellationToken)
+    {
         var finish = new RegistryRequest(HttpMethod.Put, WithDigest(location, blob.Digest), Push(repository), $"finish upload {repository}@{blob.Digest}")
         {
             Content = () => new ByteArrayContent([]),

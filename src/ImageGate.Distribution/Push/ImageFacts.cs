@@ -7,13 +7,13 @@ using ImageGate.Scanning.Inventory;
 
 namespace ImageGate.Distribution.Push;
 
-/// <summary>What a push needs to know of the image file: its format, size and sha256, and (when its file system
-/// can be read) the OS from os-release and the CPU architecture.</summary>
+/// <summary>What a push needs to know of the image file: its format and size, and (when its file system can be read)
+/// the OS from os-release and the CPU architecture. Its sha256 comes separately (<see cref="Inspect"/>), since a
+/// push can start uploading before it is known.</summary>
 /// <param name="Path">The image file.</param>
 /// <param name="Format">qcow2, raw, vmdk, vhdx … (by magic, as <c>scan</c> reports it).</param>
 /// <param name="Size">Its size in bytes.</param>
-/// <param name="Sha256">Its sha256 (hex).</param>
-public sealed record ImageFacts(string Path, string Format, long Size, string Sha256)
+public sealed record ImageFacts(string Path, string Format, long Size)
 {
     /// <summary>The OS, or null when unreadable.</summary>
     public OsRelease? Os { get; init; }
@@ -21,17 +21,17 @@ public sealed record ImageFacts(string Path, string Format, long Size, string Sh
     /// <summary>The architecture, or null when unknown.</summary>
     public string? Architecture { get; init; }
 
-    /// <summary>True when <see cref="Sha256"/> came from the digest cache (the file unchanged since it was hashed).</summary>
-    public bool Sha256Cached { get; init; }
-
-    /// <summary>Inspects the image at <paramref name="path"/> (a disk image file; directories and tar archives are refused);
-    /// its sha256 comes from <paramref name="digests"/> when the file is unchanged since it was hashed.</summary>
-    public static async Task<ImageFacts> ReadAsync(string path, CancellationToken cancellationToken, Sha256Cache? digests = null)
+    /// <summary>Inspects the image at <paramref name="path"/> (a disk image file; directories and tar archives are
+    /// refused) and starts hashing it on another thread (the digest is taken from <paramref name="digests"/> when the
+    /// file is unchanged since it was hashed: then the task returned has already completed): the facts come back at
+    /// once, the digest when it is done.</summary>
+    public static (ImageFacts Facts, Task<ImageDigest> Digest) Inspect(string path, Sha256Cache? digests, CancellationToken cancellationToken)
     {
         var info = ImageSource.Inspect(path);
         if (!info.IsFile || info.Format == "tar")
             throw new BadInputException($"is a {info.Format}, not a disk image file (push takes qcow2, raw, VMDK or VHDX)", path);
-        var digest = digests is null ? HashAsync(info.Path, cancellationToken) : digests.Sha256Async(info.Path, cancellationToken);
+        var digest = digests?.TryGet(info.Path) is { } known ? Task.FromResult(new ImageDigest(known, true))
+            : digests is null ? HashAsync(info.Path, cancellationToken) : CachedAsync(digests, info.Path, cancellationToken);
         OsRelease? os = null;
         string? arch = null;
         try
@@ -44,10 +44,15 @@ public sealed record ImageFacts(string Path, string Format, long Size, string Sh
         {
             // No readable file system (an empty or encrypted disk): push it without OS annotations.
         }
-        var (sha256, cached) = await digest.ConfigureAwait(false);
-        return new ImageFacts(info.Path, info.Format, new FileInfo(info.Path).Length, sha256) { Os = os, Architecture = arch, Sha256Cached = cached };
+        return (new ImageFacts(info.Path, info.Format, new FileInfo(info.Path).Length) { Os = os, Architecture = arch }, digest);
     }
 
-    private static async Task<(string Sha256, bool Cached)> HashAsync(string path, CancellationToken cancellationToken) =>
-        (await FileDigests.Sha256Async(path, cancellationToken).ConfigureAwait(false), false);
+    private static async Task<ImageDigest> HashAsync(string path, CancellationToken cancellationToken) =>
+        new(await FileDigests.Sha256Async(path, cancellationToken).ConfigureAwait(false), false);
+
+    private static async Task<ImageDigest> CachedAsync(Sha256Cache digests, string path, CancellationToken cancellationToken)
+    {
+        var (sha256, cached) = await digests.Sha256Async(path, cancellationToken).ConfigureAwait(false);
+        return new ImageDigest(sha256, cached);
+    }
 }

@@ -37,34 +37,97 @@ public sealed class ImagePusher(RegistryClient client, Sha256Cache? digests = nu
         if (target.Digest is not null)
             throw new BadInputException("a push target names tags, not a digest", target.ToString());
         var attachments = ReadAttachments(request);
-        var facts = await ImageFacts.ReadAsync(request.ImagePath, cancellationToken, digests).ConfigureAwait(false);
-        var layerDigest = Digests.FromHex(facts.Sha256);
-        if (facts.Sha256Cached)
-            progress?.Invoke($"sha256 of {Path.GetFileName(facts.Path)} from the digest cache (the file's device, inode, size, mtime and ctime are those it was hashed with)");
-        var tags = target.Tags.Count > 0 ? target.Tags.Distinct(StringComparer.Ordinal).ToList()
-            : [DefaultTags.For(request.Version ?? facts.Os?.VersionId, facts.Sha256)];
+        var (facts, digesting) = ImageFacts.Inspect(request.ImagePath, digests, cancellationToken);
         var repo = target.Repository;
-
-        // Tags that already exist must already hold this image.
-        var existing = new Dictionary<string, ManifestContent>(StringComparer.Ordinal);
-        foreach (var tag in tags)
-        {
-            var found = await client.GetManifestAsync(repo, tag, cancellationToken).ConfigureAwait(false);
-            if (found is null) continue;
-            var layer = TryParse(found)?.Layers.FirstOrDefault()?.Digest;
-            if (layer != layerDigest)
-                throw new BadInputException($"registry {client.Registry}: tag {target.Name}:{tag} already points at {found.Digest}, whose layer is {layer ?? "not an image"}, not this image ({layerDigest}); ImageGate does not move tags on push: choose another tag");
-            existing[tag] = found;
-        }
-
-        var (mediaType, glanceFormat) = DiskMediaTypes.For(facts.Format);
-        var layerDescriptor = new Descriptor(mediaType, layerDigest, facts.Size) { Annotations = LayerAnnotations(request, facts, glanceFormat, tags[0]) };
-        await client.PushBlobAsync(repo, MediaTypes.Empty, "{}"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-        progress?.Invoke($"uploading {Path.GetFileName(facts.Path)} ({facts.Size} bytes, {layerDigest}) to {target.Name}");
         var path = facts.Path;
-        var pushedLayer = await client.PushBlobAsync(repo, layerDescriptor, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan), null, cancellationToken).ConfigureAwait(false);
-        progress?.Invoke(pushedLayer.Outcome is BlobPushOutcome.Existed ? "the registry already has the image's bytes: nothing uploaded" : $"layer {pushedLayer.Outcome}");
+        Stream Open() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
 
+        // Tags named on the command line that already exist must already hold this image. Looked up now, they also
+        // tell a likely re-push (one of them exists), which waits for the digest instead of uploading while hashing.
+        var existing = new Dictionary<string, ManifestContent>(StringComparer.Ordinal);
+        foreach (var tag in target.Tags.Distinct(StringComparer.Ordinal))
+            if (await client.GetManifestAsync(repo, tag, cancellationToken).ConfigureAwait(false) is { } found)
+                existing[tag] = found;
+
+        // A fresh image (its digest not in the cache) goes up while it is hashed: the registry's upload, not the hash,
+        // is the long part. Once the digest is known, a registry that turns out to have the blob gets the upload
+        // stopped before its next chunk and deleted (null below) instead of finished.
+        var wanted = new TaskCompletionSource<Descriptor?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<BlobPushResult?>? upload = null;
+        if (!(digesting.IsCompletedSuccessfully && digesting.Result.Cached) && existing.Count == 0)
+        {
+            progress?.Invoke($"uploading {Path.GetFileName(path)} ({facts.Size} bytes) to {target.Name} while hashing it");
+            upload = client.UploadBlobAsync(repo, facts.Size, Open, wanted.Task, cancellationToken);
+        }
+        try
+        {
+            var digest = await digesting.ConfigureAwait(false);
+            var layerDigest = Digests.FromHex(digest.Sha256);
+            if (digest.Cached)
+                progress?.Invoke($"sha256 of {Path.GetFileName(path)} from the digest cache (the file's device, inode, size, mtime and ctime are those it was hashed with)");
+            var tags = target.Tags.Count > 0 ? target.Tags.Distinct(StringComparer.Ordinal).ToList()
+                : [DefaultTags.For(request.Version ?? facts.Os?.VersionId, digest.Sha256)];
+            foreach (var tag in tags.Where(t => !existing.ContainsKey(t)))
+                if (await client.GetManifestAsync(repo, tag, cancellationToken).ConfigureAwait(false) is { } found)
+                    existing[tag] = found;
+            foreach (var (tag, found) in existing)
+            {
+                var layer = TryParse(found)?.Layers.FirstOrDefault()?.Digest;
+                if (layer != layerDigest)
+                    throw new BadInputException($"registry {client.Registry}: tag {target.Name}:{tag} already points at {found.Digest}, whose layer is {layer ?? "not an image"}, not this image ({layerDigest}); ImageGate does not move tags on push: choose another tag");
+            }
+
+            var (mediaType, glanceFormat) = DiskMediaTypes.For(facts.Format);
+            var layerDescriptor = new Descriptor(mediaType, layerDigest, facts.Size) { Annotations = LayerAnnotations(request, facts, glanceFormat, tags[0]) };
+            await client.PushBlobAsync(repo, MediaTypes.Empty, "{}"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            BlobPushResult pushedLayer;
+            if (upload is null)
+            {
+                progress?.Invoke($"uploading {Path.GetFileName(path)} ({facts.Size} bytes, {layerDigest}) to {target.Name}");
+                pushedLayer = await client.PushBlobAsync(repo, layerDescriptor, Open, null, cancellationToken).ConfigureAwait(false);
+                progress?.Invoke(pushedLayer.Outcome is BlobPushOutcome.Existed ? "the registry already has the image's bytes: nothing uploaded" : $"layer {pushedLayer.Outcome}");
+            }
+            else if (await client.BlobSizeAsync(repo, layerDigest, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                wanted.SetResult(null);
+                await StopAsync(upload).ConfigureAwait(false);
+                pushedLayer = new BlobPushResult(layerDescriptor, BlobPushOutcome.Existed);
+                progress?.Invoke($"the registry already has the image's bytes ({layerDigest}): the upload begun while hashing was stopped and deleted");
+            }
+            else
+            {
+                wanted.SetResult(layerDescriptor);
+                pushedLayer = await upload.ConfigureAwait(false) ?? throw new InvalidOperationException("a wanted upload came back abandoned");
+                progress?.Invoke($"layer {pushedLayer.Outcome} ({layerDigest})");
+            }
+            return await FinishAsync(request, target, repo, tags, existing, layerDescriptor, layerDigest, pushedLayer, attachments, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (upload is not null && !upload.IsCompleted)
+        {
+            // The push failed before the upload was finished (a tag holding another image, a failed hash): stop it.
+            wanted.TrySetResult(null);
+            await StopAsync(upload).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Waits for an upload told to stop (it stops before its next chunk and deletes its session); its own
+    /// failure no longer matters.</summary>
+    private static async Task StopAsync(Task<BlobPushResult?> upload)
+    {
+        try
+        {
+            await upload.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ExternalToolException or BadInputException or OperationCanceledException)
+        {
+            // The blob is not needed from this upload.
+        }
+    }
+
+    private async Task<PushResult> FinishAsync(PushRequest request, RegistryReference target, string repo, List<string> tags, Dictionary<string, ManifestContent> existing,
+        Descriptor layerDescriptor, string layerDigest, BlobPushResult pushedLayer, List<Attachment> attachments, Action<string>? progress, CancellationToken cancellationToken)
+    {
         // Reuse the manifest an existing tag holds (a re-push writes nothing); else write a new one.
         byte[] manifestBytes;
         var written = false;

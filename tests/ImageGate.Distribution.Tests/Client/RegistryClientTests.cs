@@ -43,6 +43,68 @@ public sealed class RegistryClientTests
     }
 
     [Fact]
+    public async Task An_upload_begun_before_its_digest_is_known_sends_every_chunk_and_is_finished_when_the_descriptor_comes()
+    {
+        using var registry = LocalRegistry.Start();
+        using var client = new RegistryClient(registry.Host, null, Fast);
+        using var dir = new TempDirectory();
+        var ct = TestContext.Current.CancellationToken;
+        var (blob, bytes) = RandomBlob(1_000_000);
+        var descriptor = new TaskCompletionSource<Descriptor?>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var upload = client.UploadBlobAsync("test/early", blob.Size, () => new MemoryStream(bytes), descriptor.Task, ct);
+        // All four 256 KiB chunks reach the registry while the digest is still unknown.
+        await WaitForAsync(() => registry.Requests("PATCH").Count >= 4, registry, ct);
+        var finishedEarly = upload.IsCompleted;
+        var sizeBefore = await client.BlobSizeAsync("test/early", blob.Digest, ct);
+        descriptor.SetResult(blob);
+        var result = await upload;
+
+        Assert.False(finishedEarly);
+        Assert.Null(sizeBefore);
+        Assert.Equal(BlobPushOutcome.UploadedChunked, result!.Outcome);
+        Assert.Equal(4, registry.Requests("PATCH").Count);
+        await client.DownloadBlobAsync("test/early", blob, dir.Combine("back"), ct);
+        Assert.Equal(bytes, File.ReadAllBytes(dir.Combine("back")));
+    }
+
+    [Fact]
+    public async Task An_upload_found_not_wanted_stops_before_its_next_chunk_and_deletes_its_session()
+    {
+        using var registry = LocalRegistry.Start();
+        using var client = new RegistryClient(registry.Host, null, Fast);
+        var ct = TestContext.Current.CancellationToken;
+        var (blob, bytes) = RandomBlob(4_000_000);
+        var descriptor = new TaskCompletionSource<Descriptor?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var opened = 0;
+        Stream Open()
+        {
+            // The second chunk's body is opened only once the upload is known to be unwanted.
+            if (Interlocked.Increment(ref opened) == 2) descriptor.SetResult(null);
+            return new MemoryStream(bytes);
+        }
+
+        var result = await client.UploadBlobAsync("test/unwanted", blob.Size, Open, descriptor.Task, ct);
+
+        Assert.Null(result);
+        Assert.Equal(2, registry.Requests("PATCH").Count); // of 16 chunks
+        Assert.Contains(registry.Requests("DELETE"), l => l.Contains("/blobs/uploads/", StringComparison.Ordinal) && l.Contains(" 204 ", StringComparison.Ordinal));
+        Assert.Null(await client.BlobSizeAsync("test/unwanted", blob.Digest, ct));
+        var uploads = Path.Combine(registry.StorageDirectory, "docker/registry/v2/repositories/test/unwanted/_uploads");
+        // The bytes sent are gone (distribution 2.8 may write back a small hash-state file after the delete).
+        Assert.Empty(Directory.Exists(uploads) ? Directory.GetFiles(uploads, "data", SearchOption.AllDirectories) : []);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, LocalRegistry registry, CancellationToken ct)
+    {
+        for (var waited = 0; !condition(); waited += 20)
+        {
+            if (waited > 60_000) Assert.Fail($"timed out; the registry logged:\n{registry.Log}");
+            await Task.Delay(20, ct);
+        }
+    }
+
+    [Fact]
     public async Task A_blob_another_repository_has_is_mounted_not_uploaded()
     {
         using var registry = LocalRegistry.Start();
