@@ -120,6 +120,9 @@ chmod +x "$work/curl-push.sh"
 measure() { # measure NAME CMD...
   local name=$1; shift
   local out=$work/time.out rc=0
+  # Every command starts with no dirty pages left by the one before (1 GB written per push or pull): otherwise the
+  # kernel's write-back of the previous command's file runs during this one and is charged to whichever comes next.
+  sync
   /usr/bin/time -f '%e %M %U %S' -o "$out" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || rc=$?
   read -r secs kb user sys < <(tail -n1 "$out")
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
