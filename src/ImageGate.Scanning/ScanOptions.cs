@@ -12,6 +12,11 @@ public sealed record ScanOptions
     /// and <see cref="ImageDescription.Path"/> is a file, its SHA-256 and SHA-512 are computed concurrently with the scan.</summary>
     public ImageDescription? Image { get; init; }
 
+    /// <summary>The image file's digests when the caller started them itself (<see cref="ImageGate.Core.IO.FileDigests.ComputeAsync"/>,
+    /// before opening the image, so that the slowest part of the scan runs from its very start); null: the scan
+    /// starts them as <see cref="Image"/> says.</summary>
+    public Task<ImageGate.Core.IO.FileDigest>? ImageDigests { get; init; }
+
     /// <summary>The policy (default: the embedded one).</summary>
     public ScanPolicy Policy { get; init; } = ScanPolicy.Default;
 

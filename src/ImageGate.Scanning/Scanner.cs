@@ -37,9 +37,9 @@ public sealed class Scanner
         var image = options.Image ?? new ImageDescription(fs.Description, fs.Description, "unknown", null);
         var scannedAt = options.Time.GetUtcNow();
 
-        Task<FileDigest>? digests = image.Format != "directory" && File.Exists(image.Path)
+        var digests = options.ImageDigests ?? (image.Format != "directory" && File.Exists(image.Path)
             ? FileDigests.ComputeAsync(image.Path, cancellationToken)
-            : null;
+            : null);
 
         var entries = fs.Walk("/").ToList();
         var skips = policy.ContentSkips.Select(s => new PathGlob(s.Path)).ToList();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using ImageGate.Core.IO;
 using ImageGate.Scanning.Rules;
 using ImageGate.Testing;
 
@@ -30,6 +32,20 @@ public sealed class ScannerTests
         Assert.True(bad.Count == 0, string.Join("\n", bad.Select(f => $"{f.RuleId} {f.Path} {f.Message}")));
         Assert.True(report.Passed, string.Join("\n", report.Findings.Select(f => $"{f.Severity} {f.RuleId} {f.Path} {f.Message}")));
         Assert.Contains(report.Findings, f => f.RuleId == "contextualisation/no-agent");
+    }
+
+    [Fact]
+    public async Task A_scan_reports_the_image_digests_its_caller_started_before_opening_the_image()
+    {
+        var path = Fixtures.Path("root.tar");
+        var digests = FileDigests.ComputeAsync(path, TestContext.Current.CancellationToken);
+
+        var report = await ScanFixtures.ScanPathAsync(path, "root.tar", new ScanOptions { ImageDigests = digests });
+
+        var (_, sha256, sha512) = await digests;
+        Assert.Equal(sha256, report.Image.Sha256);
+        Assert.Equal(sha512, report.Image.Sha512);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken))), report.Image.Sha256);
     }
 
     [Fact]

@@ -12,10 +12,10 @@ public sealed class FileDigestsTests
         using var dir = new TempDirectory();
         var path = dir.Combine("sparse.raw");
         var random = new Random(3);
-        var chunk = new byte[300_000];
+        var chunk = new byte[(9 << 20) + 300_000];
         await using (var stream = new FileStream(path, FileMode.Create))
         {
-            // Data, a 64 MiB hole, data at an unaligned offset, and a trailing hole.
+            // Data spanning several read windows, a 64 MiB hole, data at an unaligned offset, and a trailing hole.
             random.NextBytes(chunk);
             stream.Write(chunk);
             stream.Seek(64L << 20, SeekOrigin.Current);

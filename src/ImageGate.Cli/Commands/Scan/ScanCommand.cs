@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageGate.Core.Errors;
+using ImageGate.Core.IO;
 using ImageGate.Patches;
 using ImageGate.Scanning;
 using ImageGate.Scanning.Patches;
@@ -79,6 +80,24 @@ public sealed class ScanCommand : VerbCommand
     protected override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var env = context.Environment;
+        // The image file's digests (SHA-512 is the scan's longest single task) start first, before the policy is
+        // loaded and the image opened; stopped if the scan does not get to use them.
+        using var digestsStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var imagePath = env.ResolvePath(context.Get(Image)!.ToString());
+        var digests = File.Exists(imagePath) ? FileDigests.ComputeAsync(imagePath, digestsStop.Token) : null;
+        try
+        {
+            return await ScanAsync(context, digests, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await digestsStop.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> ScanAsync(CommandContext context, Task<FileDigest>? digests, CancellationToken cancellationToken)
+    {
+        var env = context.Environment;
         var formats = ParseFormats(context.Get(Format), context.Get(Json));
         var policyFile = context.Get(Policy);
         var policy = policyFile is null ? ScanPolicy.Default : PolicyLoader.Load(env.ResolvePath(policyFile.ToString()));
@@ -95,7 +114,7 @@ public sealed class ScanCommand : VerbCommand
         ScanReport report;
         using (fs)
         {
-            var options = new ScanOptions { Image = image, Policy = policy, FailOn = failOn, Checks = [new PatchCheck(Patches.Resolve(context))], Time = context.Environment.Time };
+            var options = new ScanOptions { Image = image, ImageDigests = digests, Policy = policy, FailOn = failOn, Checks = [new PatchCheck(Patches.Resolve(context))], Time = context.Environment.Time };
             if (context.Get(FingerprintSalt) is { Length: > 0 } salt) options = options with { FingerprintSalt = salt };
             report = await new Scanner().ScanAsync(fs, options, cancellationToken).ConfigureAwait(false);
         }
