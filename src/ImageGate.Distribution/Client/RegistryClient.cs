@@ -17,9 +17,6 @@ public sealed class RegistryClient : IDisposable
 {
     private const int BufferSize = 1 << 20;
 
-    /// <summary>Buffers in a download's ring (see <see cref="BlobFileSink"/>): memory per download is this × <see cref="BufferSize"/>.</summary>
-    private const int BufferCount = 8;
-
     /// <summary>How many downloaded bytes go to the kernel's write-back at a time (see <see cref="WriteBack"/>).</summary>
     private const long WriteBackEvery = 64L << 20;
     private const int MaxManifestBytes = 4 * 1024 * 1024;
@@ -171,12 +168,16 @@ public sealed class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(blob);
         var full = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await AtomicFile.WriteAsync(full, async (file, ct) =>
         {
-            var handle = (file as FileStream)?.SafeFileHandle ?? throw new InvalidOperationException("AtomicFile gives a FileStream");
-            using var sink = new BlobFileSink(handle, BufferSize, BufferCount, durable ? WriteBackEvery : 0);
-            long have = 0;
+            long have = 0, writtenBack = 0;
             var failures = 0;
+            // Two buffers: while one block is hashed on another thread, the next is read into the other one.
+            var buffers = new[] { new byte[BufferSize], new byte[BufferSize] };
+            var next = 0;
+            var hashing = Task.CompletedTask;
+            var handle = durable ? (file as FileStream)?.SafeFileHandle : null;
             while (true)
             {
                 var request = Request(HttpMethod.Get, $"v2/{repository}/blobs/{blob.Digest}", Pull(repository), $"GET blob {repository}@{blob.Digest}") with
@@ -191,44 +192,33 @@ public sealed class RegistryClient : IDisposable
                     if (response.StatusCode == HttpStatusCode.OK && have > 0)
                     {
                         // The registry ignored Range: start over.
-                        await sink.DrainAsync().ConfigureAwait(false);
-                        sink.Reset();
+                        await hashing.ConfigureAwait(false);
                         have = 0;
+                        writtenBack = 0;
+                        file.SetLength(0);
+                        file.Position = 0;
+                        hash.GetHashAndReset();
                     }
                     else if (response.StatusCode != HttpStatusCode.PartialContent)
                         await EnsureAsync(response, request, repository, ct).ConfigureAwait(false);
                     await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                    var ended = false;
-                    while (!ended)
+                    int n;
+                    while ((n = await body.ReadAsync(buffers[next], ct).ConfigureAwait(false)) > 0)
                     {
-                        // A whole buffer at a time (fewer, larger blocks for the two threads). What was read before a
-                        // dropped connection is kept, so the retry's Range starts right after it.
-                        var buffer = await sink.RentAsync(ct).ConfigureAwait(false);
-                        var n = 0;
-                        try
+                        if (have + n > blob.Size)
+                            throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: the blob is larger than the {blob.Size} bytes its descriptor says");
+                        var block = buffers[next];
+                        await file.WriteAsync(block.AsMemory(0, n), ct).ConfigureAwait(false);
+                        await hashing.ConfigureAwait(false); // the other buffer is free again
+                        var count = n;
+                        hashing = Task.Run(() => hash.AppendData(block, 0, count), CancellationToken.None);
+                        next = 1 - next;
+                        have += n;
+                        if (handle is not null && have - writtenBack >= WriteBackEvery)
                         {
-                            while (n < buffer.Length)
-                            {
-                                var read = await body.ReadAsync(buffer.AsMemory(n), ct).ConfigureAwait(false);
-                                if (read == 0)
-                                {
-                                    ended = true;
-                                    break;
-                                }
-                                if (have + n + read > blob.Size)
-                                    throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: the blob is larger than the {blob.Size} bytes its descriptor says");
-                                n += read;
-                            }
-                        }
-                        finally
-                        {
-                            if (n > 0)
-                            {
-                                sink.Submit(buffer, n, have);
-                                have += n;
-                            }
-                            else
-                                sink.Return(buffer);
+                            await file.FlushAsync(ct).ConfigureAwait(false);
+                            WriteBack.Start(handle, writtenBack, have - writtenBack);
+                            writtenBack = have;
                         }
                     }
                     if (have < blob.Size)
@@ -237,26 +227,21 @@ public sealed class RegistryClient : IDisposable
                 }
                 catch (Exception ex) when (ex is IOException or HttpRequestException && !ct.IsCancellationRequested)
                 {
+                    await hashing.ConfigureAwait(false);
                     if (++failures >= _options.MaxAttempts)
                         throw _transport.Unavailable(request, $"the download broke off {failures} times, last at byte {have} of {blob.Size}: {ex.Message}", ex);
                     _options.OnRetry?.Invoke($"registry {Registry}: {request.Describe}: {ex.Message}; resuming at byte {have}");
                     await Task.Delay(TimeSpan.FromTicks((long)(_options.BaseDelay.Ticks * _options.DelayScale)), ct).ConfigureAwait(false);
                 }
-                catch (BlobSinkException ex)
+                catch
                 {
-                    // Writing the file failed (a full disk, say): not the registry's fault, not worth a retry.
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
+                    // Let a block being hashed finish before the hash (and the buffers) go away.
+                    try { await hashing.ConfigureAwait(false); } catch (CryptographicException) { }
+                    throw;
                 }
             }
-            try
-            {
-                await sink.DrainAsync().ConfigureAwait(false);
-            }
-            catch (BlobSinkException ex)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
-            }
-            var actual = "sha256:" + Convert.ToHexStringLower(sink.Sha256());
+            await hashing.ConfigureAwait(false);
+            var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
             if (!string.Equals(actual, blob.Digest, StringComparison.Ordinal))
                 throw new BadInputException($"registry {Registry}: {repository}@{blob.Digest}: digest mismatch: the bytes received hash to {actual}");
         }, ".part", durable, cancellationToken).ConfigureAwait(false);
