@@ -1,45 +1,117 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace ImageGate.Scanning.Policy;
 
-/// <summary>A path pattern: <c>*</c> matches inside one component, <c>**</c> any number of components, <c>?</c> one character.</summary>
+/// <summary>A path pattern: <c>*</c> matches inside one component, <c>**</c> any number of components, <c>?</c> one
+/// character. Matched by simulating the pattern's automaton over the path, one step per character for all its states
+/// at once: time linear in the path (times the pattern's length), so no pattern of a policy can make matching slow,
+/// and no regular-expression engine to build or compile at start-up. The meaning is that of the regular expression
+/// <c>\A…\z</c> the pattern reads as (<c>*</c> → <c>[^/]*</c>, <c>?</c> → <c>[^/]</c>, <c>**/</c> → <c>(?:.*/)?</c>,
+/// another <c>**</c> → <c>.*</c>, where <c>.</c> is any character but a newline); the tests check it against that
+/// expression.</summary>
 public sealed class PathGlob
 {
-    private readonly Regex _regex;
+    private readonly Token[] _tokens;
 
-    /// <summary>Compiles <paramref name="pattern"/> (an absolute path pattern).</summary>
+    /// <summary>Reads <paramref name="pattern"/> (an absolute path pattern).</summary>
     public PathGlob(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         Pattern = pattern;
-        var sb = new StringBuilder(@"\A");
+        var tokens = new List<Token>();
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
             if (c == '*' && i + 1 < pattern.Length && pattern[i + 1] == '*')
             {
                 i++;
-                if (i + 1 < pattern.Length && pattern[i + 1] == '/') { i++; sb.Append("(?:.*/)?"); }
-                else sb.Append(".*");
+                if (i + 1 < pattern.Length && pattern[i + 1] == '/')
+                {
+                    i++;
+                    // (?:.*/)? : the group left out, or any characters then a slash.
+                    tokens.Add(new Token(Kind.Optional, '\0'));
+                    tokens.Add(new Token(Kind.Any, '\0'));
+                    tokens.Add(new Token(Kind.Literal, '/'));
+                }
+                else tokens.Add(new Token(Kind.Any, '\0'));
             }
-            else if (c == '*') sb.Append("[^/]*");
-            else if (c == '?') sb.Append("[^/]");
-            else sb.Append(Regex.Escape(c.ToString()));
+            else if (c == '*') tokens.Add(new Token(Kind.Component, '\0'));
+            else if (c == '?') tokens.Add(new Token(Kind.OneInComponent, '\0'));
+            else tokens.Add(new Token(Kind.Literal, c));
         }
-        sb.Append(@"\z"); // not '$': it matches before a final '\n' too
-        // Linear-time matching (no backtracking, so no pattern of a policy can make it slow) and no wall-clock timeout:
-        // a 1 s timeout failed whole scans as "unexpected error" on a loaded machine when a matching thread was
-        // descheduled for a second.
-        _regex = new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
+        _tokens = [.. tokens];
     }
 
     /// <summary>The pattern as written.</summary>
     public string Pattern { get; }
 
-    /// <summary>True when <paramref name="path"/> matches.</summary>
-    public bool IsMatch(string path) => _regex.IsMatch(path);
+    /// <summary>True when the whole of <paramref name="path"/> matches.</summary>
+    public bool IsMatch(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var n = _tokens.Length;
+        var current = new bool[n + 1];
+        var next = new bool[n + 1];
+        Add(current, 0);
+        foreach (var c in path)
+        {
+            Array.Clear(next);
+            var any = false;
+            for (var i = 0; i < n; i++)
+            {
+                if (!current[i]) continue;
+                var t = _tokens[i];
+                switch (t.Kind)
+                {
+                    case Kind.Literal when c == t.Char:
+                    case Kind.OneInComponent when c != '/':
+                        Add(next, i + 1);
+                        any = true;
+                        break;
+                    case Kind.Component when c != '/':
+                    case Kind.Any when c != '\n':
+                        Add(next, i);
+                        any = true;
+                        break;
+                }
+            }
+            if (!any) return false;
+            (current, next) = (next, current);
+        }
+        return current[n];
+    }
+
+    /// <summary>Marks state <paramref name="i"/> and every state reachable from it without a character.</summary>
+    private void Add(bool[] states, int i)
+    {
+        while (i <= _tokens.Length && !states[i])
+        {
+            states[i] = true;
+            if (i == _tokens.Length) return;
+            switch (_tokens[i].Kind)
+            {
+                case Kind.Component or Kind.Any:
+                    i++;
+                    break;
+                case Kind.Optional:
+                    Add(states, i + 3); // the group (any characters, then a slash) left out
+                    i++; // or entered
+                    break;
+                default:
+                    return;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => Pattern;
+
+    private enum Kind
+    {
+        Literal,
+        OneInComponent,
+        Component,
+        Any,
+        Optional,
+    }
+
+    private readonly record struct Token(Kind Kind, char Char);
 }
