@@ -77,8 +77,8 @@ public sealed class Scanner
         }, cancellationToken);
 
         long bytes = 0;
-        await Parallel.ForEachAsync(searched, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
-            (group, ct) =>
+        // The search's threads run at a lower priority than the image's digests (SearchWorkers says why).
+        await SearchWorkers.RunAsync(searched, Math.Max(1, options.MaxParallelism), (group, ct) =>
             {
                 var first = group.First();
                 var capture = group.Any(CredentialRules.NeedsCapture) ? CredentialRules.CaptureLimit : 0;
@@ -86,11 +86,10 @@ public sealed class Scanner
                 using (var stream = fs.OpenRead(first))
                     result = ContentSearcher.Search(stream, capture, ct);
                 Interlocked.Add(ref bytes, result.BytesRead);
-                if (result.Hits.Count == 0 && result.Head is null && !group.Any(CredentialRules.IsKnownPath)) return ValueTask.CompletedTask;
+                if (result.Hits.Count == 0 && result.Head is null && !group.Any(CredentialRules.IsKnownPath)) return;
                 foreach (var member in group)
                     foreach (var f in CredentialRules.Classify(member, result)) raw.Add(f);
-                return ValueTask.CompletedTask;
-            }).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         var empty = new FileScanResult([], null, 0);
         foreach (var e in skipped)
             foreach (var f in CredentialRules.Classify(e, empty)) raw.Add(f);
