@@ -11,11 +11,7 @@ public sealed class CloudInitTests
     {
         using var v = new CloudVariant();
         v.Write("/etc/cloud/cloud-init.disabled", "");
-        var report = await v.ScanAsync();
-        var finding = Assert.Single(report.Findings);
-        Assert.Equal("contextualisation/no-agent", finding.RuleId);
-        Assert.Equal("/etc/cloud/cloud-init.disabled", finding.Path);
-        Assert.Contains("cloud-init is installed but disabled", finding.Message, StringComparison.Ordinal);
+        await AssertOnlyFindingAsync(v, "contextualisation/no-agent", "/etc/cloud/cloud-init.disabled", "cloud-init is installed but disabled");
     }
 
     [Fact]
@@ -27,11 +23,7 @@ public sealed class CloudInitTests
         v.Symlink("/etc/systemd/system/cloud-init.service", "/dev/null");
         v.Delete("/etc/systemd/system/cloud-init.target.wants/cloud-final.service");
         v.Write("/etc/cloud/cloud.cfg.d/99_ec2.cfg", "datasource_list: [ Ec2, None ]\n");
-        var report = await v.ScanAsync();
-        var finding = Assert.Single(report.Findings);
-        Assert.Equal("contextualisation/no-agent", finding.RuleId);
-        Assert.Equal("/etc/systemd/system/cloud-init.service", finding.Path);
-        Assert.Contains("cloud-init.service is masked", finding.Message, StringComparison.Ordinal);
+        await AssertOnlyFindingAsync(v, "contextualisation/no-agent", "/etc/systemd/system/cloud-init.service", "cloud-init.service is masked");
     }
 
     [Fact]
@@ -42,11 +34,7 @@ public sealed class CloudInitTests
         v.Write("/etc/cloud/cloud.cfg.d/90_dpkg.cfg",
             "# to update this file, run dpkg-reconfigure cloud-init\ndatasource_list: [ NoCloud, ConfigDrive, OpenNebula, OpenStack, Ec2, None ]\n");
         v.Write("/etc/cloud/cloud.cfg.d/99_only_ec2.cfg", "datasource_list:\n  - Ec2   # the public cloud only\n  - None\n");
-        var report = await v.ScanAsync();
-        var finding = Assert.Single(report.Findings);
-        Assert.Equal("contextualisation/no-datasource", finding.RuleId);
-        Assert.Equal("/etc/cloud/cloud.cfg.d/99_only_ec2.cfg", finding.Path);
-        Assert.Contains("[Ec2, None]", finding.Message, StringComparison.Ordinal);
+        await AssertOnlyFindingAsync(v, "contextualisation/no-datasource", "/etc/cloud/cloud.cfg.d/99_only_ec2.cfg", "[Ec2, None]");
     }
 
     [Theory]
@@ -59,5 +47,16 @@ public sealed class CloudInitTests
     {
         var names = ContextualisationRules.ParseDatasourceList(yaml);
         Assert.Equal(expected, names is null ? null : string.Join(",", names));
+    }
+
+    /// <summary>The scan of <paramref name="variant"/> finds exactly one thing: <paramref name="ruleId"/> at
+    /// <paramref name="path"/>, its message saying <paramref name="says"/>.</summary>
+    private static async Task AssertOnlyFindingAsync(CloudVariant variant, string ruleId, string path, string says)
+    {
+        var report = await variant.ScanAsync();
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(ruleId, finding.RuleId);
+        Assert.Equal(path, finding.Path);
+        Assert.Contains(says, finding.Message, StringComparison.Ordinal);
     }
 }
